@@ -1,0 +1,61 @@
+/**
+ * Routes of the app. Everything except the login page needs a session; the
+ * heavy modeler (bpmn-js) and the task form (form-js) are loaded lazily.
+ */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { isAuthenticated } from './shared/session';
+import { setUnauthorizedHandler } from './shared/api';
+import LoginPage from './features/auth/LoginPage.vue';
+import InboxPage from './features/inbox/InboxPage.vue';
+import StartPage from './features/inbox/StartPage.vue';
+import ProcessListPage from './features/modeler/ProcessListPage.vue';
+import SupervisionPage from './features/supervision/SupervisionPage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    wide?: boolean;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: { name: 'inbox' } },
+  { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  { path: '/inbox', name: 'inbox', component: InboxPage },
+  { path: '/inbox/tasks/:id', name: 'task', component: () => import('./features/inbox/TaskPage.vue'), props: true },
+  { path: '/start', name: 'start', component: StartPage },
+  { path: '/processes', name: 'processes', component: ProcessListPage },
+  {
+    path: '/processes/new',
+    name: 'modeler-new',
+    component: () => import('./features/modeler/ModelerPage.vue'),
+    meta: { wide: true },
+  },
+  {
+    path: '/processes/:definitionId',
+    name: 'modeler',
+    component: () => import('./features/modeler/ModelerPage.vue'),
+    props: true,
+    meta: { wide: true },
+  },
+  { path: '/supervision', name: 'supervision', component: SupervisionPage },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'inbox' } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !isAuthenticated()) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (to.name === 'login' && isAuthenticated()) return { name: 'inbox' };
+  return true;
+});
+
+// a 401 from any request: the session is gone, back to the login page
+setUnauthorizedHandler(() => {
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') {
+    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+  }
+});

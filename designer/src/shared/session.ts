@@ -1,0 +1,79 @@
+/**
+ * The signed-in user and the access token, kept in localStorage so a reload
+ * keeps the session. Reactive, so the header follows sign-in and sign-out.
+ */
+import { reactive, readonly } from 'vue';
+
+export interface RoleGrant {
+  orgId: string;
+  orgName: string;
+  role: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  fullName: string;
+  tenant: string | { id?: string; name?: string; key?: string } | null;
+  roles: RoleGrant[];
+  isSuperadmin: boolean;
+  isTenantAdmin: boolean;
+}
+
+export const TOKEN_KEY = 'pd.token';
+export const USER_KEY = 'pd.user';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function loadUser(): SessionUser | null {
+  const raw = storage()?.getItem(USER_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as SessionUser;
+  } catch {
+    return null;
+  }
+}
+
+const state = reactive<{ token: string | null; user: SessionUser | null }>({
+  token: storage()?.getItem(TOKEN_KEY) ?? null,
+  user: loadUser(),
+});
+
+export const session = readonly(state);
+
+export function getToken(): string | null {
+  return state.token;
+}
+
+export function isAuthenticated(): boolean {
+  return !!state.token;
+}
+
+export function setSession(token: string, user: SessionUser): void {
+  state.token = token;
+  state.user = user;
+  storage()?.setItem(TOKEN_KEY, token);
+  storage()?.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function clearSession(): void {
+  state.token = null;
+  state.user = null;
+  storage()?.removeItem(TOKEN_KEY);
+  storage()?.removeItem(USER_KEY);
+}
+
+/** The tenant's display name, whatever shape the server sends. */
+export function tenantName(user: Pick<SessionUser, 'tenant'> | null | undefined): string {
+  const t = user?.tenant;
+  if (!t) return '';
+  if (typeof t === 'string') return t;
+  return t.name ?? t.key ?? t.id ?? '';
+}

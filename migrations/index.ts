@@ -1,0 +1,8 @@
+import { Foundation1700000000001 } from './0001-foundation.js';
+import { EngineRuntime1700000000002 } from './0002-engine-runtime.js';
+
+/**
+ * Every migration, in the order it runs. Add a new one at the end (see README.md here);
+ * never reorder or edit one that has been released.
+ */
+export const MIGRATIONS = [Foundation1700000000001, EngineRuntime1700000000002];

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from './clock/clock.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/migrate.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+/** The application: every capability module, on one PostgreSQL. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl),
+          migrationsRun: false,
+          autoLoadEntities: true,
+          extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+          logging: config.logLevel === 'verbose' ? ['query', 'error'] : ['error'],
+        }),
+        ClockModule,
+        JobsModule,
+        SeedModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import { ClockService } from './clock/clock.service.js';
+import { LOG_LEVELS } from './config/app-config.js';
+import type { AppConfig } from './config/app-config.js';
+import { checkReachable, EmbeddedDatabase } from './database/embedded-database.js';
+import { runMigrations } from './database/migrate.js';
+import { JobExecutorService } from './jobs/job-executor.service.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { SeedService } from './seed/seed.service.js';
+
+/** A started server: its HTTP address, the database it uses, and an orderly stop. */
+export interface RunningServer {
+  app: NestExpressApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+function nestLevels(level: AppConfig['logLevel']): NestLogLevel[] {
+  return ['fatal', ...LOG_LEVELS.slice(LOG_LEVELS.indexOf(level))] as NestLogLevel[];
+}
+
+/**
+ * Starts the whole system: PostgreSQL (embedded when `databaseUrl` is unset), migrations, the Nest
+ * application with the API under `/api`, its OpenAPI document at `/api/docs`, the web app at `/`,
+ * the job executor and the first-start seed (superadmin, demo data).
+ */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const log = new Logger('Server');
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const pgLog = new Logger('PostgreSQL');
+    embedded = new EmbeddedDatabase(config.dataDir, (m) => pgLog.verbose(m), (m) => pgLog.warn(m));
+    databaseUrl = await embedded.start();
+    log.log(`embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')}`);
+  } else {
+    await checkReachable(databaseUrl);
+  }
+  try {
+    const applied = await runMigrations(databaseUrl);
+    if (applied.length) log.log(`migrations applied: ${applied.join(', ')}`);
+
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...config, databaseUrl }), {
+      logger: nestLevels(config.logLevel),
+      bodyParser: false,
+    });
+    app.useBodyParser('json', { limit: config.bodyLimit });
+    app.useBodyParser('text', { limit: config.bodyLimit, type: ['text/*', 'application/xml'] });
+    app.setGlobalPrefix('api');
+    app.useGlobalFilters(new ApiExceptionFilter());
+    app.disable('x-powered-by');
+
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Workflow engine for teachers\' professional development')
+        .setDescription('BPMN 2.0 processes of the regulations: deployments, instances, tasks, messages, timers, identity, supervision.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+    serveWebApp(app, config.webDir);
+
+    await app.get(ClockService).init();
+    await app.get(SeedService).run();
+    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    app.get(JobExecutorService).start();
+    const addr = app.getHttpServer().address() as { port: number };
+    const url = `http://localhost:${addr.port}`;
+    let closed = false;
+    return {
+      app,
+      url,
+      databaseUrl,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+/** Serves the built web app at `/`, with the SPA's index.html for any non-API path. */
+function serveWebApp(app: NestExpressApplication, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    new Logger('Server').warn(`no built web app in ${webDir} (run npm run build): only the API is served`);
+    return;
+  }
+  app.useStaticAssets(webDir, { index: false, maxAge: '1h' });
+  const html = fs.readFileSync(index, 'utf8');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.type('html').set('Cache-Control', 'no-cache').send(html);
+  });
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../clock/clock.service.js';
+import type { FiredJob, JobHandler, JobRow } from './job.types.js';
+
+/** Tunables of the executor (environment variables documented in README.md). */
+export interface JobExecutorOptions {
+  pollIntervalMs: number;
+  batchSize: number;
+  concurrency: number;
+  lockDurationMs: number;
+}
+
+/** Back-off before the next try: 10 s, 60 s, 5 min, then 30 min. */
+export function backoffMs(attempt: number): number {
+  return [10_000, 60_000, 300_000][attempt - 1] ?? 1_800_000;
+}
+
+/**
+ * Takes due jobs (timers, asynchronous continuations, actions) from the `job` table and runs each
+ * in its own transaction. Jobs are claimed in batches with `FOR UPDATE SKIP LOCKED` and marked
+ * with this process's owner id and a lock expiry, so any number of server processes share the
+ * table without running a job twice; a process that dies leaves locks that expire and are taken
+ * over. A failing job is retried with back-off and raises an incident when its tries run out.
+ */
+@Injectable()
+export class JobExecutorService implements OnApplicationShutdown {
+  private readonly logger = new Logger('JobExecutor');
+  private readonly handlers = new Map<string, JobHandler>();
+  /** This process's lock owner id. */
+  readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private nextWakeAt = Number.POSITIVE_INFINITY;
+  private loop?: Promise<void>;
+  private readonly opts: JobExecutorOptions;
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {
+    this.opts = {
+      pollIntervalMs: Number(process.env.JOB_POLL_INTERVAL_MS ?? 1000),
+      batchSize: Number(process.env.JOB_BATCH_SIZE ?? 64),
+      concurrency: Number(process.env.JOB_CONCURRENCY ?? 4),
+      lockDurationMs: Number(process.env.JOB_LOCK_MS ?? 60_000),
+    };
+  }
+
+  /** Registers the handler of a job kind; an unknown kind fails the job with a clear error. */
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`job handler "${kind}" registered twice`);
+    this.handlers.set(kind, handler);
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts polling (real clock). With the simulated clock jobs run only when the clock advances. */
+  start(): void {
+    this.running = true;
+    if (this.clock.mode === 'real') this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.loop?.catch(() => undefined);
+  }
+
+  /** Tells the executor a job falls due at `dueAt` so it wakes then rather than at the next poll. */
+  wake(dueAt: Date): void {
+    if (!this.running || this.clock.mode !== 'real') return;
+    const delay = Math.max(0, dueAt.getTime() - Date.now());
+    if (Date.now() + delay < this.nextWakeAt) this.schedule(delay);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextWakeAt = Date.now() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.nextWakeAt = Number.POSITIVE_INFINITY;
+      this.loop = this.tick();
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let more = false;
+    try {
+      const fired = await this.runDue(this.clock.now());
+      more = fired.length >= this.opts.batchSize;
+    } catch (e) {
+      this.logger.error(`poll failed: ${(e as Error).message}`);
+    }
+    if (!this.running) return;
+    if (more) return this.schedule(0);
+    let delay = this.opts.pollIntervalMs;
+    try {
+      const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready'`);
+      if (next) delay = Math.min(delay, Math.max(0, new Date(next).getTime() - Date.now()));
+    } catch {
+      // the next poll tries again
+    }
+    this.schedule(delay);
+  }
+
+  /**
+   * Claims the jobs due at `now` (one batch) and runs them; returns what happened to each.
+   * Jobs are run oldest due first.
+   */
+  async runDue(now: Date, limit = this.opts.batchSize): Promise<FiredJob[]> {
+    const lockUntil = new Date(now.getTime() + this.opts.lockDurationMs);
+    const jobs: JobRow[] = await this.ds.query(
+      `UPDATE job SET lock_owner = $1, lock_expires_at = $2
+       WHERE id IN (
+         SELECT id FROM job
+         WHERE state = 'ready' AND due_at <= $3 AND (lock_expires_at IS NULL OR lock_expires_at < $3)
+         ORDER BY due_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries, attempts`,
+      [this.owner, lockUntil, now, limit],
+    ).then((r: [JobRow[], number] | JobRow[]) => (Array.isArray(r[0]) ? (r[0] as JobRow[]) : (r as JobRow[])));
+    jobs.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+    const out: FiredJob[] = [];
+    // Jobs of one instance run in order; different instances in parallel up to `concurrency`.
+    const byInstance = new Map<string, JobRow[]>();
+    for (const j of jobs) {
+      const k = j.instance_id ?? j.id;
+      (byInstance.get(k) ?? byInstance.set(k, []).get(k)!).push(j);
+    }
+    const queues = [...byInstance.values()];
+    const worker = async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) {
+        for (const job of q) out.push(await this.runOne(job, now));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, queues.length) }, worker));
+    return out;
+  }
+
+  private async runOne(job: JobRow, now: Date): Promise<FiredJob> {
+    const base = { id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString() };
+    try {
+      const ran = await this.ds.transaction(async (tx) => {
+        const mine = await tx.query(`SELECT id FROM job WHERE id = $1 AND lock_owner = $2 FOR UPDATE`, [job.id, this.owner]);
+        if (!mine.length) return false; // taken over after our lock expired, or cancelled meanwhile
+        const handler = this.handlers.get(job.kind);
+        if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+        await handler(job, tx);
+        await tx.query(`DELETE FROM job WHERE id = $1`, [job.id]);
+        return true;
+      });
+      return { ...base, ok: ran };
+    } catch (e) {
+      const message = (e as Error).message;
+      await this.recordFailure(job, message, now).catch((err: Error) =>
+        this.logger.error(`could not record the failure of job ${job.id}: ${err.message}`),
+      );
+      return { ...base, ok: false, error: message };
+    }
+  }
+
+  private async recordFailure(job: JobRow, message: string, now: Date): Promise<void> {
+    await this.ds.transaction(async (tx) => {
+      const attempts = job.attempts + 1;
+      const exhausted = attempts >= job.retries;
+      await tx.query(
+        `UPDATE job SET attempts = $2, last_error = $3, lock_owner = NULL, lock_expires_at = NULL,
+           state = $4, due_at = $5 WHERE id = $1`,
+        [job.id, attempts, message, exhausted ? 'failed' : 'ready', new Date(now.getTime() + (exhausted ? 0 : backoffMs(attempts)))],
+      );
+      if (exhausted && job.tenant_id) {
+        const incidentId = randomUUID();
+        await tx.query(
+          `INSERT INTO incident (id, tenant_id, instance_id, element_id, execution_id, job_id, kind, message, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'job-failed', $7, $8)`,
+          [incidentId, job.tenant_id, job.instance_id, job.element_id, job.execution_id, job.id, message, now],
+        );
+        await tx.query(
+          `INSERT INTO history_event (tenant_id, instance_id, at, type, element_id, execution_id, data)
+           VALUES ($1, $2, $3, 'incident-raised', $4, $5, $6)`,
+          [job.tenant_id, job.instance_id, now, job.element_id, job.execution_id, { incidentId, jobId: job.id, message }],
+        );
+      }
+    });
+    this.logger.warn(`job ${job.id} (${job.kind}) failed: ${message}`);
+  }
+
+  /** The earliest due time of a ready job at or before `until`, or undefined. */
+  async nextDue(until: Date): Promise<Date | undefined> {
+    const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready' AND due_at <= $1`, [until]);
+    return next ? new Date(next) : undefined;
+  }
+}
