@@ -25,7 +25,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const payload = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
-      const message = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
+      let message = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) message = 'the request body is larger than the configured limit (BODY_LIMIT)';
       res.status(status).json({ ...payload, statusCode: status, message });
       return;
     }

@@ -85,7 +85,7 @@ export class EmbeddedDatabase {
     try {
       await this.pg.start();
     } catch (e) {
-      throw new Error(`embedded PostgreSQL did not start in ${this.clusterDir}: ${e instanceof Error ? e.message : 'see the log above'}`);
+      throw new Error(`embedded PostgreSQL did not start in ${this.clusterDir}: ${e instanceof Error ? e.message : 'see the log above'}`, { cause: e });
     }
     const client = this.pg.getPgClient('postgres', '127.0.0.1');
     await client.connect();
@@ -162,7 +162,7 @@ export async function checkReachable(url: string): Promise<void> {
     await client.connect();
   } catch (e) {
     const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-    throw new Error(`cannot connect to PostgreSQL at ${safe}: ${(e as Error).message}`);
+    throw new Error(`cannot connect to PostgreSQL at ${safe}: ${(e as Error).message}`, { cause: e });
   } finally {
     await client.end().catch(() => undefined);
   }
