@@ -6,7 +6,9 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/migrate.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { RuntimeModule } from './runtime/runtime.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** The application: every capability module, on one PostgreSQL. */
@@ -28,6 +30,8 @@ export class AppModule {
         JobsModule,
         SeedModule,
         HealthModule,
+        IdentityModule,
+        RuntimeModule,
       ],
     };
   }
