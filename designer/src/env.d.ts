@@ -22,3 +22,13 @@ declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
   const descriptor: Record<string, unknown>;
   export default descriptor;
 }
+
+declare module 'bpmn-moddle' {
+  export function BpmnModdle(
+    packages?: Record<string, unknown>,
+    options?: Record<string, unknown>,
+  ): {
+    fromXML(xml: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
+    toXML(element: unknown, options?: Record<string, unknown>): Promise<{ xml: string }>;
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { isAuthenticated } from './shared/session';
+import { authGuard } from './auth-guard';
 import { setUnauthorizedHandler } from './shared/api';
 import LoginPage from './features/auth/LoginPage.vue';
 import InboxPage from './features/inbox/InboxPage.vue';
@@ -44,18 +45,17 @@ export const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-router.beforeEach((to) => {
-  if (!to.meta.public && !isAuthenticated()) {
-    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
-  }
-  if (to.name === 'login' && isAuthenticated()) return { name: 'inbox' };
-  return true;
-});
+router.beforeEach((to) => authGuard(to, isAuthenticated()));
 
 // a 401 from any request: the session is gone, back to the login page
+// (several requests may fail at once: navigate only once)
+let redirecting = false;
 setUnauthorizedHandler(() => {
   const current = router.currentRoute.value;
-  if (current.name !== 'login') {
-    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+  if (current.name !== 'login' && !redirecting) {
+    redirecting = true;
+    void router
+      .push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+      .finally(() => (redirecting = false));
   }
 });

@@ -176,7 +176,9 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   if (!response.ok) {
     // a proxy without a running server answers 502/503/504 with an HTML page
     const proxyDown = [502, 503, 504].includes(response.status) && !contentType.includes('json');
-    const retryAfter = Number(response.headers.get('retry-after'));
+    // Retry-After header, or `retryAfterSeconds` in the body (the server's 429 on sign-in)
+    const bodyRetry = body && typeof body === 'object' ? (body as Record<string, unknown>).retryAfterSeconds : undefined;
+    const retryAfter = Number(response.headers.get('retry-after') ?? bodyRetry);
     const error = new ApiError({
       status: proxyDown ? 0 : response.status,
       method,

@@ -71,9 +71,11 @@ export function clearSession(): void {
 }
 
 /** The tenant's display name, whatever shape the server sends. */
-export function tenantName(user: Pick<SessionUser, 'tenant'> | null | undefined): string {
+export function tenantName(
+  user: (Pick<SessionUser, 'tenant'> & { tenantName?: string | null; tenantKey?: string | null }) | null | undefined,
+): string {
   const t = user?.tenant;
-  if (!t) return '';
+  if (!t) return user?.tenantName ?? user?.tenantKey ?? '';
   if (typeof t === 'string') return t;
   return t.name ?? t.key ?? t.id ?? '';
 }
