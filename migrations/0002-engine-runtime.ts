@@ -168,6 +168,8 @@ export class EngineRuntime1700000000002 implements MigrationInterface {
       data jsonb NOT NULL DEFAULT '{}'::jsonb)`);
     await q.query(`CREATE INDEX history_event_instance_idx ON history_event (instance_id, id)`);
     await q.query(`CREATE INDEX history_event_tenant_at_idx ON history_event (tenant_id, at)`);
+    // A task that is no longer open is found by its id in the history (409 rather than 404).
+    await q.query(`CREATE INDEX history_event_task_idx ON history_event ((data->>'taskId')) WHERE type = 'taskCreated'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,8 +1,9 @@
 import { Foundation1700000000001 } from './0001-foundation.js';
 import { EngineRuntime1700000000002 } from './0002-engine-runtime.js';
+import { IdentitySecurity1700000000003 } from './1700000000003-identity-security.js';
 
 /**
  * Every migration, in the order it runs. Add a new one at the end (see README.md here);
  * never reorder or edit one that has been released.
  */
-export const MIGRATIONS = [Foundation1700000000001, EngineRuntime1700000000002];
+export const MIGRATIONS = [Foundation1700000000001, EngineRuntime1700000000002, IdentitySecurity1700000000003];

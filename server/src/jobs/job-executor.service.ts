@@ -151,8 +151,7 @@ export class JobExecutorService implements OnApplicationShutdown {
         if (!mine.length) return false; // taken over after our lock expired, or cancelled meanwhile
         const handler = this.handlers.get(job.kind);
         if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-        await handler(job, tx);
-        await tx.query(`DELETE FROM job WHERE id = $1`, [job.id]);
+        if ((await handler(job, tx)) !== 'keep') await tx.query(`DELETE FROM job WHERE id = $1`, [job.id]);
         return true;
       });
       return { ...base, ok: ran };

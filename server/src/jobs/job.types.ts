@@ -17,9 +17,10 @@ export interface JobRow {
 
 /**
  * Runs one job inside the transaction that also deletes it: its effects and its removal commit
- * together or not at all. Throwing makes the executor retry it with back-off.
+ * together or not at all. Throwing makes the executor retry it with back-off. Returning `'keep'`
+ * leaves the row to the handler (which deleted or rescheduled it itself).
  */
-export type JobHandler = (job: JobRow, tx: EntityManager) => Promise<void>;
+export type JobHandler = (job: JobRow, tx: EntityManager) => Promise<'keep' | void>;
 
 /** What happened to one job in a run of the executor. */
 export interface FiredJob {

@@ -1,5 +1,39 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { DefinitionCacheService } from './definitions/definition-cache.service.js';
+import { DeployCommand } from './definitions/deploy.command.js';
+import { DeploymentController } from './definitions/deployment.controller.js';
+import { EngineJobsService } from './instances/engine-jobs.service.js';
+import { EngineService } from './instances/engine.service.js';
+import { IncidentController } from './instances/incident.controller.js';
+import { MessageController } from './instances/message.controller.js';
+import { ProcessInstanceController } from './instances/process-instance.controller.js';
+import { ProcessInstanceService } from './instances/process-instance.service.js';
+import { TaskController } from './instances/task.controller.js';
+import { TaskService } from './instances/task.service.js';
+import { CalendarService } from './tenancy/calendar.service.js';
+import { CallerScopeService } from './tenancy/caller-scope.service.js';
+import { TenantContextService } from './tenancy/tenant-context.service.js';
 
-/** Deployments, process instances, tasks, messages, incidents: the engine core on PostgreSQL. */
-@Module({})
+/**
+ * The engine core on PostgreSQL: deployments and versioned definitions, instances, the inbox,
+ * messages and signals, incidents and jobs. Every public operation is one command in one
+ * transaction ({@link EngineService}).
+ */
+@Module({
+  imports: [IdentityModule],
+  controllers: [DeploymentController, ProcessInstanceController, TaskController, MessageController, IncidentController],
+  providers: [
+    CalendarService,
+    TenantContextService,
+    CallerScopeService,
+    DefinitionCacheService,
+    DeployCommand,
+    EngineService,
+    EngineJobsService,
+    ProcessInstanceService,
+    TaskService,
+  ],
+  exports: [EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService],
+})
 export class RuntimeModule {}

@@ -1,0 +1,157 @@
+import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
+import { DateTime } from 'luxon';
+import type { Json, JsonObject } from '../runtime/json.types.js';
+
+/** The working-day port: tells whether a local calendar date (`YYYY-MM-DD`, tenant time zone) is a working day. */
+export interface WorkingCalendar {
+  isWorkingDay(isoDate: string): boolean;
+}
+
+/** Clock, zone and calendar FEEL needs for `now()`, `today()` and `add working days()`. */
+export interface FeelEnvironment {
+  now: Date;
+  timeZone: string;
+  calendar: WorkingCalendar;
+}
+
+/** A FEEL evaluation failure: syntax, unknown variable or function, or a non-JSON result. */
+export class FeelError extends Error {
+  override readonly name = 'FeelError';
+}
+
+/** Removes the leading `=` of a Zeebe FEEL value; returns undefined for a static (non-FEEL) value. */
+export function feelBody(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed.startsWith('=') ? trimmed.slice(1) : undefined;
+}
+
+/** Whether a Zeebe attribute value is a FEEL expression (starts with `=`). */
+export function isFeel(value: string): boolean {
+  return value.trim().startsWith('=');
+}
+
+const syntaxCache = new Map<string, string | null>();
+
+// names with spaces must be known to the parser
+const PARSE_CONTEXT = { 'add working days': null };
+
+const isDate = (v: unknown): v is FeelDate => v instanceof FeelDate;
+const isDateTime = (v: unknown): v is FeelDateTime => v instanceof FeelDateTime;
+const isDuration = (v: unknown): v is FeelDuration => v instanceof FeelDuration;
+const isTime = (v: unknown): v is FeelTime => v instanceof FeelTime;
+
+/**
+ * Checks FEEL syntax without evaluating. Returns a human message, or null when the expression parses.
+ * @param expression expression body (without the leading `=`)
+ */
+export function feelSyntaxError(expression: string): string | null {
+  const cached = syntaxCache.get(expression);
+  if (cached !== undefined) return cached;
+  let message: string | null = null;
+  if (expression.trim() === '') {
+    message = 'empty FEEL expression';
+  } else {
+    try {
+      const tree = parseExpression(expression, PARSE_CONTEXT, undefined);
+      tree.iterate({
+        enter: (node) => {
+          if (message === null && node.type.isError) {
+            message = `FEEL syntax error at position ${node.from} in '${expression}'`;
+          }
+        },
+      });
+    } catch (error) {
+      message = `FEEL syntax error in '${expression}': ${(error as Error).message}`;
+    }
+  }
+  syntaxCache.set(expression, message);
+  return message;
+}
+
+function toLocalDate(value: unknown, timeZone: string): DateTime {
+  if (isDate(value) || isDateTime(value)) {
+    const text = String(value);
+    const [iso, zone] = text.split('@');
+    return DateTime.fromISO(iso, { zone: zone ?? timeZone, setZone: true });
+  }
+  if (typeof value === 'string') return DateTime.fromISO(value, { zone: timeZone, setZone: true });
+  throw new FeelError(`add working days: not a date: ${String(value)}`);
+}
+
+/**
+ * Adds `n` working days (per the calendar port) to a date; a FEEL date stays a date,
+ * a date-time keeps its time of day.
+ */
+export function addWorkingDays(start: DateTime, days: number, calendar: WorkingCalendar): DateTime {
+  let current = start;
+  let left = Math.abs(days);
+  const step = days >= 0 ? 1 : -1;
+  let guard = 0;
+  while (left > 0) {
+    current = current.plus({ days: step });
+    if (calendar.isWorkingDay(current.toISODate()!)) left--;
+    if (++guard > 3660) throw new FeelError('add working days: the calendar has no working days');
+  }
+  return current;
+}
+
+function buildContext(variables: JsonObject, env: FeelEnvironment): Record<string, unknown> {
+  const zoned = DateTime.fromJSDate(env.now, { zone: env.timeZone });
+  return {
+    ...variables,
+    now: () => dateAndTime(`${zoned.toISO({ includeOffset: false, suppressMilliseconds: true })}@${env.timeZone}`),
+    today: () => feelDate(zoned.toISODate()!),
+    'add working days': (start: unknown, n: unknown) => {
+      if (typeof n !== 'number') throw new FeelError('add working days: the day count must be a number');
+      const result = addWorkingDays(toLocalDate(start, env.timeZone), n, env.calendar);
+      if (isDate(start) || (typeof start === 'string' && start.length === 10)) return feelDate(result.toISODate()!);
+      return dateAndTime(`${result.toISO({ includeOffset: false, suppressMilliseconds: true })}@${result.zoneName}`);
+    },
+  };
+}
+
+/** Converts a FEEL result to a JSON value (temporal values become their ISO text). */
+export function feelToJson(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new FeelError(`result ${value} is not a finite number`);
+    return value;
+  }
+  if (isDate(value) || isDateTime(value) || isDuration(value) || isTime(value)) return String(value);
+  if (Array.isArray(value)) return value.map(feelToJson);
+  if (typeof value === 'function') throw new FeelError('the expression yields a function, not a value');
+  if (typeof value === 'object') {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = feelToJson(v);
+    return out;
+  }
+  throw new FeelError(`unsupported FEEL result type ${typeof value}`);
+}
+
+/**
+ * Evaluates a FEEL expression (body, without `=`) against JSON variables.
+ * Unknown variables and functions are errors naming them — never a silent null.
+ * @throws FeelError
+ */
+export function evaluateFeelRaw(expression: string, variables: JsonObject, env: FeelEnvironment): unknown {
+  const syntax = feelSyntaxError(expression);
+  if (syntax) throw new FeelError(syntax);
+  let result: { value: unknown; warnings: { type: string; message: string }[] };
+  try {
+    result = evaluate(expression, buildContext(variables, env)) as typeof result;
+  } catch (error) {
+    if (error instanceof FeelError) throw error;
+    throw new FeelError(`failed to evaluate '${expression}': ${(error as Error).message}`);
+  }
+  const missing = result.warnings.filter((w) => w.type === 'NO_VARIABLE_FOUND' || w.type === 'NO_FUNCTION_FOUND');
+  if (missing.length > 0) {
+    throw new FeelError(`failed to evaluate '${expression}': ${missing.map((w) => w.message).join('; ')}`);
+  }
+  return result.value;
+}
+
+/** Evaluates a FEEL expression body and converts the result to JSON. @throws FeelError */
+export function evaluateFeel(expression: string, variables: JsonObject, env: FeelEnvironment): Json {
+  return feelToJson(evaluateFeelRaw(expression, variables, env));
+}

@@ -1,0 +1,55 @@
+import { loadModel, TestInstance } from '../testing/engine-test-kit.js';
+
+describe('inclusive gateway', () => {
+  it('given two of three conditions true, when the branches complete, then the join waits exactly for those two', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.fork-join.bpmn');
+    const instance = new TestInstance(model).start({ variables: { forms: ['lesson', 'publication'] } });
+    expect(instance.active()).toEqual(['lesson', 'prepare']);
+    instance.completeTask('lesson');
+    expect(instance.active()).toEqual(['prepare']);
+    instance.completeTask('prepare');
+    // the publication branch can still reach the join: keep waiting
+    expect(instance.active()).toEqual(['publish']);
+    instance.completeTask('publish');
+    expect(instance.active()).toEqual(['reflect']);
+  });
+
+  it('given one condition true, when that branch completes, then the join fires at once', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.fork-join.bpmn');
+    const instance = new TestInstance(model).start({ variables: { forms: ['master-class'] } });
+    instance.completeTask('masterClass');
+    expect(instance.active()).toEqual(['reflect']);
+  });
+
+  it('given no condition true, when forking, then the default flow is taken straight to the join', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.fork-join.bpmn');
+    const instance = new TestInstance(model).start({ variables: { forms: [] } });
+    expect(instance.active()).toEqual(['reflect']);
+  });
+
+  it('given a condition over a missing variable, when forking, then an incident is raised at the fork', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.fork-join.bpmn');
+    const instance = new TestInstance(model).start();
+    expect(instance.incidents()).toEqual([expect.stringMatching(/^fork: .*forms/)]);
+  });
+});
+
+describe('inclusive gateway join re-check (inclusive-gateway.branch-ends.bpmn)', () => {
+  it('given a token waiting at the join, when the other branch ends elsewhere, then the join fires', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.branch-ends.bpmn');
+    const instance = new TestInstance(model).start({ variables: { keepB: false } });
+    instance.completeTask('a');
+    expect(instance.active()).toEqual(['b']);
+    instance.completeTask('b');
+    expect(instance.active()).toEqual(['after']);
+  });
+
+  it('given a token waiting at the join, when the other branch reaches it, then the join fires once', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.branch-ends.bpmn');
+    const instance = new TestInstance(model).start({ variables: { keepB: true } });
+    instance.completeTask('a');
+    instance.completeTask('b');
+    expect(instance.active()).toEqual(['after']);
+    expect(instance.of('userTaskCreated')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The BPMN 2.0 execution core: compile (deploy time) and execute (pure commands → state + effects).
+ * See README.md in this folder.
+ */
+export { compileBpmn } from './model/compile-bpmn.js';
+export type { CompileOptions } from './model/compile-bpmn.js';
+export * from './model/process-model.types.js';
+export { Engine } from './engine.js';
+export type { CommandResult, EngineOptions } from './engine.js';
+export type { Command, InstanceCommand, StartInstanceCommand } from './runtime/commands.types.js';
+export type { CommandContext } from './runtime/command-context.types.js';
+export type { Effect, EffectType, HistoryEntry, InstanceOutcome } from './runtime/effects.types.js';
+export type { ElementInstance, Incident, InstanceState, Job, Subscription } from './runtime/state.types.js';
+export type { Json, JsonObject } from './runtime/json.types.js';
+export { EngineCommandError, StepFailure } from './runtime/step-failure.js';
+export type { WorkingCalendar, FeelEnvironment } from './feel/feel-evaluator.js';
+export { evaluateFeel, FeelError } from './feel/feel-evaluator.js';
+export { nextTimerFiring, timerValueProblem } from './timers/timer-spec.js';
+export type { TimerSpec } from './timers/timer-spec.js';
+export type { ActionHandler, ActionInput, ActionRegistry, ActionResult } from './actions/action.types.js';
+export { BUILT_IN_ACTIONS } from './actions/built-in-actions.registry.js';
+export { BUILT_IN_ACTION_TYPES } from './actions/built-in-action-types.js';

@@ -1,0 +1,225 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../../clock/clock.service.js';
+import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
+import { compileBpmn } from '../../engine/model/compile-bpmn.js';
+import type { Problem, ProcessModel, StartEventInfo } from '../../engine/model/process-model.types.js';
+import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
+import { JobExecutorService } from '../../jobs/job-executor.service.js';
+import { CalendarService } from '../tenancy/calendar.service.js';
+import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { DefinitionCacheService } from './definition-cache.service.js';
+import { SYSTEM_ROLES, validateForm, validateVariant } from './variant-file.js';
+import type { VariantFile } from './variant-file.js';
+
+/** One file of a deployment. */
+export interface DeploymentResource {
+  name: string;
+  content: string;
+}
+
+/** What a deployment created (or found unchanged). */
+export interface DeploymentResult {
+  id: string;
+  processDefinitions: { id: string; key: string; version: number; name: string | null; isNew: boolean }[];
+  forms: { id: string; formId: string; version: number; isNew: boolean }[];
+  variant?: { id: string; key: string; version: number; isNew: boolean };
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Deploys a bundle of BPMN diagrams, form-js forms and a variant file as one command: everything
+ * is validated first (every problem of every resource is reported, none partially stored), then
+ * new versions are written in one transaction. Unchanged content makes no new version. The
+ * newest version of a process owns its start events: message/signal start subscriptions and
+ * timer-start jobs move to it.
+ */
+@Injectable()
+export class DeployCommand {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
+    @Inject(CalendarService) private readonly calendars: CalendarService,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+  ) {}
+
+  async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null): Promise<DeploymentResult> {
+    const problems: Problem[] = [];
+    if (!Array.isArray(resources) || !resources.length) throw new BadRequestException({ message: 'a deployment needs at least one resource', problems: [] });
+    const seenNames = new Set<string>();
+    const processes: { model: ProcessModel; xml: string; resource: string }[] = [];
+    const forms: { formId: string; schema: object; content: string; resource: string }[] = [];
+    let variant: { file: VariantFile; content: string; resource: string } | undefined;
+
+    for (const r of resources) {
+      if (!r || typeof r.name !== 'string' || typeof r.content !== 'string') {
+        problems.push({ resource: String(r?.name ?? '?'), message: 'each resource needs a "name" and a text "content"' });
+        continue;
+      }
+      if (seenNames.has(r.name)) problems.push({ resource: r.name, message: 'resource name used twice in the deployment' });
+      seenNames.add(r.name);
+      if (r.name.endsWith('.bpmn') || r.name.endsWith('.bpmn20.xml')) {
+        const compiled = await compileBpmn(r.content, r.name);
+        problems.push(...compiled.problems);
+        if (!compiled.problems.length) {
+          const executable = compiled.processes.filter((p) => p.isExecutable);
+          if (!executable.length) problems.push({ resource: r.name, message: 'the diagram has no executable process (isExecutable="true")' });
+          for (const model of executable) processes.push({ model, xml: r.content, resource: r.name });
+        }
+      } else if (r.name.endsWith('.form')) {
+        let schema: unknown;
+        try {
+          schema = JSON.parse(r.content);
+        } catch (e) {
+          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          continue;
+        }
+        const fp = validateForm(schema);
+        problems.push(...fp.map((message) => ({ resource: r.name, message })));
+        if (!fp.length) forms.push({ formId: (schema as { id: string }).id, schema: schema as object, content: r.content, resource: r.name });
+      } else if (r.name === 'variant.json' || r.name.endsWith('/variant.json')) {
+        let file: unknown;
+        try {
+          file = JSON.parse(r.content);
+        } catch (e) {
+          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          continue;
+        }
+        const vp = validateVariant(file, this.calendars.names());
+        problems.push(...vp.map((message) => ({ resource: r.name, message })));
+        if (!vp.length) variant = { file: file as VariantFile, content: r.content, resource: r.name };
+      } else {
+        problems.push({ resource: r.name, message: 'unknown kind of resource: expected *.bpmn, *.form or variant.json' });
+      }
+    }
+
+    // Keys must be unique within the bundle.
+    const byKey = new Map<string, string>();
+    for (const p of processes) {
+      const other = byKey.get(p.model.key);
+      if (other) problems.push({ resource: p.resource, elementId: p.model.key, message: `process id "${p.model.key}" is also defined in ${other}` });
+      byKey.set(p.model.key, p.resource);
+    }
+    const formIds = new Set<string>();
+    for (const f of forms) {
+      if (formIds.has(f.formId)) problems.push({ resource: f.resource, message: `form id "${f.formId}" is defined twice` });
+      formIds.add(f.formId);
+    }
+
+    // References: forms and roles must exist in the bundle or already in the tenant.
+    const tenant = await this.tenants.get(tenantId);
+    const roleKeys = new Set<string>([...SYSTEM_ROLES, ...tenant.roles.keys(), ...(variant?.file.roles ?? []).map((r) => r.key)]);
+    const deployedForms = new Set<string>(
+      (await this.ds.query(`SELECT DISTINCT form_id FROM form_definition WHERE tenant_id = $1`, [tenantId])).map((r: { form_id: string }) => r.form_id),
+    );
+    for (const p of processes) {
+      for (const el of Object.values(p.model.elements)) {
+        const ut = el.userTask;
+        if (!ut) continue;
+        if (ut.formId && !formIds.has(ut.formId) && !deployedForms.has(ut.formId)) {
+          problems.push({ resource: p.resource, elementId: el.id, message: `form "${ut.formId}" is neither in this deployment nor deployed before` });
+        }
+        if (ut.candidateGroups && !isFeel(ut.candidateGroups)) {
+          for (const g of ut.candidateGroups.split(',').map((x) => x.trim()).filter(Boolean)) {
+            if (!roleKeys.has(g)) problems.push({ resource: p.resource, elementId: el.id, message: `candidate role "${g}" is not declared by the tenant's variant` });
+          }
+        }
+      }
+    }
+    if (problems.length) {
+      throw new BadRequestException({ message: `the deployment was refused: ${problems.length} problem(s)`, problems });
+    }
+
+    const result = await this.ds.transaction(async (tx) => {
+      // One deploy at a time per tenant keeps version numbers gap-free and unique.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deploy:' || $1))`, [tenantId]);
+      const [dep] = await tx.query(`INSERT INTO deployment (tenant_id, name, deployed_by) VALUES ($1, $2, $3) RETURNING id`, [tenantId, name, userId]);
+      for (const r of resources) {
+        await tx.query(`INSERT INTO deployment_resource (deployment_id, name, content, content_hash) VALUES ($1, $2, $3, $4)`, [dep.id, r.name, r.content, sha(r.content)]);
+      }
+      const out: DeploymentResult = { id: dep.id, processDefinitions: [], forms: [] };
+      if (variant) out.variant = await this.versioned(tx, 'variant', 'key', tenantId, variant.file.key, variant.content, dep.id, variant.file);
+      for (const f of forms) {
+        const v = await this.versioned(tx, 'form_definition', 'form_id', tenantId, f.formId, f.content, dep.id, f.schema, f.resource);
+        out.forms.push({ id: v.id, formId: f.formId, version: v.version, isNew: v.isNew });
+      }
+      for (const p of processes) {
+        const hash = sha(`${p.model.key}\n${p.xml}`);
+        const [latest] = await tx.query(
+          `SELECT id, version, content_hash FROM process_definition WHERE tenant_id = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
+          [tenantId, p.model.key],
+        );
+        if (latest && latest.content_hash === hash) {
+          out.processDefinitions.push({ id: latest.id, key: p.model.key, version: latest.version, name: p.model.name ?? null, isNew: false });
+          continue;
+        }
+        const version = (latest?.version ?? 0) + 1;
+        const [row] = await tx.query(
+          `INSERT INTO process_definition (tenant_id, key, version, name, deployment_id, resource_name, xml, content_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [tenantId, p.model.key, version, p.model.name ?? null, dep.id, p.resource, p.xml, hash],
+        );
+        await this.moveStartEvents(tx, tenantId, p.model, row.id);
+        this.definitions.put({ id: row.id, tenantId, key: p.model.key, version, name: p.model.name ?? null, model: p.model });
+        out.processDefinitions.push({ id: row.id, key: p.model.key, version, name: p.model.name ?? null, isNew: true });
+      }
+      return out;
+    });
+    this.tenants.invalidate(tenantId);
+    return result;
+  }
+
+  /** Inserts a new version of a form or variant unless the latest has the same content. */
+  private async versioned(
+    tx: EntityManager, table: 'variant' | 'form_definition', keyCol: 'key' | 'form_id', tenantId: string, key: string,
+    content: string, deploymentId: string, json: object, resource?: string,
+  ): Promise<{ id: string; key: string; version: number; isNew: boolean }> {
+    const hash = sha(content);
+    const [latest] = await tx.query(
+      `SELECT id, version, content_hash FROM ${table} WHERE tenant_id = $1 AND ${keyCol} = $2 ORDER BY version DESC LIMIT 1`,
+      [tenantId, key],
+    );
+    if (latest && latest.content_hash === hash) return { id: latest.id, key, version: latest.version, isNew: false };
+    const version = (latest?.version ?? 0) + 1;
+    const [row] = table === 'variant'
+      ? await tx.query(`INSERT INTO variant (tenant_id, key, version, deployment_id, content, content_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [tenantId, key, version, deploymentId, json, hash])
+      : await tx.query(`INSERT INTO form_definition (tenant_id, form_id, version, deployment_id, resource_name, schema, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [tenantId, key, version, deploymentId, resource, json, hash]);
+    return { id: row.id, key, version, isNew: true };
+  }
+
+  /** The new version takes over the start events: old subscriptions and timer-start jobs go. */
+  private async moveStartEvents(tx: EntityManager, tenantId: string, model: ProcessModel, definitionId: string): Promise<void> {
+    const old = `SELECT id FROM process_definition WHERE tenant_id = $1 AND key = $2 AND id <> $3`;
+    await tx.query(`DELETE FROM event_subscription WHERE definition_id IN (${old}) AND instance_id IS NULL`, [tenantId, model.key, definitionId]);
+    await tx.query(`DELETE FROM job WHERE kind = 'timer-start' AND definition_id IN (${old})`, [tenantId, model.key, definitionId]);
+    const tenant = await this.tenants.get(tenantId, tx);
+    for (const s of model.startEvents as StartEventInfo[]) {
+      if (s.kind === 'message' || s.kind === 'signal') {
+        await tx.query(
+          `INSERT INTO event_subscription (id, tenant_id, kind, name, definition_id, element_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, this.clock.now()],
+        );
+      } else if (s.kind === 'timer') {
+        // A timer start's value may be FEEL; it is evaluated once, here, without variables.
+        const value = isFeel(s.timer.value)
+          ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar }))
+          : s.timer.value;
+        const timer = { type: s.timer.type, value };
+        const due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
+        if (!due) continue;
+        await tx.query(
+          `INSERT INTO job (id, tenant_id, kind, definition_id, element_id, due_at, payload) VALUES ($1, $2, 'timer-start', $3, $4, $5, $6)`,
+          [randomUUID(), tenantId, definitionId, s.elementId, due, { timer, startEventId: s.elementId, fired: 0 }],
+        );
+        this.jobs.wake(due);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { CurrentUser } from '../../identity/current-user.decorator.js';
+import { isUuid } from '../../identity/session.service.js';
+import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { DeployCommand } from './deploy.command.js';
+import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
+
+/** Deployments and the versioned process definitions they create. */
+@ApiTags('deployments')
+@ApiBearerAuth()
+@Controller()
+export class DeploymentController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(DeployCommand) private readonly deploy: DeployCommand,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+  ) {}
+
+  @Post('deployments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Deploy BPMN diagrams, forms and a variant file as new versions (tenant administrators)' })
+  @ApiCreatedResponse({ description: '{ id, processDefinitions: [{ id, key, version, name }], forms, variant }' })
+  @ApiBadRequestResponse({ description: '{ message, problems: [{ resource, elementId?, message }] } — every problem found' })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateDeploymentDto) {
+    const tenantId = await this.scope.tenantOf(user, body.tenant);
+    this.scope.assertTenantAdmin(user, tenantId);
+    return this.deploy.execute(tenantId, body.name, body.resources, user.id);
+  }
+
+  @Get('deployments')
+  @ApiOperation({ summary: 'Deployments of the tenant, newest first, with who deployed them' })
+  async list(@CurrentUser() user: AuthUser, @Query('tenant') tenant?: string) {
+    const tenantId = await this.scope.tenantOf(user, tenant);
+    const items = await this.ds.query(
+      `SELECT d.id, d.name, d.created_at AS "createdAt", u.username AS "deployedBy",
+         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'key', p.key, 'version', p.version)), '[]') FROM process_definition p WHERE p.deployment_id = d.id) AS "processDefinitions"
+       FROM deployment d LEFT JOIN app_user u ON u.id = d.deployed_by WHERE d.tenant_id = $1 ORDER BY d.created_at DESC LIMIT 200`,
+      [tenantId],
+    );
+    return { items, total: items.length };
+  }
+
+  @Get('process-definitions')
+  @ApiOperation({ summary: 'Process definitions of the tenant (optionally one key, optionally only the latest versions)' })
+  async definitions(@CurrentUser() user: AuthUser, @Query() q: ListDefinitionsQuery) {
+    const tenantId = await this.scope.tenantOf(user, q.tenant);
+    const latest = q.latest === 'true';
+    const items = await this.ds.query(
+      `SELECT ${latest ? 'DISTINCT ON (p.key)' : ''} p.id, p.key, p.version, p.name, p.deployment_id AS "deploymentId",
+         p.resource_name AS "resourceName", p.created_at AS "createdAt", u.username AS "deployedBy"
+       FROM process_definition p JOIN deployment d ON d.id = p.deployment_id LEFT JOIN app_user u ON u.id = d.deployed_by
+       WHERE p.tenant_id = $1 AND ($2::text IS NULL OR p.key = $2)
+       ORDER BY p.key, p.version DESC`,
+      [tenantId, q.key ?? null],
+    );
+    return { items, total: items.length };
+  }
+
+  @Get('process-definitions/:id')
+  @ApiOperation({ summary: 'One process definition' })
+  async definition(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.findDefinition(user, id, false);
+  }
+
+  @Get('process-definitions/:id/xml')
+  @Header('content-type', 'application/xml; charset=utf-8')
+  @ApiOperation({ summary: 'The BPMN XML of a process definition' })
+  async xml(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<string> {
+    return (await this.findDefinition(user, id, true)).xml as string;
+  }
+
+  private async findDefinition(user: AuthUser, id: string, withXml: boolean): Promise<Record<string, unknown>> {
+    if (!isUuid(id)) throw new NotFoundException(`process definition ${id} not found`);
+    const [row] = await this.ds.query(
+      `SELECT id, tenant_id AS "tenantId", key, version, name, deployment_id AS "deploymentId", resource_name AS "resourceName",
+         created_at AS "createdAt" ${withXml ? ', xml' : ''}
+       FROM process_definition WHERE id = $1`,
+      [id],
+    );
+    if (!row || (!user.isSuperadmin && row.tenantId !== user.tenantId)) throw new NotFoundException(`process definition ${id} not found`);
+    return row;
+  }
+}

@@ -1,0 +1,81 @@
+/** A role of a variant: key (used in diagrams' candidateGroups), Russian name, level it lives at. */
+export interface VariantRole {
+  key: string;
+  name: string;
+  level: string;
+  description?: string;
+}
+
+/**
+ * `variant.json`: a regulation variant. Required: key, name, levels (top to lowest), roles.
+ * Optional: calendar (a production calendar name), processes (per process key: which roles may
+ * start it), indicators, profileFields, httpEndpoints, referenceLists — see processes/README.md.
+ */
+export interface VariantFile {
+  key: string;
+  name: string;
+  description?: string;
+  levels: string[];
+  roles: VariantRole[];
+  calendar?: string;
+  processes?: Record<string, { startRoles?: string[]; stageLimits?: Record<string, string> }>;
+  [more: string]: unknown;
+}
+
+/** Roles every tenant has besides its variants' roles. */
+export const SYSTEM_ROLES = ['admin', 'supervisor'] as const;
+
+const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** Checks a parsed variant file; returns every problem as a message (empty when valid). */
+export function validateVariant(v: unknown, calendarNames?: string[]): string[] {
+  const out: string[] = [];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return ['variant.json must be a JSON object'];
+  const f = v as Partial<VariantFile>;
+  if (typeof f.key !== 'string' || !KEY.test(f.key)) out.push('"key" must be a lowercase identifier (a-z, 0-9, -, _)');
+  if (typeof f.name !== 'string' || !f.name.trim()) out.push('"name" is required');
+  if (!Array.isArray(f.levels) || !f.levels.length || f.levels.some((l) => typeof l !== 'string' || !KEY.test(l))) {
+    out.push('"levels" must list the organisation levels from the top to the lowest, as identifiers');
+  } else if (new Set(f.levels).size !== f.levels.length) {
+    out.push('"levels" has a level twice');
+  }
+  if (!Array.isArray(f.roles) || !f.roles.length) {
+    out.push('"roles" must list the roles: [{ key, name, level }]');
+  } else {
+    const seen = new Set<string>();
+    f.roles.forEach((r, i) => {
+      if (!r || typeof r.key !== 'string' || !KEY.test(r.key)) out.push(`roles[${i}]: "key" must be an identifier`);
+      else if ((SYSTEM_ROLES as readonly string[]).includes(r.key)) out.push(`roles[${i}]: "${r.key}" is a system role and cannot be redeclared`);
+      else if (seen.has(r.key)) out.push(`roles[${i}]: role "${r.key}" is declared twice`);
+      else seen.add(r.key);
+      if (!r || typeof r.name !== 'string' || !r.name.trim()) out.push(`roles[${i}]: "name" is required`);
+      if (!r || !Array.isArray(f.levels) || !f.levels.includes(r.level)) out.push(`roles[${i}]: level "${r?.level}" is not one of "levels"`);
+    });
+  }
+  if (f.calendar !== undefined && calendarNames && !calendarNames.includes(f.calendar)) {
+    out.push(`"calendar": no working-day calendar "${f.calendar}" (known: ${calendarNames.join(', ') || 'none'})`);
+  }
+  if (f.processes !== undefined) {
+    if (typeof f.processes !== 'object' || Array.isArray(f.processes)) out.push('"processes" must be an object by process key');
+    else {
+      const roleKeys = new Set((f.roles ?? []).map((r) => r.key));
+      for (const [k, p] of Object.entries(f.processes)) {
+        for (const r of p?.startRoles ?? []) {
+          if (!roleKeys.has(r) && !(SYSTEM_ROLES as readonly string[]).includes(r)) out.push(`processes.${k}.startRoles: role "${r}" is not declared`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Checks a form-js schema enough to show and validate it; returns problems as messages. */
+export function validateForm(schema: unknown): string[] {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return ['a form must be a form-js JSON schema object'];
+  const s = schema as { id?: unknown; type?: unknown; components?: unknown };
+  const out: string[] = [];
+  if (typeof s.id !== 'string' || !s.id) out.push('the form has no "id" (user tasks refer to forms by it)');
+  if (s.type !== undefined && s.type !== 'default') out.push(`form type "${String(s.type)}" is not "default"`);
+  if (!Array.isArray(s.components)) out.push('the form has no "components" list');
+  return out;
+}

@@ -1,0 +1,42 @@
+import { isHttpUrl, validateSubmission } from './form-validator.js';
+import type { FormComponent } from './form-validator.js';
+
+const schema: { components: FormComponent[] } = {
+  components: [
+    { type: 'textfield', key: 'topic', label: 'Тема', validate: { required: true, maxLength: 10 } },
+    { type: 'number', key: 'hours', label: 'Часы', validate: { min: 1, max: 72 } },
+    { type: 'textfield', key: 'link', label: 'Ссылка', validate: { validationType: 'url' } },
+    { type: 'select', key: 'kind', label: 'Вид', values: [{ value: 'open-lesson' }, { value: 'webinar' }] },
+    {
+      type: 'dynamiclist', path: 'rows', label: 'Строки',
+      components: [{ type: 'textfield', key: 'deficit', label: 'Дефицит', validate: { required: true } }],
+    },
+  ],
+};
+
+describe('form validation on the server', () => {
+  test('given a valid submission, when validated, then no field fails', () => {
+    expect(validateSubmission(schema, { topic: 'ИОМ', hours: 36, link: 'https://example.org/x', kind: 'webinar', rows: [{ deficit: 'ИКТ' }] })).toEqual({});
+  });
+
+  test('given a missing required field, when validated, then that field is named', () => {
+    expect(Object.keys(validateSubmission(schema, {}))).toEqual(['topic']);
+  });
+
+  test('given wrong types, ranges, links and options, when validated, then each field is named with a reason', () => {
+    const e = validateSubmission(schema, { topic: 'слишком длинная тема', hours: 100, link: 'javascript:alert(1)', kind: 'party' });
+    expect(Object.keys(e).sort()).toEqual(['hours', 'kind', 'link', 'topic']);
+    expect(e.hours[0]).toMatch(/72/);
+    expect(validateSubmission(schema, { topic: 'a', hours: '5' }).hours[0]).toMatch(/number/);
+  });
+
+  test('given a dynamic list with a bad row, when validated, then the row field is named by index', () => {
+    expect(validateSubmission(schema, { topic: 'a', rows: [{ deficit: 'x' }, { deficit: '' }] })).toEqual({ 'rows.1.deficit': [expect.stringMatching(/required/)] });
+  });
+
+  test('links must be absolute http(s) URLs', () => {
+    expect(isHttpUrl('https://ziyatker.org/a')).toBe(true);
+    expect(isHttpUrl('ftp://x.org')).toBe(false);
+    expect(isHttpUrl('ziyatker.org')).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../../clock/clock.service.js';
+import { Engine } from '../../engine/engine.js';
+import { JobExecutorService } from '../../jobs/job-executor.service.js';
+import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
+import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** PostgreSQL codes worth one more try: deadlock, serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Runs public operations on the engine: each is one {@link UnitOfWork} in one transaction,
+ * retried when PostgreSQL resolves a deadlock by aborting it. After commit, the job executor is
+ * told when the jobs just written fall due.
+ */
+@Injectable()
+export class EngineService {
+  /** The pure engine core; ids are random UUIDs. */
+  readonly engine = new Engine({ newId: randomUUID });
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
+    @Inject(DefinitionCacheService) readonly definitions: DefinitionCacheService,
+    @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+  ) {}
+
+  /** Runs `fn` as one command in a new transaction. */
+  async run<T>(tenantId: string, userId: string | null, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const wakeups: Date[] = [];
+      try {
+        const result = await this.ds.transaction(async (tx) => {
+          const uow = await this.unitOfWork(tx, tenantId, userId);
+          const r = await fn(uow);
+          await uow.flush();
+          wakeups.push(...uow.wakeups);
+          return r;
+        });
+        for (const w of wakeups) this.jobs.wake(w);
+        return result;
+      } catch (e) {
+        const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt < 4 && code && RETRYABLE.has(code)) continue;
+        throw e;
+      }
+    }
+  }
+
+  /** Runs `fn` inside a transaction that is already open (job handlers). */
+  async runIn<T>(tx: EntityManager, tenantId: string, userId: string | null, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const uow = await this.unitOfWork(tx, tenantId, userId);
+    const r = await fn(uow);
+    await uow.flush();
+    // The job's transaction has not committed yet; waking early only costs an empty poll.
+    for (const w of uow.wakeups) this.jobs.wake(w);
+    return r;
+  }
+
+  private async unitOfWork(tx: EntityManager, tenantId: string, userId: string | null): Promise<UnitOfWork> {
+    const tenant = await this.tenants.get(tenantId, tx);
+    return new UnitOfWork(tx, tenant, this.clock.now(), userId, this.engine, this.definitions);
+  }
+}

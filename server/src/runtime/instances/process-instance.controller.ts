@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { CurrentUser } from '../../identity/current-user.decorator.js';
+import { ListInstancesQuery, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
+import { ProcessInstanceService } from './process-instance.service.js';
+
+/** Process instances: start, list, read, history, cancel, variables. */
+@ApiTags('process-instances')
+@ApiBearerAuth()
+@Controller('process-instances')
+export class ProcessInstanceController {
+  constructor(@Inject(ProcessInstanceService) private readonly instances: ProcessInstanceService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start an instance of the latest version of a process key (or of a given definition)' })
+  start(@CurrentUser() user: AuthUser, @Body() body: StartInstanceDto) {
+    return this.instances.start(user, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Instances the caller may see (participants; supervisors and admins of an ancestor organisation)' })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListInstancesQuery) {
+    return this.instances.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One instance: state, active elements, variables, incidents' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.instances.get(user, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every step of the instance: who did what, when, with which variables' })
+  history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.instances.history(user, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel (terminate) an instance: its starter or a tenant administrator' })
+  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.instances.cancel(user, id);
+  }
+
+  @Put(':id/variables')
+  @ApiOperation({ summary: 'Set instance variables (tenant administrators), e.g. to fix the cause of an incident' })
+  setVariables(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SetVariablesDto) {
+    return this.instances.setVariables(user, id, body.variables);
+  }
+}

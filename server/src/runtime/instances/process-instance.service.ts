@@ -1,0 +1,130 @@
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
+import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { EngineService } from './engine.service.js';
+import type { ListInstancesQuery, StartInstanceDto } from './instance.dto.js';
+
+/** Columns of an instance answer. */
+const INSTANCE_COLUMNS = `pi.id, pi.definition_id AS "processDefinitionId", pi.process_key AS "processKey", pd.version, pd.name AS "processName",
+  pi.business_key AS "businessKey", pi.org_id AS "orgId", o.name AS "orgName", pi.state, pi.active_element_ids AS "activeElementIds",
+  pi.variables, pi.started_at AS "startedAt", pi.ended_at AS "endedAt", pi.started_by AS "startedBy",
+  pi.parent_instance_id AS "parentInstanceId", pi.root_instance_id AS "rootInstanceId"`;
+
+/** Starting, reading, cancelling instances and changing their variables. */
+@Injectable()
+export class ProcessInstanceService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+  ) {}
+
+  async start(user: AuthUser, dto: StartInstanceDto) {
+    if (!dto.processKey && !dto.processDefinitionId) throw new BadRequestException('give "processKey" or "processDefinitionId"');
+    const tenantId = await this.scope.tenantOf(user, dto.tenant);
+    const orgId = dto.orgId ?? user.memberships[0]?.orgId ?? null;
+    if (orgId) await this.assertMayStartIn(user, tenantId, orgId);
+    const id = await this.engine.run(tenantId, user.id, async (uow) => {
+      const def = dto.processDefinitionId
+        ? await this.definitions.get(uow.tx, dto.processDefinitionId)
+        : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
+      if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
+      await this.assertStartRole(uow.tx, user, tenantId, def.key);
+      return uow.start(def, { variables: (dto.variables ?? {}) as JsonObject, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id });
+    });
+    return this.get(user, id);
+  }
+
+  /** The starter must belong to the organisation's subtree, or administer it. */
+  private async assertMayStartIn(user: AuthUser, tenantId: string, orgId: string): Promise<void> {
+    const [org] = await this.ds.query(`SELECT path FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [orgId, tenantId]);
+    if (!org) throw new NotFoundException(`organisation ${orgId} not found`);
+    if (user.isSuperadmin) return;
+    const ok = user.memberships.some((m) => org.path.startsWith(m.orgPath) && (m.role === 'admin' || m.orgPath === org.path || m.role === 'supervisor'))
+      || user.memberships.some((m) => m.orgPath === org.path);
+    if (!ok) throw new ForbiddenException('you may start processes only for your own organisation');
+  }
+
+  /** `variant.json` → `processes.<key>.startRoles` limits who may start a process. */
+  private async assertStartRole(tx: EntityManager, user: AuthUser, tenantId: string, key: string): Promise<void> {
+    if (user.isSuperadmin) return;
+    const rows: { roles: string[] | null }[] = await tx.query(
+      `SELECT DISTINCT ON (v.key) (SELECT array_agg(x) FROM jsonb_array_elements_text(v.content->'processes'->$2->'startRoles') x) AS roles
+       FROM variant v WHERE v.tenant_id = $1 ORDER BY v.key, v.version DESC`,
+      [tenantId, key],
+    );
+    const roles = rows.flatMap((r) => r.roles ?? []);
+    if (!roles.length) return;
+    const mine = user.memberships.map((m) => m.role);
+    if (!mine.some((r) => roles.includes(r) || r === 'admin')) {
+      throw new ForbiddenException(`process "${key}" may be started by: ${roles.join(', ')}`);
+    }
+  }
+
+  async list(user: AuthUser, q: ListInstancesQuery) {
+    const tenantId = await this.scope.tenantOf(user, q.tenant);
+    const params: unknown[] = [tenantId, q.processKey ?? null, q.state ?? null, q.businessKey ?? null, q.orgId ?? null];
+    const vis = this.scope.instanceVisibility(user, params.length + 1);
+    params.push(...vis.params);
+    const size = q.size ?? 20;
+    const where = `pi.tenant_id = $1 AND ($2::text IS NULL OR pi.process_key = $2) AND ($3::text IS NULL OR pi.state = $3)
+      AND ($4::text IS NULL OR pi.business_key = $4)
+      AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM organization fo, organization so WHERE so.id = $5 AND fo.id = pi.org_id AND fo.path LIKE so.path || '%'))
+      AND ${vis.sql}`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM process_instance pi WHERE ${where}`, params);
+    const items = await this.ds.query(
+      `SELECT ${INSTANCE_COLUMNS} FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
+       LEFT JOIN organization o ON o.id = pi.org_id WHERE ${where}
+       ORDER BY pi.started_at DESC, pi.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
+      params,
+    );
+    return { items, total };
+  }
+
+  async get(user: AuthUser, id: string) {
+    await this.scope.assertInstanceVisible(user, id);
+    const [row] = await this.ds.query(
+      `SELECT ${INSTANCE_COLUMNS} FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
+       LEFT JOIN organization o ON o.id = pi.org_id WHERE pi.id = $1`,
+      [id],
+    );
+    row.version = Number(row.version);
+    row.incidents = await this.ds.query(
+      `SELECT id, element_id AS "elementId", execution_id AS "executionId", job_id AS "jobId", kind, message, created_at AS "createdAt"
+       FROM incident WHERE instance_id = $1 ORDER BY created_at`,
+      [id],
+    );
+    return row;
+  }
+
+  async history(user: AuthUser, id: string) {
+    await this.scope.assertInstanceVisible(user, id);
+    const items = await this.ds.query(
+      `SELECT h.id::text, h.at, h.type, h.element_id AS "elementId", h.element_type AS "elementType", h.element_name AS "elementName",
+         h.execution_id AS "executionId", h.user_id AS "userId", u.full_name AS "userName", h.data
+       FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id WHERE h.instance_id = $1 ORDER BY h.id`,
+      [id],
+    );
+    return { items, total: items.length };
+  }
+
+  async cancel(user: AuthUser, id: string) {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, id);
+    const [row] = await this.ds.query(`SELECT started_by FROM process_instance WHERE id = $1`, [id]);
+    if (row.started_by !== user.id) this.scope.assertTenantAdmin(user, tenantId);
+    await this.engine.run(tenantId, user.id, (uow) => uow.execute(id, { type: 'cancelInstance' }));
+    return this.get(user, id);
+  }
+
+  async setVariables(user: AuthUser, id: string, variables: Record<string, unknown>) {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, id);
+    this.scope.assertTenantAdmin(user, tenantId);
+    await this.engine.run(tenantId, user.id, (uow) => uow.execute(id, { type: 'setVariables', variables: variables as JsonObject }));
+    return this.get(user, id);
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { CurrentUser } from '../../identity/current-user.decorator.js';
+import { ListTasksQuery } from './task.dto.js';
+import { TaskService } from './task.service.js';
+
+/** The inbox of user tasks. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TaskController {
+  constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both" })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery) {
+    return this.tasks.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task with its form schema and context (process, instance, history)' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.tasks.get(user, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the task (409 when someone else has it)' })
+  claim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.tasks.claim(user, id);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the task back to the candidates' })
+  unclaim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.tasks.unclaim(user, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete the task (400 naming the fields when the form rules fail; 409 when it is no longer open)' })
+  @ApiBody({ schema: { type: 'object', properties: { variables: { type: 'object' } } } })
+  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: { variables?: unknown }) {
+    return this.tasks.complete(user, id, body?.variables);
+  }
+}

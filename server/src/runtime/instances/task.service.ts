@@ -1,0 +1,192 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { isUuid } from '../../identity/session.service.js';
+import { ClockService } from '../../clock/clock.service.js';
+import { validateSubmission } from '../forms/form-validator.js';
+import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { EngineService } from './engine.service.js';
+import type { ListTasksQuery } from './task.dto.js';
+
+const TASK_COLUMNS = `t.id, t.name, t.element_id AS "elementId", t.instance_id AS "processInstanceId", t.process_key AS "processKey",
+  t.assignee, t.candidate_roles AS "candidateRoles", t.candidate_users AS "candidateUsers", t.org_id AS "orgId", t.due_at AS "dueAt",
+  t.follow_up_at AS "followUpAt", t.created_at AS "createdAt", t.form_id AS "formId", t.claimed_at AS "claimedAt"`;
+
+/** A task row as the access checks need it. */
+interface TaskAccessRow {
+  id: string;
+  tenant_id: string;
+  instance_id: string;
+  assignee: string | null;
+  candidate_users: string[];
+  form_id: string | null;
+  definition_id: string;
+  is_candidate: boolean;
+}
+
+/**
+ * The inbox: a role holder's tasks (offered to their (role, organisation) pairs, to them as a
+ * candidate user, or assigned to them), claim/unclaim, and completion through the form, which is
+ * validated again here. A task of another tenant, or one the caller is no candidate of, is 404.
+ */
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  async list(user: AuthUser, q: ListTasksQuery) {
+    if (user.isSuperadmin) return { items: [], total: 0 };
+    const { roles, orgs } = this.scope.rolePairs(user);
+    const scope = q.scope ?? 'all';
+    const mine = `t.assignee = $2`;
+    const offered = `((t.assignee IS NULL OR t.assignee = $2) AND (t.id IN (SELECT c.task_id FROM task_candidate c
+        WHERE (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[]))) OR $2 = ANY(t.candidate_users)))`;
+    const who = scope === 'assigned' ? mine : scope === 'candidate' ? offered : `(${mine} OR ${offered})`;
+    const params: unknown[] = [user.tenantId, user.id, roles, orgs, q.processInstanceId ?? null, q.processKey ?? null,
+      q.overdue === undefined ? null : q.overdue === 'true', this.clock.now(), q.orgId ?? null];
+    const where = `t.tenant_id = $1 AND ${who} AND ($5::uuid IS NULL OR t.instance_id = $5) AND ($6::text IS NULL OR t.process_key = $6)
+      AND ($7::boolean IS NULL OR ($7 AND t.due_at < $8) OR (NOT $7 AND (t.due_at IS NULL OR t.due_at >= $8)))
+      AND ($9::uuid IS NULL OR EXISTS (SELECT 1 FROM organization fo, organization so WHERE so.id = $9 AND fo.id = t.org_id AND fo.path LIKE so.path || '%'))`;
+    const sort = q.sort ?? 'dueAt';
+    const col = sort.replace('-', '') === 'dueAt' ? 't.due_at' : 't.created_at';
+    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const size = q.size ?? 20;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM user_task t WHERE ${where}`, params);
+    const items = await this.ds.query(
+      `SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue
+       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id
+       WHERE ${where} ORDER BY ${col} ${dir} NULLS LAST, t.created_at, t.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
+      params,
+    );
+    return { items, total };
+  }
+
+  /** The task if the caller is its assignee or a candidate; 404 otherwise. */
+  private async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
+    if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(`task ${taskId} not found`);
+    const { roles, orgs } = this.scope.rolePairs(user);
+    const [row] = await tx.query(
+      `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
+         (EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))
+          OR $2 = ANY(t.candidate_users)) AS is_candidate
+       FROM user_task t WHERE t.id = $1 AND t.tenant_id = $5`,
+      [taskId, user.id, roles, orgs, user.tenantId],
+    );
+    if (!row) {
+      const [past] = await tx.query(
+        `SELECT 1 FROM history_event WHERE type = 'taskCreated' AND data->>'taskId' = $1 AND tenant_id = $2 LIMIT 1`,
+        [taskId, user.tenantId],
+      );
+      if (past) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+    }
+    if (!row || (row.assignee !== user.id && !row.is_candidate)) throw new NotFoundException(`task ${taskId} not found`);
+    return row;
+  }
+
+  async get(user: AuthUser, taskId: string) {
+    const t = await this.access(user, taskId);
+    const [task] = await this.ds.query(
+      `SELECT ${TASK_COLUMNS}, t.input AS "inputVariables", pd.name AS "processName", pd.version AS "processVersion", o.name AS "orgName"
+       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id WHERE t.id = $1`,
+      [taskId],
+    );
+    const form = t.form_id ? await this.formFor(t.tenant_id, t.form_id, t.definition_id) : null;
+    const [inst] = await this.ds.query(
+      `SELECT pi.id, pi.business_key AS "businessKey", pi.variables, pi.started_at AS "startedAt", u.full_name AS "startedByName"
+       FROM process_instance pi LEFT JOIN app_user u ON u.id = pi.started_by WHERE pi.id = $1`,
+      [t.instance_id],
+    );
+    const history = await this.ds.query(
+      `SELECT h.at, h.type, h.element_id AS "elementId", h.element_name AS "elementName", u.full_name AS "userName"
+       FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id
+       WHERE h.instance_id = $1 AND h.type IN ('taskCompleted', 'elementCompleted', 'instanceStarted') ORDER BY h.id DESC LIMIT 50`,
+      [t.instance_id],
+    );
+    return {
+      ...task,
+      processVersion: Number(task.processVersion),
+      overdue: !!task.dueAt && new Date(task.dueAt) < this.clock.now(),
+      form,
+      context: { instance: inst, variables: { ...(inst?.variables ?? {}), ...(task.inputVariables ?? {}) }, history },
+    };
+  }
+
+  /** The form version deployed with (or before) the task's process definition; else the latest. */
+  private async formFor(tenantId: string, formId: string, definitionId: string): Promise<object | null> {
+    const [row] = await this.ds.query(
+      `SELECT f.schema FROM form_definition f, process_definition p
+       WHERE p.id = $3 AND f.tenant_id = $1 AND f.form_id = $2
+       ORDER BY (f.created_at <= p.created_at) DESC, CASE WHEN f.created_at <= p.created_at THEN f.version ELSE -f.version END DESC LIMIT 1`,
+      [tenantId, formId, definitionId],
+    );
+    return row?.schema ?? null;
+  }
+
+  async claim(user: AuthUser, taskId: string) {
+    await this.ds.transaction(async (tx) => {
+      const t = await this.access(user, taskId, tx);
+      const [row] = await tx.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
+      if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
+      if (row.assignee && row.assignee !== user.id) throw new ConflictException('the task is already claimed by someone else');
+      if (row.assignee === user.id) return;
+      await tx.query(`UPDATE user_task SET assignee = $2, claimed_at = $3 WHERE id = $1`, [taskId, user.id, this.clock.now()]);
+      await tx.query(
+        `INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($1, $2, $3, 'taskClaimed', $4, $5)`,
+        [t.tenant_id, t.instance_id, this.clock.now(), user.id, { taskId }],
+      );
+    });
+    return this.get(user, taskId);
+  }
+
+  async unclaim(user: AuthUser, taskId: string) {
+    await this.ds.transaction(async (tx) => {
+      const t = await this.access(user, taskId, tx);
+      const [row] = await tx.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
+      if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
+      if (row.assignee !== user.id) throw new ForbiddenException('only the assignee can give the task back');
+      await tx.query(`UPDATE user_task SET assignee = NULL, claimed_at = NULL WHERE id = $1`, [taskId]);
+      await tx.query(
+        `INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($1, $2, $3, 'taskUnclaimed', $4, $5)`,
+        [t.tenant_id, t.instance_id, this.clock.now(), user.id, { taskId }],
+      );
+    });
+    return this.get(user, taskId);
+  }
+
+  /**
+   * Completes a task with variables: the caller must be its assignee, or a candidate while it is
+   * unclaimed; the form is validated first (400 naming the fields); the instance is locked, so of
+   * two completions at once exactly one succeeds and the other gets 409.
+   */
+  async complete(user: AuthUser, taskId: string, variables: unknown) {
+    if (variables !== undefined && (variables === null || typeof variables !== 'object' || Array.isArray(variables))) {
+      throw new BadRequestException({ message: '"variables" must be a JSON object', fields: { variables: ['must be a JSON object'] } });
+    }
+    const vars = (variables ?? {}) as JsonObject;
+    const t = await this.access(user, taskId);
+    if (t.assignee && t.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
+    if (t.form_id) {
+      const schema = await this.formFor(t.tenant_id, t.form_id, t.definition_id);
+      if (schema) {
+        const fields = validateSubmission(schema as never, vars);
+        if (Object.keys(fields).length) {
+          throw new BadRequestException({ message: `the form has errors in: ${Object.keys(fields).join(', ')}`, fields });
+        }
+      }
+    }
+    await this.engine.run(t.tenant_id, user.id, async (uow) => {
+      await uow.lock(t.instance_id);
+      const [row] = await uow.tx.query(`SELECT assignee FROM user_task WHERE id = $1`, [taskId]);
+      if (!row) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      if (row.assignee && row.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
+      await uow.execute(t.instance_id, { type: 'completeUserTask', taskId, variables: vars });
+    });
+    return { id: taskId, completed: true };
+  }
+}

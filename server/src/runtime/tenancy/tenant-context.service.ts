@@ -1,0 +1,89 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
+import type { HttpEndpoint } from './http-endpoint.types.js';
+import { CalendarService } from './calendar.service.js';
+
+/** A role declared by a tenant's variant: its key, name and the level it lives at. */
+export interface DeclaredRole {
+  key: string;
+  name: string;
+  level: string;
+}
+
+/** What commands need to know of a tenant. */
+export interface TenantContext {
+  id: string;
+  key: string;
+  timeZone: string;
+  calendar: WorkingCalendar;
+  /** Declared roles by key (union over the latest version of each variant). */
+  roles: Map<string, DeclaredRole>;
+  /** Levels from top to lowest (of the latest variant that declares them). */
+  levels: string[];
+  /** HTTP endpoints the `http` action may call, by name (`variant.json` → `httpEndpoints`). */
+  httpEndpoints: Record<string, HttpEndpoint>;
+}
+
+const TTL_MS = 5_000;
+
+/**
+ * Tenants' time zones, calendars and declared roles, cached briefly (deploys in this process
+ * invalidate at once; other processes see a deploy within {@link TTL_MS}).
+ */
+@Injectable()
+export class TenantContextService {
+  private readonly cache = new Map<string, { at: number; ctx: TenantContext }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  invalidate(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  async get(tenantId: string, tx: EntityManager = this.ds.manager): Promise<TenantContext> {
+    const hit = this.cache.get(tenantId);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.ctx;
+    const [t] = await tx.query(`SELECT id, key, time_zone FROM tenant WHERE id = $1`, [tenantId]);
+    if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
+    const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint> } }[] = await tx.query(
+      `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
+      [tenantId],
+    );
+    const roles = new Map<string, DeclaredRole>();
+    let levels: string[] = [];
+    let calendarName: string | undefined;
+    const httpEndpoints: Record<string, HttpEndpoint> = {};
+    for (const v of variants) {
+      Object.assign(httpEndpoints, v.content.httpEndpoints ?? {});
+      for (const r of v.content.roles ?? []) roles.set(r.key, r);
+      if ((v.content.levels?.length ?? 0) > levels.length) levels = v.content.levels!;
+      calendarName ??= v.content.calendar;
+    }
+    const ctx: TenantContext = {
+      id: t.id,
+      key: t.key,
+      timeZone: t.time_zone,
+      calendar: this.calendars.get(calendarName),
+      roles,
+      levels,
+      httpEndpoints,
+    };
+    this.cache.set(tenantId, { at: Date.now(), ctx });
+    return ctx;
+  }
+
+  /** Resolves a tenant key or id to its id; 404 when unknown. */
+  async resolveId(keyOrId: string): Promise<string> {
+    const rows = await this.ds.query(
+      `SELECT id FROM tenant WHERE key = $1 OR (id::text = $1)`,
+      [keyOrId],
+    );
+    if (!rows.length) throw new NotFoundException(`tenant "${keyOrId}" not found`);
+    return rows[0].id;
+  }
+}
