@@ -9,6 +9,11 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** The application: every capability module, on one PostgreSQL. */
@@ -32,6 +37,11 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         RuntimeModule,
+        NotificationsModule,
+        SupervisionModule,
+        CatalogModule,
+        DocumentsModule,
+        DemoModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { IncidentController } from './instances/incident.controller.js';
 import { MessageController } from './instances/message.controller.js';
 import { ProcessInstanceController } from './instances/process-instance.controller.js';
 import { ProcessInstanceService } from './instances/process-instance.service.js';
+import { RuntimeEventsService } from './instances/runtime-events.service.js';
 import { TaskController } from './instances/task.controller.js';
 import { TaskService } from './instances/task.service.js';
 import { CalendarService } from './tenancy/calendar.service.js';
@@ -29,11 +30,12 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     CallerScopeService,
     DefinitionCacheService,
     DeployCommand,
+    RuntimeEventsService,
     EngineService,
     EngineJobsService,
     ProcessInstanceService,
     TaskService,
   ],
-  exports: [EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService],
+  exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService],
 })
 export class RuntimeModule {}

@@ -48,3 +48,24 @@ describe('call activity', () => {
     expect(parent.of('childInstanceCancelRequested')).toMatchObject([{ executionId }]);
   });
 });
+
+describe('call activity variable propagation (call-activity.propagate-all.bpmn)', () => {
+  it('given a FEEL process id and propagateAllParentVariables=false, when called and completed, then only inputs go down and all child variables come back', async () => {
+    const model = await loadModel(import.meta.url, 'call-activity.propagate-all.bpmn');
+    expect(model.calledProcessKeys).toEqual([]);
+    const parent = new TestInstance(model).start({ variables: { a: 1, secret: 's', childKey: 'iomRoute' } });
+    const request = parent.of('callActivityStartRequested')[0];
+    expect(request).toMatchObject({ processKey: 'iomRoute', variables: { a: 1 } });
+    parent.send({ type: 'childInstanceEnded', executionId: request.executionId, outcome: 'completed', variables: { a: 2, b: 3 } });
+    // `a` exists locally on the call activity (its input mapping), so the child's `a` lands there (Zeebe propagation)
+    expect(parent.ended?.variables).toEqual({ a: 1, b: 3, secret: 's', childKey: 'iomRoute' });
+  });
+
+  it('given a called instance that was terminated, when the parent is told, then an incident is raised at the call activity', async () => {
+    const model = await loadModel(import.meta.url, 'call-activity.propagate-all.bpmn');
+    const parent = new TestInstance(model).start({ variables: { a: 1, childKey: 'k' } });
+    const executionId = parent.of('callActivityStartRequested')[0].executionId;
+    parent.send({ type: 'childInstanceEnded', executionId, outcome: 'terminated' });
+    expect(parent.incidents()).toEqual([expect.stringMatching(/call: the called instance was terminated/)]);
+  });
+});

@@ -89,3 +89,16 @@ describe('boundary event', () => {
     });
   });
 });
+
+describe('error boundary selection (boundary-event.error-specific.bpmn)', () => {
+  it.each([
+    ['LATE', 'specific'],
+    ['OTHER', 'generic'],
+  ])('given a catch-all and a LATE boundary, when the job throws %s, then %s handles it', async (errorCode, expected) => {
+    const model = await loadModel(import.meta.url, 'boundary-event.error-specific.bpmn');
+    const instance = new TestInstance(model).start();
+    instance.send({ type: 'throwJobError', jobId: instance.actionJobId('fetch'), errorCode, variables: { reason: 'x' } });
+    expect(instance.active()).toEqual([expected]);
+    expect(instance.variables.reason).toBe('x');
+  });
+});

@@ -23,3 +23,18 @@ describe('event-based gateway', () => {
     expect(instance.active()).toEqual(['remind']);
   });
 });
+
+describe('event-based gateway incident (event-based-gateway.incident.bpmn)', () => {
+  it('given a timer expression over a missing variable, when reached, then an incident is raised with nothing left open, and a retry opens each wait once', async () => {
+    const model = await loadModel(import.meta.url, 'event-based-gateway.incident.bpmn');
+    const instance = new TestInstance(model).start({ variables: { teacherId: 't' } });
+    expect(instance.incidents()).toEqual([expect.stringMatching(/race: .*waitFor/)]);
+    expect(instance.state.subscriptions).toEqual({});
+    instance.send({ type: 'setVariables', variables: { waitFor: 'P2D' } });
+    instance.send({ type: 'retryIncident', incidentId: Object.keys(instance.state.incidents)[0] });
+    expect(Object.keys(instance.state.subscriptions)).toHaveLength(1);
+    expect(Object.keys(instance.state.jobs)).toHaveLength(1);
+    instance.trigger('answered');
+    expect(instance.ended?.outcome).toBe('completed');
+  });
+});

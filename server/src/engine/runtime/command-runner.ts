@@ -174,6 +174,12 @@ export class CommandRunner implements ExecutionApi {
   private fail(ei: ElementInstance, step: Incident['step'], error: unknown, extra: Partial<Incident> = {}): void {
     if (!(error instanceof StepFailure)) throw error;
     if (!this.state.elements[ei.id]) return; // it was terminated by what failed (e.g. an interrupting catch)
+    if (step === 'activate') {
+      // undo half-opened waits (an event-based gateway's first subscriptions); the retry opens them again.
+      // Boundary events stay armed while the incident is open.
+      const boundaryIds = this.model.elements[ei.elementId]?.boundaryIds ?? [];
+      this.closeOwned(ei, (elementId) => !boundaryIds.includes(elementId));
+    }
     this.raiseIncident(ei, step, error.message, extra);
   }
 
@@ -615,26 +621,25 @@ export class CommandRunner implements ExecutionApi {
     type: 'error' | 'escalation',
     code: string | undefined,
   ): { kind: 'boundary'; host: ElementInstance; element: ElementModel } | { kind: 'eventSubProcess'; scope: ElementInstance; start: ElementModel } | null {
-    const matches = (element: ElementModel): boolean => {
+    // an exact code match wins over a catch-all at the same level (Zeebe)
+    const codeOf = (element: ElementModel): string | undefined | null => {
       const e = element.event;
-      if (!e || e.type !== type) return false;
-      const catchCode = e.type === 'error' ? e.errorCode : e.type === 'escalation' ? e.escalationCode : undefined;
-      return catchCode === undefined || catchCode === code;
+      if (!e || e.type !== type) return null;
+      return e.type === 'error' ? e.errorCode : e.type === 'escalation' ? e.escalationCode : null;
     };
+    const best = (candidates: ElementModel[]): ElementModel | undefined =>
+      candidates.find((c) => codeOf(c) === code && code !== undefined) ?? candidates.find((c) => codeOf(c) === undefined);
     let previous: ElementInstance | undefined;
     for (let cur: ElementInstance | undefined = from; cur; previous = cur, cur = cur.parentId ? this.state.elements[cur.parentId] : undefined) {
       const cameFromEventSubProcess = previous?.kind === 'eventSubProcess';
       if (!cameFromEventSubProcess && !cur.interrupted) {
-        for (const id of this.eventSubProcessIdsOf(cur)) {
-          const start = this.element(this.element(id).startEventId!);
-          if (matches(start)) return { kind: 'eventSubProcess', scope: cur, start };
-        }
+        const starts = this.eventSubProcessIdsOf(cur).map((id) => this.element(this.element(id).startEventId!));
+        const start = best(starts);
+        if (start) return { kind: 'eventSubProcess', scope: cur, start };
       }
       if (cur.kind !== ROOT_KIND && cur.itemIndex === undefined) {
-        for (const boundaryId of this.element(cur.elementId).boundaryIds ?? []) {
-          const boundary = this.element(boundaryId);
-          if (matches(boundary)) return { kind: 'boundary', host: cur, element: boundary };
-        }
+        const boundary = best((this.element(cur.elementId).boundaryIds ?? []).map((id) => this.element(id)));
+        if (boundary) return { kind: 'boundary', host: cur, element: boundary };
       }
     }
     return null;

@@ -7,6 +7,7 @@ import { Engine } from '../../engine/engine.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { RuntimeEventsService } from './runtime-events.service.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** PostgreSQL codes worth one more try: deadlock, serialization failure. */
@@ -28,6 +29,7 @@ export class EngineService {
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
     @Inject(DefinitionCacheService) readonly definitions: DefinitionCacheService,
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+    @Inject(RuntimeEventsService) private readonly events: RuntimeEventsService,
   ) {}
 
   /** Runs `fn` as one command in a new transaction. */
@@ -64,6 +66,6 @@ export class EngineService {
 
   private async unitOfWork(tx: EntityManager, tenantId: string, userId: string | null): Promise<UnitOfWork> {
     const tenant = await this.tenants.get(tenantId, tx);
-    return new UnitOfWork(tx, tenant, this.clock.now(), userId, this.engine, this.definitions);
+    return new UnitOfWork(tx, tenant, this.clock.now(), userId, this.engine, this.definitions, this.events);
   }
 }

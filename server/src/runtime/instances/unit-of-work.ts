@@ -9,6 +9,7 @@ import type { InstanceState } from '../../engine/runtime/state.types.js';
 import { EngineCommandError } from '../../engine/runtime/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
+import type { RuntimeEventsService } from './runtime-events.service.js';
 
 /** A process instance loaded and locked in this unit of work. */
 export interface LoadedInstance {
@@ -78,6 +79,7 @@ export class UnitOfWork {
     readonly userId: string | null,
     private readonly engine: Engine,
     private readonly definitions: DefinitionCacheService,
+    private readonly events: RuntimeEventsService,
   ) {}
 
   private ctx() {
@@ -200,6 +202,10 @@ export class UnitOfWork {
         case 'userTaskCompleted':
         case 'userTaskCancelled':
           await this.tx.query(`DELETE FROM user_task WHERE id = $1`, [e.taskId]);
+          await this.events.emit(this.tx, {
+            type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,
+            outcome: e.type === 'userTaskCompleted' ? 'completed' : 'cancelled', at: this.now,
+          });
           break;
         case 'jobCreated': {
           const due = e.dueAt ? new Date(e.dueAt) : this.now;
@@ -272,8 +278,12 @@ export class UnitOfWork {
           await this.publishMessage(e.name, e.correlationKey, e.variables);
           break;
         case 'notificationRequested':
-          // Delivery belongs to the notifications module; the request is kept in the history.
+          // Delivery belongs to the notifications module (a listener); the request is kept in the history.
           this.pushRaw(inst.id, 'notification-requested', e.elementId, { roles: e.roles, users: e.users, subject: e.subject, body: e.body });
+          await this.events.emit(this.tx, {
+            type: 'notificationRequested', tenantId: this.tenant.id, instanceId: inst.id, orgId: inst.orgId, elementId: e.elementId,
+            roles: e.roles, users: e.users, subject: e.subject, body: e.body, data: (e.data ?? {}) as JsonObject, at: this.now,
+          });
           break;
         default: {
           const never: never = e;
@@ -286,6 +296,7 @@ export class UnitOfWork {
   private async endInstance(inst: LoadedInstance, e: Extract<Effect, { type: 'instanceEnded' }>): Promise<void> {
     inst.ended = { outcome: e.outcome, at: this.now, variables: e.variables };
     inst.dirty = true;
+    await this.events.emit(this.tx, { type: 'instanceEnded', tenantId: this.tenant.id, instanceId: inst.id, processKey: inst.definition.key, outcome: e.outcome, at: this.now });
     // Runtime rows leave with the instance; the history keeps everything.
     for (const t of ['user_task', 'job', 'event_subscription', 'incident']) {
       await this.tx.query(`DELETE FROM ${t} WHERE instance_id = $1`, [inst.id]);
@@ -392,6 +403,11 @@ export class UnitOfWork {
         [e.taskId, dueAt, ...pairs.flatMap((p) => [p.role, p.orgId])],
       );
     }
+    await this.events.emit(this.tx, {
+      type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
+      elementId: e.elementId, name: e.name ?? null, orgId: inst.orgId, assignee: assignee ?? null, candidateUsers,
+      candidatePairs: pairs, dueAt, at: this.now,
+    });
     if (unresolved.length) {
       this.pushRaw(inst.id, 'candidates-unresolved', e.elementId, {
         taskId: e.taskId, roles: unresolved,

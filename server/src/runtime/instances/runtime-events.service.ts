@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { JsonObject } from '../../engine/runtime/json.types.js';
+
+/** What the runtime tells listeners, inside the command's transaction. */
+export type RuntimeEvent =
+  | {
+      type: 'taskCreated';
+      tenantId: string;
+      taskId: string;
+      instanceId: string;
+      processKey: string;
+      elementId: string;
+      name: string | null;
+      orgId: string | null;
+      assignee: string | null;
+      candidateUsers: string[];
+      candidatePairs: { role: string; orgId: string }[];
+      dueAt: Date | null;
+      at: Date;
+    }
+  | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }
+  | { type: 'instanceEnded'; tenantId: string; instanceId: string; processKey: string; outcome: string; at: Date }
+  | {
+      type: 'notificationRequested';
+      tenantId: string;
+      instanceId: string;
+      orgId: string | null;
+      elementId: string;
+      roles: string[];
+      users: string[];
+      subject: string;
+      body: string;
+      data: JsonObject;
+      at: Date;
+    };
+
+/** A listener runs in the same transaction as the command: what it writes commits with it or not at all. */
+export type RuntimeListener = (tx: EntityManager, event: RuntimeEvent) => Promise<void>;
+
+/**
+ * Lets other modules (notifications, supervision) react to what the engine does, inside the
+ * command's transaction — e.g. an outbox row for an e-mail is written only if the task really
+ * was created.
+ */
+@Injectable()
+export class RuntimeEventsService {
+  private readonly listeners: RuntimeListener[] = [];
+
+  register(listener: RuntimeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async emit(tx: EntityManager, event: RuntimeEvent): Promise<void> {
+    for (const l of this.listeners) await l(tx, event);
+  }
+}
