@@ -56,7 +56,7 @@ describe('user task through the API: candidates by role and organisation, form v
     await ok(s, 'POST', `/api/tasks/${mtask.id}/claim`, undefined, f.tokens.municipal1);
     await ok(s, 'POST', `/api/tasks/${mtask.id}/complete`, { variables: {} }, f.tokens.municipal1);
     const done = await ok(s, 'GET', `/api/process-instances/${inst.id}`, undefined, f.tokens.teacher11);
-    expect(done).toMatchObject({ state: 'completed', activeElementIds: [], variables: { teacher: 'Иванова', topic: 'ИКТ', difficulties: true } });
+    expect(done).toMatchObject({ state: 'completed', activeElementIds: [], variables: { teacher: 'Иванова', topic: 'ИКТ', difficulties: true, initiator: f.users.teacher11 } });
 
     const history = await ok(s, 'GET', `/api/process-instances/${inst.id}/history`, undefined, f.tokens.teacher11);
     const completedBy = history.items.filter((h: any) => h.type === 'taskCompleted').map((h: any) => h.userId);
@@ -83,7 +83,7 @@ describe('user task through the API: candidates by role and organisation, form v
 
   test('a bad deployment is refused with every problem named and nothing stored', async () => {
     const bad = file('user-task.happy-path.bpmn');
-    bad.content = bad.content.replace('candidateGroups="municipal"', 'candidateGroups="nobody"').replace('=difficulties = true', '=difficulties = = true');
+    bad.content = bad.content.replace('candidateGroups="municipal"', 'candidateGroups="nobody"').replace('=difficulties = true', '=difficulties = (true');
     const r = await s.call('POST', '/api/deployments', { name: 'bad', resources: [bad, { name: 'x.txt', content: 'x' }] }, f.tokens['t-admin']);
     expect(r.status).toBe(400);
     const msgs = r.body.problems.map((p: any) => `${p.resource}:${p.elementId ?? ''}`);

@@ -35,7 +35,9 @@ export class ProcessInstanceService {
         : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
       if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
       await this.assertStartRole(uow.tx, user, tenantId, def.key);
-      return uow.start(def, { variables: (dto.variables ?? {}) as JsonObject, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id });
+      // `initiator` (the starter's user id) is a variable, as in Camunda: `assignee="=initiator"`. The caller cannot forge it.
+      const variables = { ...(dto.variables ?? {}), initiator: user.id } as JsonObject;
+      return uow.start(def, { variables, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id });
     });
     return this.get(user, id);
   }

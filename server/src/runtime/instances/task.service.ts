@@ -46,7 +46,9 @@ export class TaskService {
     const scope = q.scope ?? 'all';
     const mine = `t.assignee = $2`;
     const offered = `((t.assignee IS NULL OR t.assignee = $2) AND (t.id IN (SELECT c.task_id FROM task_candidate c
-        WHERE (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[]))) OR $2 = ANY(t.candidate_users)))`;
+        WHERE (c.role, c.org_id) IN (SELECT role, org_id FROM pairs)) OR $2 = ANY(t.candidate_users)))`;
+    // The caller's (role, organisation) pairs; always declared so that every parameter has a type.
+    const pairsCte = `WITH pairs AS (SELECT * FROM unnest($3::text[], $4::uuid[]) AS p(role, org_id))`;
     const who = scope === 'assigned' ? mine : scope === 'candidate' ? offered : `(${mine} OR ${offered})`;
     const params: unknown[] = [user.tenantId, user.id, roles, orgs, q.processInstanceId ?? null, q.processKey ?? null,
       q.overdue === undefined ? null : q.overdue === 'true', this.clock.now(), q.orgId ?? null];
@@ -57,9 +59,9 @@ export class TaskService {
     const col = sort.replace('-', '') === 'dueAt' ? 't.due_at' : 't.created_at';
     const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
     const size = q.size ?? 20;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM user_task t WHERE ${where}`, params);
+    const [{ total }] = await this.ds.query(`${pairsCte} SELECT count(*)::int AS total FROM user_task t WHERE ${where}`, params);
     const items = await this.ds.query(
-      `SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue
+      `${pairsCte} SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue
        FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id
        WHERE ${where} ORDER BY ${col} ${dir} NULLS LAST, t.created_at, t.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
       params,
