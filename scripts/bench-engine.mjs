@@ -76,11 +76,11 @@ try {
   await call('POST', '/api/deployments', { tenant: 'bench', name: 'b', resources: [{ name: 'variant.json', content: JSON.stringify(variant) }, { name: 'bench.bpmn', content: bpmn }] }, superT);
   const region = await call('POST', '/api/organizations', { tenant: 'bench', name: 'Регион', level: 'region' }, superT);
   const school = await call('POST', '/api/organizations', { tenant: 'bench', name: 'Школа', level: 'school', parentId: region.id }, superT);
-  for (const [username, role] of [['t', 'teacher'], ['m', 'methodist']]) {
+  for (const [username, role] of [['bench-teacher', 'teacher'], ['bench-methodist', 'methodist']]) {
     await call('POST', '/api/users', { tenant: 'bench', username, password: 'password-123', fullName: username, memberships: [{ orgId: school.id, role }] }, superT);
   }
-  const tokT = (await call('POST', '/api/auth/login', { username: 't', password: 'password-123' })).accessToken;
-  const tokM = (await call('POST', '/api/auth/login', { username: 'm', password: 'password-123' })).accessToken;
+  const tokT = (await call('POST', '/api/auth/login', { username: 'bench-teacher', password: 'password-123' })).accessToken;
+  const tokM = (await call('POST', '/api/auth/login', { username: 'bench-methodist', password: 'password-123' })).accessToken;
   const me = async (tok) => (await call('GET', '/api/auth/me', undefined, tok));
   const teacher = await me(tokT);
   const methodist = await me(tokM);
