@@ -43,12 +43,18 @@ function pgbench() {
     });
 }
 
-async function pool(n, fn) {
+/** Node CPU milliseconds per operation of each phase, to tell a CPU-bound server from a database-bound one. */
+const cpuPerOp = {};
+
+async function pool(n, fn, label) {
   let next = 0;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     for (let i = next++; i < n; i = next++) await fn(i);
   }));
+  const c = process.cpuUsage(c0);
+  if (label) cpuPerOp[label] = (c.user + c.system) / 1000 / n;
   return (n / (performance.now() - t0)) * 1000;
 }
 
@@ -100,12 +106,12 @@ try {
     return r.rows.map((x) => x.id);
   };
 
-  const startIn = await pool(N, () => instances.start(tUser, { processKey: 'bench' }));
+  const startIn = await pool(N, () => instances.start(tUser, { processKey: 'bench' }), 'startIn');
   const idsIn = await taskIds();
-  const completeIn = await pool(idsIn.length, (i) => tasks.complete(mUser, idsIn[i], { ok: true }));
-  const startHttp = await pool(N, () => call('POST', '/api/process-instances', { processKey: 'bench' }, tokT));
+  const completeIn = await pool(idsIn.length, (i) => tasks.complete(mUser, idsIn[i], { ok: true }), 'completeIn');
+  const startHttp = await pool(N, () => call('POST', '/api/process-instances', { processKey: 'bench' }, tokT), 'startHttp');
   const idsHttp = await taskIds();
-  const completeHttp = await pool(idsHttp.length, (i) => call('POST', `/api/tasks/${idsHttp[i]}/complete`, { variables: { ok: true } }, tokM));
+  const completeHttp = await pool(idsHttp.length, (i) => call('POST', `/api/tasks/${idsHttp[i]}/complete`, { variables: { ok: true } }, tokM), 'completeHttp');
   await server.close();
 
   const f = (x) => x.toFixed(0).padStart(7);
@@ -115,6 +121,7 @@ try {
   console.log(`task completions, in-process:                ${f(completeIn)} /s  (${(completeIn / tps).toFixed(2)} × pgbench; target ≥ 0.50)`);
   console.log(`instance starts, HTTP:                       ${f(startHttp)} /s`);
   console.log(`task completions, HTTP:                      ${f(completeHttp)} /s  (${(completeHttp / tps).toFixed(2)} × pgbench; target ≥ 0.25)`);
+  console.log(`server CPU per operation (ms; client and server share this process for HTTP): ${Object.entries(cpuPerOp).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
 } finally {
   await db.stop();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,7 @@ export class AuthService {
    * same 401 for an unknown username and a wrong password. The password is never logged.
    */
   async login(username: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginAnswer> {
-    await this.limiter.before(username, ip);
+    const ticket = await this.limiter.before(username, ip);
     const rows = await this.ds.query(
       `SELECT u.id, u.password_hash, u.is_active, coalesce(t.is_active, true) AS tenant_active
          FROM app_user u LEFT JOIN tenant t ON t.id = u.tenant_id
@@ -49,13 +49,13 @@ export class AuthService {
     dummyHash ??= argon2.hash('not-a-password-of-anyone');
     const ok = u ? await argon2.verify(u.password_hash, password).catch(() => false) : await argon2.verify(await dummyHash, password).then(() => false);
     if (!ok) {
-      await this.limiter.failed(username, ip);
+      await this.limiter.failed(ticket);
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }
     // Right password: say why an inactive account may not sign in.
+    await this.limiter.succeeded(ticket);
     if (!u.is_active) throw new UnauthorizedException('the user is deactivated');
     if (!u.tenant_active) throw new UnauthorizedException('the tenant of the user is deactivated');
-    await this.limiter.succeeded(username);
     const session = await this.sessions.open(u.id, this.tokens.ttlSeconds, ip, userAgent);
     const accessToken = await this.tokens.sign({
       sub: u.id,

@@ -21,67 +21,81 @@ export const USERNAME_LIMITS: ThrottleLimits = { slowAfter: 5, blockAfter: 10 };
  */
 export const IP_LIMITS: ThrottleLimits = { slowAfter: 20, blockAfter: 40 };
 
-interface KeyState {
-  key: string;
-  limits: ThrottleLimits;
+/** The attempt numbers an attempt got per key, from {@link LoginRateLimiter.before}. */
+export interface ThrottleTicket {
+  username: string;
+  counts: { key: string; count: number; limits: ThrottleLimits }[];
 }
 
 /**
  * Login throttling in the database (`login_throttle`), so that every server process sharing it
- * agrees: failures are counted per username and per client IP over a 15-minute window.
+ * agrees. Each attempt is counted up front with one atomic upsert per key (username and client
+ * IP, 15-minute window), so parallel attempts cannot slip past the limits; a success takes its
+ * count back (the username's counter is cleared, the IP's decremented).
  */
 @Injectable()
 export class LoginRateLimiter {
   constructor(private readonly ds: DataSource) {}
 
-  private keys(username: string, ip: string | null): KeyState[] {
-    const keys: KeyState[] = [{ key: `user:${username.trim().toLowerCase()}`, limits: USERNAME_LIMITS }];
+  private keys(username: string, ip: string | null): { key: string; limits: ThrottleLimits }[] {
+    const keys = [{ key: userKey(username), limits: USERNAME_LIMITS }];
     if (ip) keys.push({ key: `ip:${ip}`, limits: IP_LIMITS });
     return keys;
   }
 
   /**
-   * Before the password is checked: throws 429 with `retryAfterSeconds` while a key is blocked,
-   * and waits {@link THROTTLE_DELAY_MS} when a key has reached its slow-down threshold.
+   * Before the password is checked: throws 429 with `retryAfterSeconds` while a key is blocked
+   * (or when this attempt is past the block threshold), counts the attempt, and waits
+   * {@link THROTTLE_DELAY_MS} when it is past the slow-down threshold of a key.
    */
-  async before(username: string, ip: string | null): Promise<void> {
+  async before(username: string, ip: string | null): Promise<ThrottleTicket> {
     const keys = this.keys(username, ip);
-    const rows: { key: string; failures: number; retry: number | null }[] = await this.ds.query(
-      `SELECT key,
-              CASE WHEN window_start > now() - make_interval(secs => $2) THEN failures ELSE 0 END AS failures,
-              CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS retry
-         FROM login_throttle WHERE key = ANY($1)`,
-      [keys.map((k) => k.key), THROTTLE_WINDOW_SECONDS],
+    const locked: { retry: number }[] = await this.ds.query(
+      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS retry FROM login_throttle
+        WHERE key = ANY($1) AND locked_until > now() ORDER BY locked_until DESC LIMIT 1`,
+      [keys.map((k) => k.key)],
     );
+    if (locked.length) throw tooMany(Math.max(1, locked[0].retry));
+    const ticket: ThrottleTicket = { username, counts: [] };
     let slow = false;
-    for (const r of rows) {
-      if (r.retry !== null && r.retry > 0) throw tooMany(r.retry);
-      const limits = keys.find((k) => k.key === r.key)!.limits;
-      if (r.failures >= limits.slowAfter) slow = true;
-    }
-    if (slow) await new Promise((res) => setTimeout(res, THROTTLE_DELAY_MS));
-  }
-
-  /** Counts a failed attempt against every key; a key reaching its block threshold is locked. */
-  async failed(username: string, ip: string | null): Promise<void> {
-    for (const { key, limits } of this.keys(username, ip)) {
-      await this.ds.query(
+    for (const { key, limits } of keys) {
+      const [row] = await this.ds.query(
         `INSERT INTO login_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE t.failures + 1 END,
-           window_start = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN now() ELSE t.window_start END,
-           locked_until = CASE
-             WHEN (CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE t.failures + 1 END) >= $3
-             THEN now() + make_interval(secs => $2) ELSE t.locked_until END`,
-        [key, THROTTLE_WINDOW_SECONDS, limits.blockAfter],
+           window_start = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN now() ELSE t.window_start END
+         RETURNING failures, ceil(extract(epoch FROM coalesce(locked_until, now()) - now()))::int AS retry`,
+        [key, THROTTLE_WINDOW_SECONDS],
       );
+      ticket.counts.push({ key, count: row.failures, limits });
+      // Past the block threshold: a parallel attempt beat us to the lock, or the lock is being set.
+      if (row.failures > limits.blockAfter) throw tooMany(row.retry > 0 ? row.retry : THROTTLE_WINDOW_SECONDS);
+      if (row.failures > limits.slowAfter) slow = true;
+    }
+    if (slow) await new Promise((res) => setTimeout(res, THROTTLE_DELAY_MS));
+    return ticket;
+  }
+
+  /** The attempt failed: a key whose count reached its block threshold is locked for the window. */
+  async failed(ticket: ThrottleTicket): Promise<void> {
+    for (const { key, count, limits } of ticket.counts) {
+      if (count >= limits.blockAfter) {
+        await this.ds.query(`UPDATE login_throttle SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`, [key, THROTTLE_WINDOW_SECONDS]);
+      }
     }
   }
 
-  /** A successful login clears the username's counter (not the IP's). */
-  async succeeded(username: string): Promise<void> {
-    await this.ds.query(`DELETE FROM login_throttle WHERE key = $1`, [`user:${username.trim().toLowerCase()}`]);
+  /** The attempt succeeded: the username's counter is cleared, the IP's gets its count back. */
+  async succeeded(ticket: ThrottleTicket): Promise<void> {
+    await this.ds.query(`DELETE FROM login_throttle WHERE key = $1`, [userKey(ticket.username)]);
+    for (const { key } of ticket.counts.filter((c) => c.key.startsWith('ip:'))) {
+      await this.ds.query(`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [key]);
+    }
   }
+}
+
+function userKey(username: string): string {
+  return `user:${username.trim().toLowerCase()}`;
 }
 
 function tooMany(retryAfterSeconds: number): HttpException {

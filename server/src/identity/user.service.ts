@@ -257,10 +257,20 @@ export class UserService {
     const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
     await this.assertUsernameFree(m, dto.username);
     const hash = await argon2.hash(dto.password);
-    const [row] = await m.query(
-      `INSERT INTO app_user (tenant_id, username, password_hash, full_name, email, profile) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [tenant.id, dto.username, hash, dto.fullName.trim(), dto.email ?? null, JSON.stringify(dto.profile ?? {})],
-    );
+    const [row] = await m
+      .query(`INSERT INTO app_user (tenant_id, username, password_hash, full_name, email, profile) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+        tenant.id,
+        dto.username,
+        hash,
+        dto.fullName.trim(),
+        dto.email ?? null,
+        JSON.stringify(dto.profile ?? {}),
+      ])
+      .catch((e: { code?: string }) => {
+        // A concurrent create of the same username.
+        if (e.code === '23505') throw new ConflictException({ message: `username "${dto.username}" is taken`, fields: { username: ['is taken'] } });
+        throw e;
+      });
     for (const x of ms) await m.query(`INSERT INTO membership (user_id, org_id, role) VALUES ($1, $2, $3)`, [row.id, x.orgId, x.role]);
     return row.id;
   }

@@ -8,7 +8,7 @@ describe('identity: login rate limiting (in the database)', () => {
     s = await startTestServer();
     const admin = await s.login('admin', TEST_ADMIN_PASSWORD);
     const tree = await makeTree(s, admin, 'throttle-region');
-    for (const u of ['victim', 'lucky']) {
+    for (const u of ['victim', 'lucky', 'stormed']) {
       await makeUser(s, admin, { tenant: tree.key, username: u, password: 'right-password', memberships: [{ orgId: tree.schools[0], role: 'teacher' }] });
     }
   });
@@ -57,6 +57,16 @@ describe('identity: login rate limiting (in the database)', () => {
     }
     expect((await attempt('lucky', 'right-password')).status).toBe(200);
   });
+
+  test('parallel wrong attempts cannot slip past the limit: each attempt is counted before the password is checked', async () => {
+    const results = await Promise.all(Array.from({ length: 14 }, () => attempt('stormed', 'wrong')));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((x) => x === 401)).toHaveLength(10);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(4);
+    expect((await attempt('stormed', 'right-password')).status).toBe(429);
+    // Those wrong attempts came from this address too; take them off so the next test starts clean.
+    await sql(s, `DELETE FROM login_throttle WHERE key LIKE 'ip:%'`);
+  }, 30_000);
 
   test('the state is shared through the database: a block written by another server process applies here, per IP too', async () => {
     await sql(s, `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ('ip:127.0.0.1', 40, now(), now() + interval '10 minutes')
