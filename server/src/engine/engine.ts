@@ -71,9 +71,7 @@ export class Engine {
     runner.history({ kind: 'instanceStarted', processKey: model.key, businessKey: command.businessKey, initiator: command.initiator });
     runner.history({ kind: 'elementActivated', elementId: model.key, elementType: 'process', name: model.name, executionId: instanceId });
     if (command.variables && Object.keys(command.variables).length > 0) runner.setLocal(root, { ...command.variables });
-    runner.openEventSubProcesses(root, model.eventSubProcessIds);
-    runner.activate(root, model.elements[start.elementId], { triggeredWith: {} });
-    if (state.elements[instanceId]) runner.checkScope(root);
+    runner.startRoot(start.elementId);
     return { state, effects: runner.effects };
   }
 

@@ -68,3 +68,16 @@ describe('non-interrupting event sub-processes (event-sub-process.non-interrupti
     expect(instance.of('subscriptionClosed')).toHaveLength(2);
   });
 });
+
+describe('event sub-process subscription failure (event-sub-process.message-interrupting.bpmn)', () => {
+  it('given the correlation key variable is missing at start, when the instance starts, then an incident is raised on the instance and a retry starts it', async () => {
+    const model = await loadModel(import.meta.url, 'event-sub-process.message-interrupting.bpmn');
+    const instance = new TestInstance(model).start();
+    expect(instance.of('incidentRaised')).toMatchObject([{ elementId: 'p', message: expect.stringMatching(/teacherId/) }]);
+    expect(instance.active()).toEqual([]);
+    instance.send({ type: 'setVariables', variables: { teacherId: 't9' } });
+    instance.send({ type: 'retryIncident', incidentId: instance.of('incidentRaised')[0]?.incidentId ?? Object.keys(instance.state.incidents)[0] });
+    expect(instance.of('subscriptionOpened')).toMatchObject([{ correlationKey: 't9' }]);
+    expect(instance.active()).toEqual(['a', 'b']);
+  });
+});

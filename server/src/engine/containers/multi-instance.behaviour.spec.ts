@@ -67,3 +67,15 @@ describe('multi-instance with a boundary event (multi-instance.boundary.bpmn)', 
     expect(instance.active()).toEqual(['late']);
   });
 });
+
+describe('multi-instance call activity (multi-instance.call-activity.bpmn)', () => {
+  it('given two teachers, when both children complete, then one child is requested per item and the results are collected per item', async () => {
+    const model = await loadModel(import.meta.url, 'multi-instance.call-activity.bpmn');
+    const instance = new TestInstance(model).start({ variables: { teachers: ['t1', 't2'] } });
+    const requests = instance.of('callActivityStartRequested');
+    expect(requests.map((r) => r.variables.teacher)).toEqual(['t1', 't2']);
+    instance.send({ type: 'childInstanceEnded', executionId: requests[1].executionId, outcome: 'completed', variables: { route: 'R2' } });
+    instance.send({ type: 'childInstanceEnded', executionId: requests[0].executionId, outcome: 'completed', variables: { route: 'R1' } });
+    expect(instance.ended?.variables.results).toEqual(['R1', 'R2']);
+  });
+});

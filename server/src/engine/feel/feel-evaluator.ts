@@ -118,6 +118,10 @@ export function feelToJson(value: unknown): Json {
     if (!Number.isFinite(value)) throw new FeelError(`result ${value} is not a finite number`);
     return value;
   }
+  if (isDateTime(value) && value.zone !== null && String(value).includes('@')) {
+    // `…@Area/City` is FEEL-only; store the ISO 8601 instant with its offset instead
+    return DateTime.fromISO(value.value.toString(), { zone: value.zone }).toISO({ suppressMilliseconds: true })!;
+  }
   if (isDate(value) || isDateTime(value) || isDuration(value) || isTime(value)) return String(value);
   if (Array.isArray(value)) return value.map(feelToJson);
   if (typeof value === 'function') throw new FeelError('the expression yields a function, not a value');

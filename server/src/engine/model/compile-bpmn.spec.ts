@@ -35,7 +35,8 @@ describe('compileBpmn', () => {
       expect(byElement('cond').join()).toMatch(/ConditionalEventDefinition/);
       expect(byElement('loop').join()).toMatch(/standard loop/);
       expect(byElement('f8').join()).toMatch(/references a missing element 'ghost' \(targetRef\)/);
-      expect(result.problems.length).toBeGreaterThanOrEqual(12);
+      expect(byElement('js').join()).toMatch(/inline scripts \('javascript'\) are never executed/);
+      expect(result.problems.length).toBeGreaterThanOrEqual(13);
     });
   });
 

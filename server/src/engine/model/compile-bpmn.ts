@@ -292,6 +292,7 @@ class ProcessCompiler {
       } else if (!isActivityKind(kind)) {
         this.problem(id, `multi-instance on '${id}' is not supported`);
       } else {
+        if (lc.loopCardinality) this.problem(id, `loopCardinality on '${id}' is not supported (use zeebe:loopCharacteristics inputCollection)`);
         const zl = this.extensions(lc).find((v) => v.$type === 'zeebe:LoopCharacteristics');
         if (!zl?.inputCollection) {
           this.problem(id, `multi-instance '${id}' needs zeebe:loopCharacteristics inputCollection`);
@@ -377,6 +378,7 @@ class ProcessCompiler {
       }
       case 'scriptTask': {
         allowed.push('zeebe:Script', 'zeebe:TaskDefinition', 'zeebe:TaskHeaders');
+        if (node.script) this.problem(id, `inline scripts ('${node.scriptFormat ?? 'unknown format'}') are never executed; use zeebe:script with a FEEL expression`);
         const script = this.ext(node, 'zeebe:Script');
         if (script) {
           if (!script.expression || !script.resultVariable) {
@@ -478,11 +480,15 @@ class ProcessCompiler {
     }
   }
 
-  finish(processId: string): void {
+  finish(): void {
     for (const { node, scopeId } of this.rawFlows) {
       const id = node.id as string;
       const sourceId: string | undefined = node.sourceRef?.id;
       const targetId: string | undefined = node.targetRef?.id;
+      const language: string | undefined = node.conditionExpression?.language;
+      if (language && !/feel/i.test(language)) {
+        this.problem(id, `condition language '${language}' is not supported (conditions are FEEL)`);
+      }
       const conditionText: string | undefined = node.conditionExpression?.body;
       const hasCondition = conditionText !== undefined && conditionText.trim() !== '';
       const condition = hasCondition ? this.checkFeel(id, 'condition', conditionText) : undefined;
@@ -559,11 +565,11 @@ class ProcessCompiler {
         this.problem(element.id, 'an end event cannot have outgoing flows');
       }
     }
-    this.computeReachability(processId);
+    this.computeReachability();
   }
 
   /** For each element, the inclusive joins of its scope it can still reach (for the inclusive join rule). */
-  computeReachability(_processId: string): void {
+  computeReachability(): void {
     const joins = Object.values(this.elements).filter((e) => e.kind === 'inclusiveGateway' && e.incoming.length > 1);
     if (joins.length === 0) return;
     const joinIds = new Set(joins.map((j) => j.id));
@@ -652,7 +658,7 @@ export async function compileBpmn(xml: string, resourceName: string, options: Co
     if (root.$type !== 'bpmn:Process') continue;
     const compiler = new ProcessCompiler(resourceName, problems, actionTypes);
     const topLevel = compiler.scope(root, root.id!, false);
-    compiler.finish(root.id!);
+    compiler.finish();
     const startEvents: StartEventInfo[] = [];
     for (const id of topLevel) {
       const element = compiler.elements[id];

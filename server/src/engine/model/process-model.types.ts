@@ -50,6 +50,11 @@ export const ELEMENT_KINDS = [
   'callActivity',
 ] as const satisfies readonly ElementKind[];
 
+// Fails to compile when a kind is added to the union but not to the list.
+type MissingKinds = Exclude<ElementKind, (typeof ELEMENT_KINDS)[number]>;
+const _allKindsListed: [MissingKinds] extends [never] ? true : MissingKinds = true;
+void _allKindsListed;
+
 /** A deploy-time problem: the resource, the element (when known) and a human message. */
 export interface Problem {
   resource: string;

@@ -201,11 +201,12 @@ export class CommandRunner implements ExecutionApi {
 
   private openBoundaries(ei: ElementInstance, element: ElementModel): void {
     if (!element.boundaryIds) return;
-    // once per host instance: a retried activation must not open them twice
-    const owned = Object.values(this.state.subscriptions).some((s) => s.ownerId === ei.id) ||
-      Object.values(this.state.jobs).some((j) => j.ownerId === ei.id && j.kind === 'timer');
-    if (owned) return;
     for (const boundaryId of element.boundaryIds) {
+      // once per host instance: a retried activation must not open a boundary twice
+      const armed =
+        Object.values(this.state.subscriptions).some((s) => s.ownerId === ei.id && s.elementId === boundaryId) ||
+        Object.values(this.state.jobs).some((j) => j.ownerId === ei.id && j.elementId === boundaryId);
+      if (armed) continue;
       const boundary = this.element(boundaryId);
       const event = boundary.event;
       const interrupting = boundary.interrupting !== false;
@@ -224,6 +225,25 @@ export class CommandRunner implements ExecutionApi {
       else if (event?.type === 'timer') this.scheduleTimer(scope, start, event.timer, interrupting);
       else if (event?.type === 'signal') this.openSignal(scope, start, event.signalName, interrupting);
     }
+  }
+
+  /**
+   * Starts the root scope: opens the process-level event sub-process subscriptions, then activates
+   * the start event. A failure (e.g. a correlation key over a missing variable) is an incident on the
+   * root; its retry runs this again.
+   */
+  startRoot(startEventId: string): void {
+    const root = this.root;
+    try {
+      this.openEventSubProcesses(root, this.model.eventSubProcessIds);
+    } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
+      this.closeOwned(root);
+      this.raiseIncident(root, 'activate', error.message, { startEventId });
+      return;
+    }
+    this.activate(root, this.element(startEventId), { triggeredWith: {} });
+    if (this.state.elements[root.id]) this.checkScope(root);
   }
 
   // ---- subscriptions and timers -------------------------------------------------------------
@@ -697,7 +717,8 @@ export class CommandRunner implements ExecutionApi {
     ei.status = 'active';
     switch (incident.step) {
       case 'activate':
-        if (ei.kind === BODY_KIND) this.runBodyActivation(ei);
+        if (ei.kind === ROOT_KIND) this.startRoot(incident.startEventId!);
+        else if (ei.kind === BODY_KIND) this.runBodyActivation(ei);
         else this.runActivation(ei);
         return;
       case 'complete':

@@ -1,5 +1,5 @@
 import type { TimerSpec } from '../timers/timer-spec.js';
-import type { JsonObject } from './json.types.js';
+import type { Json, JsonObject } from './json.types.js';
 
 /**
  * One element instance ("execution"): the process instance itself, a scope (sub-process,
@@ -19,9 +19,10 @@ export interface ElementInstance {
   userTaskId?: string;
   /** The action job this instance waits on. */
   jobId?: string;
-  /** Multi-instance item: 0-based index; body: bookkeeping. */
+  /** Multi-instance item: its 0-based index in the input collection. */
   itemIndex?: number;
-  body?: { total: number; next: number; completed: number; collection: JsonObject[keyof JsonObject][] };
+  /** Multi-instance body: item count, items started, items completed, and the evaluated input collection. */
+  body?: { total: number; next: number; completed: number; collection: Json[] };
   /** A scope interrupted by an interrupting event sub-process takes no further event sub-process triggers. */
   interrupted?: boolean;
   /** Variables a catch event was triggered with (completed immediately on activation). */
@@ -67,6 +68,8 @@ export interface Incident {
   variables?: JsonObject;
   jobId?: string;
   errorCode?: string;
+  /** Root incidents: the start event the instance was started at. */
+  startEventId?: string;
 }
 
 /**

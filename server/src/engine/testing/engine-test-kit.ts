@@ -55,7 +55,8 @@ export class TestInstance {
   }
 
   private apply(result: CommandResult): this {
-    this.state = result.state;
+    // round-trip through JSON as the persistence layer does (JSONB), so non-JSON state fails tests
+    this.state = JSON.parse(JSON.stringify(result.state)) as InstanceState;
     this.effects = result.effects;
     this.all.push(...result.effects);
     return this;
