@@ -10,6 +10,7 @@ import { EngineCommandError } from '../../engine/runtime/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEventsService } from './runtime-events.service.js';
+import { WriteSet } from './write-set.js';
 
 /** A process instance loaded and locked in this unit of work. */
 export interface LoadedInstance {
@@ -39,19 +40,6 @@ type Work =
   | { kind: 'start'; definition: LoadedDefinition; cmd: StartInstanceCommand; meta: StartMeta }
   | { kind: 'execute'; instanceId: string; cmd: InstanceCommand; quiet?: boolean };
 
-/** A history row waiting for the batch insert at flush. */
-interface HistoryRow {
-  instanceId: string;
-  at: string;
-  type: string;
-  elementId: string | null;
-  elementType: string | null;
-  elementName: string | null;
-  executionId: string | null;
-  userId: string | null;
-  data: JsonObject;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -64,13 +52,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class UnitOfWork {
   private readonly instances = new Map<string, LoadedInstance>();
   private readonly queue: Work[] = [];
-  private readonly history: HistoryRow[] = [];
+  /** Everything this command writes, sent as one statement at flush (or before a read that must see it). */
+  private readonly writes = new WriteSet();
   /** Due times of jobs written, for the executor's wake-up after commit. */
   readonly wakeups: Date[] = [];
   /** Instances that ended here because their parent cancelled them (the parent is not told). */
   private readonly quietEnds = new Set<string>();
-  private orgPaths = new Map<string, string[]>();
-  private orgLevels = new Map<string, string>();
 
   constructor(
     readonly tx: EntityManager,
@@ -91,16 +78,21 @@ export class UnitOfWork {
     const have = this.instances.get(instanceId);
     if (have) return have;
     if (!UUID.test(instanceId)) throw new NotFoundException(`process instance ${instanceId} not found`);
-    const [head] = await this.tx.query(`SELECT root_instance_id FROM process_instance WHERE id = $1 AND tenant_id = $2`, [instanceId, this.tenant.id]);
-    if (!head) throw new NotFoundException(`process instance ${instanceId} not found`);
-    if (head.root_instance_id !== instanceId && !this.instances.has(head.root_instance_id)) {
-      await this.tx.query(`SELECT id FROM process_instance WHERE id = $1 FOR UPDATE`, [head.root_instance_id]);
-    }
-    const [row] = await this.tx.query(
-      `SELECT id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by
-       FROM process_instance WHERE id = $1 FOR UPDATE`,
-      [instanceId],
+    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by`;
+    // Most instances are roots: one query locks and loads them. A child is locked after its root,
+    // so every command on a call-activity tree takes the locks in the same order.
+    let [row] = await this.tx.query(
+      `SELECT ${cols} FROM process_instance WHERE id = $1 AND tenant_id = $2 AND root_instance_id = id FOR UPDATE`,
+      [instanceId, this.tenant.id],
     );
+    if (!row) {
+      const [head] = await this.tx.query(`SELECT root_instance_id FROM process_instance WHERE id = $1 AND tenant_id = $2`, [instanceId, this.tenant.id]);
+      if (!head) throw new NotFoundException(`process instance ${instanceId} not found`);
+      if (!this.instances.has(head.root_instance_id)) {
+        await this.tx.query(`SELECT id FROM process_instance WHERE id = $1 FOR UPDATE`, [head.root_instance_id]);
+      }
+      [row] = await this.tx.query(`SELECT ${cols} FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+    }
     if (row.state !== 'active' || !row.engine_state) throw new ConflictException(`process instance ${instanceId} has ended (${row.state})`);
     const loaded: LoadedInstance = {
       id: row.id,
@@ -161,13 +153,12 @@ export class UnitOfWork {
       startedBy: meta.startedBy,
     };
     this.instances.set(inst.id, inst);
-    await this.tx.query(
-      `INSERT INTO process_instance (id, tenant_id, definition_id, process_key, business_key, org_id, state, engine_state,
-         root_instance_id, parent_instance_id, parent_execution_id, started_by, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10, $11, $12)`,
-      [inst.id, this.tenant.id, definition.id, definition.key, cmd.businessKey ?? null, meta.orgId, result.state, rootInstanceId,
-        meta.parentInstanceId ?? null, meta.parentExecutionId ?? null, meta.startedBy, this.now],
-    );
+    this.writes.insert('process_instance', {
+      id: inst.id, tenant_id: this.tenant.id, definition_id: definition.id, process_key: definition.key, business_key: cmd.businessKey ?? null,
+      org_id: meta.orgId, state: 'active', engine_state: result.state, variables: {}, active_element_ids: [], root_instance_id: rootInstanceId,
+      parent_instance_id: meta.parentInstanceId ?? null, parent_execution_id: meta.parentExecutionId ?? null, started_by: meta.startedBy,
+      started_at: this.now, ended_at: null,
+    });
     await this.apply(inst, result.effects);
   }
 
@@ -201,7 +192,7 @@ export class UnitOfWork {
           break;
         case 'userTaskCompleted':
         case 'userTaskCancelled':
-          await this.tx.query(`DELETE FROM user_task WHERE id = $1`, [e.taskId]);
+          this.writes.delete('user_task', e.taskId);
           await this.events.emit(this.tx, {
             type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,
             outcome: e.type === 'userTaskCompleted' ? 'completed' : 'cancelled', at: this.now,
@@ -209,45 +200,39 @@ export class UnitOfWork {
           break;
         case 'jobCreated': {
           const due = e.dueAt ? new Date(e.dueAt) : this.now;
-          await this.tx.query(
-            `INSERT INTO job (id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [e.jobId, this.tenant.id, e.kind, inst.id, inst.definition.id, e.elementId, e.executionId, due,
-              { actionType: e.actionType ?? null, input: e.input ?? {} }, e.retries ?? 3],
-          );
+          this.writes.insert('job', {
+            id: e.jobId, tenant_id: this.tenant.id, kind: e.kind, instance_id: inst.id, definition_id: inst.definition.id, element_id: e.elementId,
+            execution_id: e.executionId, due_at: due, payload: { actionType: e.actionType ?? null, input: e.input ?? {} }, retries: e.retries ?? 3,
+          });
           this.wakeups.push(due);
           break;
         }
         case 'jobRetryScheduled':
-          await this.tx.query(
-            `UPDATE job SET retries = $2, last_error = $3, attempts = attempts + 1, state = 'ready',
-               lock_owner = NULL, lock_expires_at = NULL, due_at = $4 WHERE id = $1`,
-            [e.jobId, e.retries, e.message, new Date(this.now.getTime() + 10_000)],
-          );
+          this.writes.updateJob(e.jobId, {
+            retries: e.retries, last_error: e.message, attempts_inc: 1, state: 'ready', due_at: new Date(this.now.getTime() + 10_000),
+          });
           break;
         case 'jobRemoved':
-          await this.tx.query(`DELETE FROM job WHERE id = $1`, [e.jobId]);
+          this.writes.delete('job', e.jobId);
           break;
         case 'subscriptionOpened':
-          await this.tx.query(
-            `INSERT INTO event_subscription (id, tenant_id, kind, name, correlation_key, instance_id, definition_id, element_id, execution_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [e.subscriptionId, this.tenant.id, e.kind, e.name, e.correlationKey ?? null, inst.id, inst.definition.id, e.elementId, e.executionId, this.now],
-          );
+          this.writes.insert('event_subscription', {
+            id: e.subscriptionId, tenant_id: this.tenant.id, kind: e.kind, name: e.name, correlation_key: e.correlationKey ?? null, instance_id: inst.id,
+            definition_id: inst.definition.id, element_id: e.elementId, execution_id: e.executionId, created_at: this.now,
+          });
           break;
         case 'subscriptionClosed':
-          await this.tx.query(`DELETE FROM event_subscription WHERE id = $1`, [e.subscriptionId]);
+          this.writes.delete('event_subscription', e.subscriptionId);
           break;
         case 'incidentRaised':
-          await this.tx.query(
-            `INSERT INTO incident (id, tenant_id, instance_id, element_id, execution_id, job_id, kind, message, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [e.incidentId, this.tenant.id, inst.id, e.elementId, e.executionId, e.jobId ?? null, e.jobId ? 'job-failed' : 'engine', e.message, this.now],
-          );
-          if (e.jobId) await this.tx.query(`UPDATE job SET state = 'failed', lock_owner = NULL, last_error = $2 WHERE id = $1`, [e.jobId, e.message]);
+          this.writes.insert('incident', {
+            id: e.incidentId, tenant_id: this.tenant.id, instance_id: inst.id, element_id: e.elementId, execution_id: e.executionId,
+            job_id: e.jobId ?? null, kind: e.jobId ? 'job-failed' : 'engine', message: e.message, created_at: this.now,
+          });
+          if (e.jobId) this.writes.updateJob(e.jobId, { state: 'failed', last_error: e.message });
           break;
         case 'incidentResolved':
-          await this.tx.query(`DELETE FROM incident WHERE id = $1`, [e.incidentId]);
+          this.writes.delete('incident', e.incidentId);
           break;
         case 'callActivityStartRequested': {
           const def = await this.definitions.latest(this.tx, this.tenant.id, e.processKey);
@@ -261,6 +246,7 @@ export class UnitOfWork {
           break;
         }
         case 'childInstanceCancelRequested': {
+          await this.writes.flush(this.tx); // children started in this command must be visible
           const children: { id: string }[] = await this.tx.query(
             `SELECT id FROM process_instance WHERE parent_instance_id = $1 AND parent_execution_id = $2 AND state = 'active'`,
             [inst.id, e.executionId],
@@ -298,9 +284,7 @@ export class UnitOfWork {
     inst.dirty = true;
     await this.events.emit(this.tx, { type: 'instanceEnded', tenantId: this.tenant.id, instanceId: inst.id, processKey: inst.definition.key, outcome: e.outcome, at: this.now });
     // Runtime rows leave with the instance; the history keeps everything.
-    for (const t of ['user_task', 'job', 'event_subscription', 'incident']) {
-      await this.tx.query(`DELETE FROM ${t} WHERE instance_id = $1`, [inst.id]);
-    }
+    this.writes.endInstance(inst.id);
     if (e.parent && !this.quietEnds.has(inst.id)) {
       this.queue.push({
         kind: 'execute',
@@ -324,6 +308,7 @@ export class UnitOfWork {
    * definitions. Returns how many it reached.
    */
   async publishMessage(name: string, correlationKey: string | undefined, variables: JsonObject): Promise<number> {
+    await this.writes.flush(this.tx); // subscriptions opened in this command must be visible
     const subs: { id: string; instance_id: string; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
        FROM event_subscription
@@ -356,6 +341,7 @@ export class UnitOfWork {
 
   /** Delivers a signal to every signal subscription and signal start of the tenant. */
   async broadcastSignal(name: string, variables: JsonObject): Promise<number> {
+    await this.writes.flush(this.tx);
     const subs: { id: string; instance_id: string | null; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT id, instance_id, definition_id, element_id, kind FROM event_subscription
        WHERE tenant_id = $1 AND name = $2 AND kind IN ('signal', 'signal-start') ORDER BY created_at`,
@@ -389,20 +375,13 @@ export class UnitOfWork {
     const [assignee] = e.assignee ? await this.userIds([e.assignee]) : [];
     const candidateUsers = e.candidateUsers.length ? await this.userIds(e.candidateUsers) : [];
     const dueAt = e.dueAt ? new Date(e.dueAt) : null;
-    await this.tx.query(
-      `INSERT INTO user_task (id, tenant_id, instance_id, definition_id, process_key, element_id, execution_id, name, org_id,
-         assignee, candidate_users, candidate_roles, form_id, due_at, follow_up_at, input, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [e.taskId, this.tenant.id, inst.id, inst.definition.id, inst.definition.key, e.elementId, e.executionId, e.name ?? null, inst.orgId,
-        assignee ?? null, candidateUsers, e.candidateGroups, e.formId ?? null, dueAt, e.followUpAt ? new Date(e.followUpAt) : null, e.variables, this.now],
-    );
-    if (pairs.length) {
-      const values = pairs.map((_, i) => `($1, $${i * 2 + 3}, $${i * 2 + 4}, $2)`).join(', ');
-      await this.tx.query(
-        `INSERT INTO task_candidate (task_id, role, org_id, due_at) VALUES ${values} ON CONFLICT DO NOTHING`,
-        [e.taskId, dueAt, ...pairs.flatMap((p) => [p.role, p.orgId])],
-      );
-    }
+    this.writes.insert('user_task', {
+      id: e.taskId, tenant_id: this.tenant.id, instance_id: inst.id, definition_id: inst.definition.id, process_key: inst.definition.key,
+      element_id: e.elementId, execution_id: e.executionId, name: e.name ?? null, org_id: inst.orgId, assignee: assignee ?? null,
+      candidate_users: candidateUsers, candidate_roles: e.candidateGroups, form_id: e.formId ?? null, due_at: dueAt,
+      follow_up_at: e.followUpAt ? new Date(e.followUpAt) : null, input: e.variables, created_at: this.now,
+    });
+    for (const pr of pairs) this.writes.candidate({ task_id: e.taskId, role: pr.role, org_id: pr.orgId, due_at: dueAt });
     await this.events.emit(this.tx, {
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
       elementId: e.elementId, name: e.name ?? null, orgId: inst.orgId, assignee: assignee ?? null, candidateUsers,
@@ -418,18 +397,18 @@ export class UnitOfWork {
 
   /** The instance organisation itself or its ancestor at `level`. */
   private async ancestorAtLevel(orgId: string, level: string): Promise<string | undefined> {
-    let ids = this.orgPaths.get(orgId);
-    if (!ids) {
-      const [org] = await this.tx.query(`SELECT path FROM organization WHERE id = $1`, [orgId]);
-      ids = org ? (org.path as string).split('/').filter(Boolean) : [];
-      this.orgPaths.set(orgId, ids);
-      const unknown = ids.filter((id) => !this.orgLevels.has(id));
-      if (unknown.length) {
-        const rows: { id: string; level: string }[] = await this.tx.query(`SELECT id, level FROM organization WHERE id = ANY($1::uuid[])`, [unknown]);
-        for (const r of rows) this.orgLevels.set(r.id, r.level);
-      }
+    let chain = orgChains.get(orgId);
+    if (!chain || Date.now() - chain.at > ORG_CACHE_MS) {
+      // The organisation and its ancestors, from its path, with their levels.
+      const rows: { id: string; level: string }[] = await this.tx.query(
+        `SELECT a.id, a.level FROM organization o JOIN organization a ON o.path LIKE a.path || '%' WHERE o.id = $1 ORDER BY length(a.path) DESC`,
+        [orgId],
+      );
+      chain = { at: Date.now(), ancestors: rows };
+      orgChains.set(orgId, chain);
+      if (orgChains.size > 50_000) orgChains.delete(orgChains.keys().next().value!);
     }
-    return [...ids].reverse().find((id) => this.orgLevels.get(id) === level);
+    return chain.ancestors.find((a) => a.level === level)?.id;
   }
 
   /** Resolves user ids or usernames of this tenant to ids (unknown names are dropped). */
@@ -447,54 +426,36 @@ export class UnitOfWork {
   private pushHistory(instanceId: string, at: string, userId: string | null, entry: HistoryEntry): void {
     const { kind, ...rest } = entry;
     const r = rest as Record<string, unknown>;
-    this.history.push({
-      instanceId,
-      at,
-      type: kind,
-      elementId: (r.elementId as string) ?? null,
-      elementType: (r.elementType as string) ?? null,
-      elementName: (r.name as string) ?? null,
-      executionId: (r.executionId as string) ?? null,
-      userId: (r.userId as string) ?? userId,
-      data: rest as JsonObject,
+    this.writes.historyRow({
+      tenant_id: this.tenant.id, instance_id: instanceId, at, type: kind, element_id: (r.elementId as string) ?? null,
+      element_type: (r.elementType as string) ?? null, element_name: (r.name as string) ?? null,
+      execution_id: (r.executionId as string) ?? null, user_id: (r.userId as string) ?? userId, data: rest,
     });
   }
 
   /** A history row the engine did not emit (what this layer decided or could not do). */
   pushRaw(instanceId: string, type: string, elementId: string | null, data: JsonObject): void {
-    this.history.push({ instanceId, at: this.now.toISOString(), type, elementId, elementType: null, elementName: null, executionId: null, userId: this.userId, data });
+    this.writes.historyRow({
+      tenant_id: this.tenant.id, instance_id: instanceId, at: this.now.toISOString(), type, element_id: elementId, element_type: null,
+      element_name: null, execution_id: null, user_id: this.userId, data,
+    });
   }
 
-  /** Writes the instances' new states and the history rows; call once, before commit. */
+  /** Writes the instances' new states, the runtime rows and the history (one statement); call once, before commit. */
   async flush(): Promise<void> {
     for (const inst of this.instances.values()) {
       if (!inst.dirty) continue;
       const root = inst.state.elements[inst.id];
-      const variables = inst.ended ? inst.ended.variables : (root?.variables ?? {});
       const active = Object.values(inst.state.elements).filter((x) => x.id !== inst.id).map((x) => x.elementId);
-      if (inst.ended) {
-        await this.tx.query(
-          `UPDATE process_instance SET state = $2, engine_state = NULL, variables = $3, active_element_ids = '{}', ended_at = $4, rev = rev + 1 WHERE id = $1`,
-          [inst.id, inst.ended.outcome === 'completed' ? 'completed' : 'terminated', variables, inst.ended.at],
-        );
-      } else {
-        await this.tx.query(
-          `UPDATE process_instance SET engine_state = $2, variables = $3, active_element_ids = $4, rev = rev + 1 WHERE id = $1`,
-          [inst.id, inst.state, variables, [...new Set(active)]],
-        );
-      }
+      this.writes.saveInstance(inst.id, inst.ended
+        ? { engine_state: null, variables: inst.ended.variables, active_element_ids: [], state: inst.ended.outcome === 'completed' ? 'completed' : 'terminated', ended_at: inst.ended.at }
+        : { engine_state: inst.state, variables: root?.variables ?? {}, active_element_ids: [...new Set(active)], state: 'active', ended_at: null });
+      inst.dirty = false;
     }
-    if (this.history.length) {
-      const cols = 10;
-      for (let i = 0; i < this.history.length; i += 500) {
-        const chunk = this.history.slice(i, i + 500);
-        const values = chunk.map((_, j) => `(${Array.from({ length: cols }, (__, k) => `$${j * cols + k + 1}`).join(', ')})`).join(', ');
-        await this.tx.query(
-          `INSERT INTO history_event (tenant_id, instance_id, at, type, element_id, element_type, element_name, execution_id, user_id, data) VALUES ${values}`,
-          chunk.flatMap((h) => [this.tenant.id, h.instanceId, h.at, h.type, h.elementId, h.elementType, h.elementName, h.executionId, h.userId, h.data]),
-        );
-      }
-      this.history.length = 0;
-    }
+    await this.writes.flush(this.tx);
   }
 }
+
+/** Organisation chains (the organisation and its ancestors with levels), shared by commands; trees change rarely. */
+const orgChains = new Map<string, { at: number; ancestors: { id: string; level: string }[] }>();
+const ORG_CACHE_MS = 60_000;
