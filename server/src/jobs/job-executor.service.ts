@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
@@ -27,7 +27,7 @@ export function backoffMs(attempt: number): number {
  * over. A failing job is retried with back-off and raises an incident when its tries run out.
  */
 @Injectable()
-export class JobExecutorService implements OnApplicationShutdown {
+export class JobExecutorService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecutor');
   private readonly handlers = new Map<string, JobHandler>();
   /** This process's lock owner id. */
@@ -66,7 +66,8 @@ export class JobExecutorService implements OnApplicationShutdown {
     if (this.clock.mode === 'real') this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and waits for the jobs in flight, before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.loop?.catch(() => undefined);
@@ -182,12 +183,13 @@ export class JobExecutorService implements OnApplicationShutdown {
         );
         await tx.query(
           `INSERT INTO history_event (tenant_id, instance_id, at, type, element_id, execution_id, data)
-           VALUES ($1, $2, $3, 'incident-raised', $4, $5, $6)`,
-          [job.tenant_id, job.instance_id, now, job.element_id, job.execution_id, { incidentId, jobId: job.id, message }],
+           VALUES ($1, $2, $3, 'incidentRaised', $4, $5, $6)`,
+          [job.tenant_id, job.instance_id, now, job.element_id, job.execution_id,
+            { incidentId, jobId: job.id, kind: job.kind, attempts, message }],
         );
       }
     });
-    this.logger.warn(`job ${job.id} (${job.kind}) failed: ${message}`);
+    this.logger.warn(`job ${job.id} (${job.kind}) failed (try ${job.attempts + 1} of ${job.retries}): ${message}`);
   }
 
   /** The earliest due time of a ready job at or before `until`, or undefined. */

@@ -67,9 +67,9 @@ export class DeployCommand {
         const compiled = await compileBpmn(r.content, r.name);
         problems.push(...compiled.problems);
         if (!compiled.problems.length) {
-          const executable = compiled.processes.filter((p) => p.isExecutable);
-          if (!executable.length) problems.push({ resource: r.name, message: 'the diagram has no executable process (isExecutable="true")' });
-          for (const model of executable) processes.push({ model, xml: r.content, resource: r.name });
+          if (!compiled.processes.length) problems.push({ resource: r.name, message: 'the diagram has no process' });
+          // Non-executable processes (isExecutable="false") are stored as definitions too, but cannot be started.
+          for (const model of compiled.processes) processes.push({ model, xml: r.content, resource: r.name });
         }
       } else if (r.name.endsWith('.form')) {
         let schema: unknown;

@@ -34,6 +34,7 @@ export class ProcessInstanceService {
         ? await this.definitions.get(uow.tx, dto.processDefinitionId)
         : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
       if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
+      if (!def.model.isExecutable) throw new BadRequestException(`process "${def.key}" is not executable (isExecutable="false" in the diagram)`);
       await this.assertStartRole(uow.tx, user, tenantId, def.key);
       // `initiator` (the starter's user id) is a variable, as in Camunda: `assignee="=initiator"`. The caller cannot forge it.
       const variables = { ...(dto.variables ?? {}), initiator: user.id } as JsonObject;
