@@ -167,6 +167,13 @@ export class Engine {
         }
         break;
       }
+      case 'childEscalated': {
+        const ei = state.elements[command.executionId];
+        if (!ei || ei.kind !== 'callActivity') throw new EngineCommandError(`call activity execution '${command.executionId}' is not active`);
+        // Uncaught in the parent too: an escalation is not an error, so nothing else happens (BPMN 10.5.5).
+        runner.throwEscalation(ei, command.code);
+        break;
+      }
       case 'cancelInstance':
         runner.endInstance('terminated');
         break;

@@ -23,6 +23,12 @@ const BODY_KIND = 'multiInstanceBody';
 export class CommandRunner implements ExecutionApi {
   readonly effects: Effect[] = [];
   private readonly at: string;
+  /**
+   * Flows an element completing with several outgoing flows has not taken yet, per scope instance:
+   * tokens on their way. The branches run depth-first, so while the first one runs the others are
+   * only here; scope completion and inclusive joins count them as live tokens.
+   */
+  private readonly pending = new Map<string, string[]>();
 
   constructor(
     readonly model: ProcessModel,
@@ -417,13 +423,43 @@ export class CommandRunner implements ExecutionApi {
       this.itemEnded(scope, ei);
       return;
     }
-    for (const flowId of options.flows ?? element.outgoing) this.takeFlow(scope, flowId, options.triggeredWith);
+    this.takeFlows(scope, options.flows ?? element.outgoing, options.triggeredWith);
     this.checkScope(scope);
+  }
+
+  /**
+   * Takes outgoing flows in order. The flows not taken yet stay pending in the scope; a flow dropped
+   * meanwhile (the scope's tokens were cleared: terminate end event, interrupting event sub-process,
+   * the scope terminated) is not taken.
+   */
+  private takeFlows(scope: ElementInstance, flows: readonly string[], triggeredWith?: JsonObject): void {
+    if (flows.length <= 1) {
+      if (flows.length === 1) this.takeFlow(scope, flows[0], triggeredWith);
+      return;
+    }
+    const mine = this.pending.get(scope.id) ?? [];
+    mine.push(...flows);
+    this.pending.set(scope.id, mine);
+    for (const flowId of flows) {
+      const queue = this.pending.get(scope.id);
+      const at = queue ? queue.indexOf(flowId) : -1;
+      if (at < 0) continue;
+      queue!.splice(at, 1);
+      if (queue!.length === 0) this.pending.delete(scope.id);
+      if (!this.state.elements[scope.id]) continue;
+      this.takeFlow(scope, flowId, triggeredWith);
+    }
+  }
+
+  pendingFlows(scopeId: string): readonly string[] {
+    return this.pending.get(scopeId) ?? [];
   }
 
   /** After a child ended: re-check inclusive joins; complete the scope when nothing is left in it. */
   checkScope(scope: ElementInstance): void {
     if (!this.state.elements[scope.id] || scope.kind === BODY_KIND) return;
+    // tokens still on their way in this scope: the element taking them checks again when done
+    if (this.pending.has(scope.id)) return;
     const prefix = `${scope.id}/`;
     for (const key of Object.keys(this.state.joins)) {
       if (!key.startsWith(prefix)) continue;
@@ -448,6 +484,7 @@ export class CommandRunner implements ExecutionApi {
   }
 
   clearJoins(scopeId: string): void {
+    this.pending.delete(scopeId);
     const prefix = `${scopeId}/`;
     for (const key of Object.keys(this.state.joins)) if (key.startsWith(prefix)) delete this.state.joins[key];
   }
@@ -578,6 +615,7 @@ export class CommandRunner implements ExecutionApi {
       parent: this.state.parent,
     });
     this.state.joins = {};
+    this.pending.clear();
     delete this.state.elements[root.id];
   }
 
@@ -688,6 +726,10 @@ export class CommandRunner implements ExecutionApi {
     const catcher = this.findCatcher(from, 'escalation', code);
     if (catcher?.kind === 'boundary') this.boundaryTriggered(catcher.host, catcher.element, {});
     else if (catcher?.kind === 'eventSubProcess') this.eventSubProcessTriggered(catcher.scope, catcher.start, {});
+    else if (this.state.parent) {
+      // Uncaught in a called instance: it goes on to the parent's call activity; this instance continues.
+      this.emit({ type: 'escalationPropagated', instanceId: this.state.instanceId, code, parent: this.state.parent });
+    }
     return !this.state.elements[from.id];
   }
 

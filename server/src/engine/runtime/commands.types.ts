@@ -29,6 +29,8 @@ export type InstanceCommand =
       code?: string;
       message?: string;
     }
+  /** An escalation the called instance of this call activity did not catch (see `escalationPropagated`). */
+  | { type: 'childEscalated'; executionId: string; code?: string }
   | { type: 'cancelInstance' }
   | { type: 'setVariables'; executionId?: string; variables: JsonObject; local?: boolean }
   | { type: 'retryIncident'; incidentId: string };

@@ -85,6 +85,11 @@ export type Effect =
       errorMessage?: string;
       parent?: { instanceId: string; executionId: string };
     }
+  /**
+   * An escalation nobody caught in this called instance: the layer sends `childEscalated` to the
+   * parent instance, whose call activity may catch it with a boundary or event sub-process.
+   */
+  | { type: 'escalationPropagated'; instanceId: string; code?: string; parent: { instanceId: string; executionId: string } }
   /** Broadcast a signal to every signal subscription (this instance's included) and signal start event. */
   | { type: 'signalBroadcast'; instanceId: string; name: string; variables: JsonObject }
   /** Publish a message (correlate to a subscription or start a process by message start). */

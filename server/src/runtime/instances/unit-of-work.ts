@@ -38,7 +38,7 @@ export interface StartMeta {
 /** Follow-up work the effects of a command ask for; run in order in the same transaction. */
 type Work =
   | { kind: 'start'; definition: LoadedDefinition; cmd: StartInstanceCommand; meta: StartMeta }
-  | { kind: 'execute'; instanceId: string; cmd: InstanceCommand; quiet?: boolean };
+  | { kind: 'execute'; instanceId: string; cmd: InstanceCommand; quiet?: boolean; delivered?: { n: number } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -132,7 +132,7 @@ export class UnitOfWork {
   private async drain(): Promise<void> {
     for (let w = this.queue.shift(); w; w = this.queue.shift()) {
       if (w.kind === 'start') await this.runStart(w.definition, w.cmd, w.meta);
-      else await this.runExecute(w.instanceId, w.cmd, w.quiet);
+      else await this.runExecute(w.instanceId, w.cmd, w.quiet, w.delivered);
     }
   }
 
@@ -162,7 +162,21 @@ export class UnitOfWork {
     await this.apply(inst, result.effects);
   }
 
-  private async runExecute(instanceId: string, cmd: InstanceCommand, quiet?: boolean): Promise<void> {
+  private async runExecute(instanceId: string, cmd: InstanceCommand, quiet?: boolean, delivered?: { n: number }): Promise<void> {
+    if (delivered) {
+      // A message or signal for a subscription read before its instance was locked: a concurrent command
+      // (the same message published twice at once, a boundary that fired) may have consumed it or ended
+      // the instance meanwhile. It is then simply not delivered there (no 409); `delivered` counts the rest.
+      const open = await this.lock(instanceId).then(
+        (i) => !i.ended && cmd.type === 'triggerSubscription' && !!i.state.subscriptions[cmd.subscriptionId],
+        (e: unknown) => {
+          if (e instanceof ConflictException) return false;
+          throw e;
+        },
+      );
+      if (!open) return;
+      delivered.n++;
+    }
     const inst = await this.lock(instanceId);
     if (inst.ended) {
       if (quiet) return;
@@ -173,6 +187,8 @@ export class UnitOfWork {
     try {
       result = this.engine.execute(inst.definition.model, inst.state, cmd, this.ctx());
     } catch (e) {
+      // Follow-up work for an element that has moved on meanwhile (quiet) is dropped.
+      if (e instanceof EngineCommandError && quiet) return;
       if (e instanceof EngineCommandError) throw new ConflictException(e.message);
       throw e;
     }
@@ -257,6 +273,12 @@ export class UnitOfWork {
         case 'instanceEnded':
           await this.endInstance(inst, e);
           break;
+        case 'escalationPropagated':
+          this.queue.push({
+            kind: 'execute', instanceId: e.parent.instanceId, quiet: true,
+            cmd: { type: 'childEscalated', executionId: e.parent.executionId, code: e.code },
+          });
+          break;
         case 'signalBroadcast':
           await this.broadcastSignal(e.name, e.variables);
           break;
@@ -318,12 +340,13 @@ export class UnitOfWork {
       [this.tenant.id, name, correlationKey ?? null],
     );
     const toInstances = subs.filter((s) => s.kind === 'message');
+    const delivered = { n: 0 };
     for (const s of toInstances) {
-      this.queue.push({ kind: 'execute', instanceId: s.instance_id, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables } });
+      this.queue.push({ kind: 'execute', instanceId: s.instance_id, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables }, delivered });
     }
     if (toInstances.length) {
       await this.drain();
-      return toInstances.length;
+      if (delivered.n) return delivered.n;
     }
     const starts = subs.filter((s) => s.kind === 'message-start');
     for (const s of starts) {
@@ -347,10 +370,13 @@ export class UnitOfWork {
        WHERE tenant_id = $1 AND name = $2 AND kind IN ('signal', 'signal-start') ORDER BY created_at`,
       [this.tenant.id, name],
     );
+    const delivered = { n: 0 };
+    let starts = 0;
     for (const s of subs) {
       if (s.kind === 'signal') {
-        this.queue.push({ kind: 'execute', instanceId: s.instance_id!, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables }, quiet: true });
+        this.queue.push({ kind: 'execute', instanceId: s.instance_id!, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables }, quiet: true, delivered });
       } else {
+        starts++;
         const def = await this.definitions.get(this.tx, s.definition_id);
         this.queue.push({
           kind: 'start', definition: def,
@@ -360,7 +386,7 @@ export class UnitOfWork {
       }
     }
     await this.drain();
-    return subs.length;
+    return delivered.n + starts;
   }
 
   private async createTask(inst: LoadedInstance, e: Extract<Effect, { type: 'userTaskCreated' }>): Promise<void> {
