@@ -40,6 +40,8 @@ export interface ExecutionApi {
   terminate(ei: ElementInstance): void;
   /** Forgets the tokens waiting at joins of a scope (terminate end event, interrupting event sub-process). */
   clearJoins(scopeId: string): void;
+  /** Flows of the scope an element completing with several outgoing flows has not taken yet (tokens on their way). */
+  pendingFlows(scopeId: string): readonly string[];
   /** Records a token arriving at a join; returns the arrivals per incoming flow. */
   joinArrivals(scope: ElementInstance, gatewayId: string): Record<string, number>;
   openMessage(owner: ElementInstance, catchElement: ElementModel, message: MessageRef, interrupting: boolean): void;

@@ -50,7 +50,8 @@ export class AuthService {
     const ok = u ? await argon2.verify(u.password_hash, password).catch(() => false) : await argon2.verify(await dummyHash, password).then(() => false);
     if (!ok) {
       await this.limiter.failed(ticket);
-      throw new UnauthorizedException(WRONG_CREDENTIALS);
+      // `delayedMs` tells the client (and tests, without timing anything) that the attempt was slowed down.
+      throw new UnauthorizedException({ message: WRONG_CREDENTIALS, delayedMs: ticket.delayedMs });
     }
     // Right password: say why an inactive account may not sign in.
     await this.limiter.succeeded(ticket);

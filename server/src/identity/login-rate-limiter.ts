@@ -25,6 +25,8 @@ export const IP_LIMITS: ThrottleLimits = { slowAfter: 20, blockAfter: 40 };
 export interface ThrottleTicket {
   username: string;
   counts: { key: string; count: number; limits: ThrottleLimits }[];
+  /** How long this attempt was held back (0 when not slowed). */
+  delayedMs: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class LoginRateLimiter {
       [keys.map((k) => k.key)],
     );
     if (locked.length) throw tooMany(Math.max(1, locked[0].retry));
-    const ticket: ThrottleTicket = { username, counts: [] };
+    const ticket: ThrottleTicket = { username, counts: [], delayedMs: 0 };
     let slow = false;
     for (const { key, limits } of keys) {
       const [row] = await this.ds.query(
@@ -72,7 +74,10 @@ export class LoginRateLimiter {
       if (row.failures > limits.blockAfter) throw tooMany(row.retry > 0 ? row.retry : THROTTLE_WINDOW_SECONDS);
       if (row.failures > limits.slowAfter) slow = true;
     }
-    if (slow) await new Promise((res) => setTimeout(res, THROTTLE_DELAY_MS));
+    if (slow) {
+      await new Promise((res) => setTimeout(res, THROTTLE_DELAY_MS));
+      ticket.delayedMs = THROTTLE_DELAY_MS;
+    }
     return ticket;
   }
 

@@ -68,6 +68,21 @@ describe('multi-instance with a boundary event (multi-instance.boundary.bpmn)', 
   });
 });
 
+describe('multi-instance completion condition over item variables (multi-instance.completion-item-variable.bpmn)', () => {
+  it('given a condition on the inputElement, when the chair completes, then the condition sees that item\'s variables and ends the body', async () => {
+    const model = await loadModel(import.meta.url, 'multi-instance.completion-item-variable.bpmn');
+    const instance = new TestInstance(model).start({ variables: { members: ['a', 'chair', 'b'] } });
+    const [ta, tChair] = openTaskIds(instance, 'vote');
+    instance.send({ type: 'completeUserTask', taskId: ta, variables: { choice: 'final' } });
+    expect(instance.incidents()).toEqual([]);
+    expect(instance.state.status).toBe('active');
+    instance.send({ type: 'completeUserTask', taskId: tChair, variables: { choice: 'final' } });
+    expect(instance.incidents()).toEqual([]);
+    expect(instance.of('userTaskCancelled')).toHaveLength(1);
+    expect(instance.ended?.outcome).toBe('completed');
+  });
+});
+
 describe('multi-instance call activity (multi-instance.call-activity.bpmn)', () => {
   it('given two teachers, when both children complete, then one child is requested per item and the results are collected per item', async () => {
     const model = await loadModel(import.meta.url, 'multi-instance.call-activity.bpmn');

@@ -52,4 +52,14 @@ describe('inclusive gateway join re-check (inclusive-gateway.branch-ends.bpmn)',
     expect(instance.active()).toEqual(['after']);
     expect(instance.of('userTaskCreated')).toHaveLength(1);
   });
+
+  it('given a fork whose first branch reaches the join at once (inclusive-gateway.fast-branch.bpmn), when it starts, then the join waits for the branch not yet activated', async () => {
+    const model = await loadModel(import.meta.url, 'inclusive-gateway.fast-branch.bpmn');
+    const instance = new TestInstance(model).start({ variables: { visit: true } });
+    expect(instance.active()).toEqual(['visit']);
+    instance.completeTask('visit');
+    expect(instance.active()).toEqual(['reflect']);
+    const joins = instance.all.filter((e) => e.type === 'history' && e.entry.kind === 'elementActivated' && e.entry.elementId === 'join');
+    expect(joins).toHaveLength(1);
+  });
 });

@@ -5,12 +5,18 @@ import { StepFailure } from '../runtime/step-failure.js';
 
 /**
  * Whether a token could still arrive at `join` in `scope`: a live child (or a token waiting at another
- * join) whose element can reach the join along sequence flows or boundary events.
+ * join, or a flow a fork has not taken yet) whose element can reach the join along sequence flows or
+ * boundary events.
  */
 function canStillArrive(api: ExecutionApi, join: ElementModel, scope: ElementInstance): boolean {
   for (const child of api.children(scope.id)) {
     if (child.elementId === join.id) continue;
     if (api.element(child.elementId).reaches?.includes(join.id)) return true;
+  }
+  // flows a fork has not taken yet (its branches run one after the other)
+  for (const flowId of api.pendingFlows(scope.id)) {
+    const target = api.model.flows[flowId].targetId;
+    if (target === join.id || api.element(target).reaches?.includes(join.id)) return true;
   }
   const prefix = `${scope.id}/`;
   for (const [key, arrivals] of Object.entries(api.state.joins)) {

@@ -534,11 +534,15 @@ export class CommandRunner implements ExecutionApi {
   private itemEnded(body: ElementInstance, item: ElementInstance): void {
     if (!this.state.elements[body.id]) return;
     body.body!.completed++;
-    this.checkBody(body, item.itemIndex! + 1);
+    this.checkBody(body, item.itemIndex! + 1, item.variables);
   }
 
-  /** Completion condition, next sequential item, or body completion. */
-  checkBody(body: ElementInstance, loopCounter: number): void {
+  /**
+   * Completion condition, next sequential item, or body completion. The condition sees the local
+   * variables of the item that just ended (its `inputElement`, input/output-mapped locals), as in Zeebe,
+   * where it is evaluated in the scope of the completed inner instance.
+   */
+  checkBody(body: ElementInstance, loopCounter: number, itemVariables: JsonObject = {}): void {
     const element = this.element(body.elementId);
     const loop = element.loop!;
     const state = body.body!;
@@ -547,6 +551,7 @@ export class CommandRunner implements ExecutionApi {
       let done: Json;
       try {
         done = this.feel(loop.completionCondition, body, {
+          ...itemVariables,
           numberOfInstances: state.total,
           numberOfActiveInstances: active.length,
           numberOfCompletedInstances: state.completed,
@@ -554,7 +559,7 @@ export class CommandRunner implements ExecutionApi {
         });
         if (typeof done !== 'boolean') throw new StepFailure(`completionCondition of '${element.id}' is not a boolean`);
       } catch (error) {
-        this.fail(body, 'complete', error);
+        this.fail(body, 'complete', error, { variables: itemVariables });
         return;
       }
       if (done) {
@@ -764,7 +769,7 @@ export class CommandRunner implements ExecutionApi {
         else this.runActivation(ei);
         return;
       case 'complete':
-        if (ei.kind === BODY_KIND && ei.body) this.checkBody(ei, ei.body.next);
+        if (ei.kind === BODY_KIND && ei.body) this.checkBody(ei, ei.body.next, incident.variables);
         else this.complete(ei, { variables: incident.variables });
         return;
       case 'job':

@@ -42,7 +42,7 @@ export class IncidentController {
   @ApiOperation({ summary: 'Retry the step behind an incident (after its cause was fixed)' })
   async retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     if (!isUuid(id)) throw new NotFoundException(`incident ${id} not found`);
-    const [inc] = await this.ds.query(`SELECT id, tenant_id, instance_id, job_id, kind FROM incident WHERE id = $1`, [id]);
+    const [inc] = await this.ds.query(`SELECT id, tenant_id, instance_id, element_id, job_id, kind FROM incident WHERE id = $1`, [id]);
     if (!inc || (!user.isSuperadmin && inc.tenant_id !== user.tenantId)) throw new NotFoundException(`incident ${id} not found`);
     this.scope.assertTenantAdmin(user, inc.tenant_id);
     if (inc.kind === 'job-failed' && inc.job_id && !(await this.engineKnows(inc.instance_id, id))) {
@@ -58,7 +58,8 @@ export class IncidentController {
     } else {
       await this.engine.run(inc.tenant_id, user.id, (uow) => uow.execute(inc.instance_id, { type: 'retryIncident', incidentId: id }));
     }
-    const [still] = await this.ds.query(`SELECT id, message FROM incident WHERE instance_id = $1 AND element_id = (SELECT element_id FROM incident WHERE id = $2)`, [inc.instance_id, id]);
+    // The retried incident row is gone either way; a step that failed again raised a new one on the same element.
+    const [still] = await this.ds.query(`SELECT id, message FROM incident WHERE instance_id = $1 AND element_id = $2`, [inc.instance_id, inc.element_id]);
     return { retried: true, resolved: !still, incident: still ?? null };
   }
 
