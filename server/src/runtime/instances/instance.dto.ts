@@ -31,6 +31,7 @@ export class SetVariablesDto {
 /** `POST /api/messages`. */
 export class CorrelateMessageDto {
   @ApiProperty() @IsString() name!: string;
+  @ApiPropertyOptional({ description: 'organisation of an instance the message starts (default: the tenant root)' }) @IsOptional() @IsUUID() orgId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() correlationKey?: string;
   @ApiPropertyOptional() @IsOptional() @IsObject() variables?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'superadmin: tenant key or id' }) @IsOptional() @IsString() tenant?: string;

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
@@ -13,6 +14,7 @@ import { BroadcastSignalDto, CorrelateMessageDto } from './instance.dto.js';
 @Controller()
 export class MessageController {
   constructor(
+    private readonly ds: DataSource,
     @Inject(EngineService) private readonly engine: EngineService,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
   ) {}
@@ -23,8 +25,11 @@ export class MessageController {
   async correlate(@CurrentUser() user: AuthUser, @Body() body: CorrelateMessageDto) {
     const tenantId = await this.scope.tenantOf(user, body.tenant);
     this.scope.assertTenantAdmin(user, tenantId);
+    if (body.orgId && !(await this.ds.query(`SELECT 1 FROM organization WHERE id = $1 AND tenant_id = $2`, [body.orgId, tenantId])).length) {
+      throw new NotFoundException(`organisation ${body.orgId} not found`);
+    }
     const correlated = await this.engine.run(tenantId, user.id, (uow) =>
-      uow.publishMessage(body.name, body.correlationKey, (body.variables ?? {}) as JsonObject));
+      uow.publishMessage(body.name, body.correlationKey, (body.variables ?? {}) as JsonObject, body.orgId ?? null));
     return { correlated };
   }
 

@@ -137,6 +137,9 @@ export class UnitOfWork {
   }
 
   private async runStart(definition: LoadedDefinition, cmd: StartInstanceCommand, meta: StartMeta): Promise<void> {
+    // An instance started by a timer, message or signal belongs to the tenant's root organisation
+    // (a regional process) unless told otherwise: its supervisors see it, its roles resolve from there.
+    if (!meta.orgId && !meta.parentInstanceId) meta = { ...meta, orgId: this.tenant.rootOrgId };
     let rootInstanceId = cmd.instanceId!;
     if (meta.parentInstanceId) rootInstanceId = (await this.lock(meta.parentInstanceId)).rootInstanceId;
     const result = this.engine.execute(definition.model, null, cmd, this.ctx());
@@ -329,7 +332,7 @@ export class UnitOfWork {
    * per instance); when none matches, the message start events of the tenant's latest
    * definitions. Returns how many it reached.
    */
-  async publishMessage(name: string, correlationKey: string | undefined, variables: JsonObject): Promise<number> {
+  async publishMessage(name: string, correlationKey: string | undefined, variables: JsonObject, orgId: string | null = null): Promise<number> {
     await this.writes.flush(this.tx); // subscriptions opened in this command must be visible
     const subs: { id: string; instance_id: string; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
@@ -355,7 +358,7 @@ export class UnitOfWork {
         kind: 'start',
         definition: def,
         cmd: { type: 'startInstance', instanceId: randomUUID(), startEventId: s.element_id, variables, businessKey: correlationKey },
-        meta: { orgId: null, startedBy: this.userId },
+        meta: { orgId, startedBy: this.userId },
       });
     }
     await this.drain();

@@ -22,6 +22,8 @@ export interface TenantContext {
   roles: Map<string, DeclaredRole>;
   /** Levels from top to lowest (of the latest variant that declares them). */
   levels: string[];
+  /** The tenant's (first) root organisation: the home of instances started without one (timers, messages). */
+  rootOrgId: string | null;
   /** HTTP endpoints the `http` action may call, by name (`variant.json` → `httpEndpoints`). */
   httpEndpoints: Record<string, HttpEndpoint>;
 }
@@ -64,6 +66,10 @@ export class TenantContextService {
       if ((v.content.levels?.length ?? 0) > levels.length) levels = v.content.levels!;
       calendarName ??= v.content.calendar;
     }
+    const [root] = await tx.query(
+      `SELECT id FROM organization WHERE tenant_id = $1 AND parent_id IS NULL AND is_active ORDER BY created_at LIMIT 1`,
+      [tenantId],
+    );
     const ctx: TenantContext = {
       id: t.id,
       key: t.key,
@@ -71,6 +77,7 @@ export class TenantContextService {
       calendar: this.calendars.get(calendarName),
       roles,
       levels,
+      rootOrgId: root?.id ?? null,
       httpEndpoints,
     };
     this.cache.set(tenantId, { at: Date.now(), ctx });
