@@ -33,6 +33,22 @@ export const routes: RouteRecordRaw[] = [
     meta: { wide: true },
   },
   {
+    path: '/processes/drafts/:draftName',
+    name: 'modeler-draft',
+    component: () => import('./features/modeler/ModelerPage.vue'),
+    props: true,
+    meta: { wide: true },
+  },
+  {
+    path: '/processes/versions/:processKey',
+    name: 'versions',
+    component: () => import('./features/modeler/VersionsPage.vue'),
+    props: true,
+  },
+  { path: '/compare', name: 'compare', component: () => import('./features/compare/ComparePage.vue'), meta: { wide: true } },
+  { path: '/forms/edit', name: 'form-editor', component: () => import('./features/forms/FormEditorPage.vue'), meta: { wide: true } },
+  { path: '/sandbox', name: 'sandbox', component: () => import('./features/sandbox/SandboxPage.vue'), meta: { wide: true } },
+  {
     path: '/processes/:definitionId',
     name: 'modeler',
     component: () => import('./features/modeler/ModelerPage.vue'),
@@ -40,6 +56,20 @@ export const routes: RouteRecordRaw[] = [
     meta: { wide: true },
   },
   { path: '/supervision', name: 'supervision', component: SupervisionPage },
+  {
+    path: '/supervision/map/:definitionId?',
+    name: 'supervision-map',
+    component: () => import('./features/supervision/ProcessMapPage.vue'),
+    props: true,
+  },
+  {
+    path: '/supervision/instances/:id',
+    name: 'supervision-instance',
+    component: () => import('./features/supervision/InstancePage.vue'),
+    props: true,
+  },
+  { path: '/supervision/indicators', name: 'supervision-indicators', component: () => import('./features/supervision/IndicatorsPage.vue') },
+  { path: '/notifications', name: 'notifications', component: () => import('./features/supervision/NotificationsPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'inbox' } },
 ];
 

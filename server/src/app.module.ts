@@ -14,6 +14,7 @@ import { SupervisionModule } from './supervision/supervision.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DraftsModule } from './drafts/drafts.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** The application: every capability module, on one PostgreSQL. */
@@ -42,6 +43,7 @@ export class AppModule {
         CatalogModule,
         DocumentsModule,
         DemoModule,
+        DraftsModule,
       ],
     };
   }

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RuntimeModule } from '../runtime/runtime.module.js';
+import { VariantDemoLoader } from './variant-demo.loader.js';
 
 /** Deploys the variants under `processes/` at start and loads their demo data (DEMO_DATA). */
-@Module({})
+@Module({
+  imports: [RuntimeModule, IdentityModule],
+  providers: [VariantDemoLoader],
+})
 export class DemoModule {}

@@ -12,7 +12,12 @@ export interface JobExecutorOptions {
   batchSize: number;
   concurrency: number;
   lockDurationMs: number;
+  /** Timer jobs of different instances committed together (1 = one transaction per job). */
+  groupSize: number;
 }
+
+/** Job kinds that may share a transaction: no outside calls, short, and idempotent to re-run alone. */
+const GROUPABLE = new Set(['timer', 'timer-start']);
 
 /** Back-off before the next try: 10 s, 60 s, 5 min, then 30 min. */
 export function backoffMs(attempt: number): number {
@@ -47,6 +52,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
       batchSize: Number(process.env.JOB_BATCH_SIZE ?? 64),
       concurrency: Number(process.env.JOB_CONCURRENCY ?? 4),
       lockDurationMs: Number(process.env.JOB_LOCK_MS ?? 60_000),
+      groupSize: Math.max(1, Number(process.env.JOB_GROUP_SIZE ?? 16)),
     };
   }
 
@@ -113,7 +119,8 @@ export class JobExecutorService implements BeforeApplicationShutdown {
 
   /**
    * Claims the jobs due at `now` (one batch) and runs them; returns what happened to each.
-   * Jobs are run oldest due first.
+   * Jobs are run oldest due first. The claim walks the partial index on `due_at` and stops at the
+   * batch size (ordering by anything more would sort every due row on each claim).
    */
   async runDue(now: Date, limit = this.opts.batchSize): Promise<FiredJob[]> {
     const lockUntil = new Date(now.getTime() + this.opts.lockDurationMs);
@@ -122,7 +129,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
        WHERE id IN (
          SELECT id FROM job
          WHERE state = 'ready' AND due_at <= $3 AND (lock_expires_at IS NULL OR lock_expires_at < $3)
-         ORDER BY due_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+         ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries, attempts`,
       [this.owner, lockUntil, now, limit],
     ).then((r: [JobRow[], number] | JobRow[]) => (Array.isArray(r[0]) ? (r[0] as JobRow[]) : (r as JobRow[])));
@@ -135,13 +142,51 @@ export class JobExecutorService implements BeforeApplicationShutdown {
       (byInstance.get(k) ?? byInstance.set(k, []).get(k)!).push(j);
     }
     const queues = [...byInstance.values()];
+    // Timer jobs are committed in groups (one transaction for several instances' timers: the
+    // commit is most of a firing's cost); everything else runs one job per transaction.
+    const single = queues.filter((q) => q.some((j) => !GROUPABLE.has(j.kind)));
+    const grouped = queues.filter((q) => q.every((j) => GROUPABLE.has(j.kind)));
+    const workers = Math.min(this.opts.concurrency, queues.length);
+    const size = Math.max(1, Math.min(this.opts.groupSize, Math.ceil(grouped.length / Math.max(1, workers))));
+    const units: JobRow[][][] = [...single.map((q) => [q])];
+    for (let i = 0; i < grouped.length; i += size) units.push(grouped.slice(i, i + size));
     const worker = async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) {
-        for (const job of q) out.push(await this.runOne(job, now));
+      for (let u = units.shift(); u; u = units.shift()) {
+        if (u.length > 1 && (await this.runGroup(u, now, out))) continue;
+        for (const q of u) for (const job of q) out.push(await this.runOne(job, now));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, queues.length) }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
     return out;
+  }
+
+  /**
+   * Runs the jobs of several instances in one transaction, oldest due first. All of them commit,
+   * or none: on any error (a failing handler, a job taken over meanwhile, a deadlock with another
+   * group) the group rolls back and returns false, and the caller runs each job alone (one
+   * transaction each, with the usual failure handling), so a failure costs only a re-run.
+   */
+  private async runGroup(group: JobRow[][], now: Date, out: FiredJob[]): Promise<boolean> {
+    const jobs = group.flat().sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+    try {
+      await this.ds.transaction(async (tx) => {
+        const mine: { id: string }[] = await tx.query(
+          `SELECT id FROM job WHERE id = ANY($1::uuid[]) AND lock_owner = $2 ORDER BY id FOR UPDATE`,
+          [jobs.map((j) => j.id), this.owner],
+        );
+        // a job taken over or cancelled meanwhile: let each run alone decide
+        if (mine.length !== jobs.length) throw new Error('group changed');
+        for (const job of jobs) {
+          const handler = this.handlers.get(job.kind);
+          if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+          if ((await handler(job, tx)) !== 'keep') await tx.query(`DELETE FROM job WHERE id = $1`, [job.id]);
+        }
+      });
+    } catch {
+      return false;
+    }
+    for (const job of jobs) out.push({ id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString(), ok: true });
+    return true;
   }
 
   private async runOne(job: JobRow, now: Date): Promise<FiredJob> {

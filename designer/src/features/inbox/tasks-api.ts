@@ -2,20 +2,32 @@
 import { api } from '../../shared/api';
 
 export type TaskScope = 'assigned' | 'candidate' | 'all';
+/** Sort orders `GET /api/tasks` accepts. */
+export type TaskSort = 'dueAt' | '-dueAt' | 'createdAt';
+/** Due-date filter: any, only overdue, only not overdue. */
+export type DueFilter = '' | 'overdue' | 'onTime';
 
+/** One row of `GET /api/tasks`. */
 export interface TaskSummary {
   id: string;
   name: string | null;
   elementId: string;
   processInstanceId: string;
   processKey: string;
+  processName?: string | null;
+  /** user id of the assignee */
   assignee: string | null;
   candidateRoles: string[];
+  /** user ids the task is offered to by name (the task page has them) */
+  candidateUsers?: string[];
   orgId: string | null;
+  orgName?: string | null;
   dueAt: string | null;
   followUpAt: string | null;
   createdAt: string;
   formId: string | null;
+  /** the server's verdict (engine clock), when it sends one */
+  overdue?: boolean;
 }
 
 export interface TaskPage {
@@ -26,13 +38,32 @@ export interface TaskPage {
 /** A form-js schema (opaque here; the viewer reads it). */
 export type FormSchema = Record<string, unknown> & { components?: unknown[] };
 
+/** One step of the instance so far (`context.history`). */
+export interface HistoryStep {
+  at: string;
+  type: string;
+  elementId?: string | null;
+  elementName?: string | null;
+  userName?: string | null;
+}
+
+/** `context` of `GET /api/tasks/:id`: the instance, the variables the form starts from, what happened so far. */
+export interface TaskContext {
+  instance?: {
+    id: string;
+    businessKey?: string | null;
+    startedAt?: string | null;
+    startedByName?: string | null;
+    variables?: Record<string, unknown>;
+  } | null;
+  variables?: Record<string, unknown> | null;
+  history?: HistoryStep[];
+}
+
 export interface TaskDetail extends TaskSummary {
   form: FormSchema | null;
-  /** Process context: variables to prefill, names of the process and the organisation, … */
-  context?: Record<string, unknown> | null;
-  variables?: Record<string, unknown> | null;
-  processName?: string | null;
-  orgName?: string | null;
+  context?: TaskContext | null;
+  processVersion?: number;
 }
 
 export interface ProcessDefinition {
@@ -45,7 +76,10 @@ export interface ProcessDefinition {
 export interface TaskQuery {
   scope: TaskScope;
   processKey: string;
-  overdue: boolean;
+  /** organisation subtree */
+  orgId: string;
+  due: DueFilter;
+  sort: TaskSort;
   page: number;
   size: number;
 }
@@ -54,11 +88,15 @@ export const listTasks = (q: TaskQuery) =>
   api.get<TaskPage>('/tasks', {
     scope: q.scope,
     processKey: q.processKey || undefined,
-    overdue: q.overdue ? 'true' : undefined,
-    sort: 'dueAt',
+    orgId: q.orgId || undefined,
+    overdue: q.due === 'overdue' ? 'true' : q.due === 'onTime' ? 'false' : undefined,
+    sort: q.sort,
     page: q.page,
     size: q.size,
   });
+/** The caller's open tasks of one instance (to go straight to the first step after a start). */
+export const listInstanceTasks = (processInstanceId: string) =>
+  api.get<TaskPage>('/tasks', { scope: 'all', processInstanceId, sort: 'createdAt', page: 1, size: 5 });
 export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${encodeURIComponent(id)}`);
 export const claimTask = (id: string) => api.post<unknown>(`/tasks/${encodeURIComponent(id)}/claim`);
 export const unclaimTask = (id: string) => api.post<unknown>(`/tasks/${encodeURIComponent(id)}/unclaim`);
@@ -66,12 +104,36 @@ export const completeTask = (id: string, variables: Record<string, unknown>) =>
   api.post<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { variables });
 
 export const listLatestDefinitions = () => api.get<ProcessDefinition[] | { items: ProcessDefinition[] }>('/process-definitions', { latest: 'true' }).then(unwrapList);
-export const startInstance = (processKey: string, variables: Record<string, unknown> = {}) =>
-  api.post<{ id?: string; processInstanceId?: string }>('/process-instances', { processKey, variables });
+export const startInstance = (processKey: string, variables: Record<string, unknown> = {}, orgId?: string) =>
+  api.post<{ id?: string; processInstanceId?: string }>('/process-instances', orgId ? { processKey, variables, orgId } : { processKey, variables });
+
+/** A variant file as `GET /api/variants` gives it: which roles may start which process. */
+export interface VariantSummary {
+  key: string;
+  processes?: Record<string, { startRoles?: string[] } | undefined> | null;
+}
+export const listVariants = () => api.get<VariantSummary[] | { items: VariantSummary[] }>('/variants').then(unwrapList);
 
 /** Accepts a bare array or a `{ items }` page. */
 export function unwrapList<T>(answer: T[] | { items: T[] } | null | undefined): T[] {
   if (Array.isArray(answer)) return answer;
   if (answer && Array.isArray(answer.items)) return answer.items;
   return [];
+}
+
+/**
+ * The definitions the user's roles may start: a process whose variant names `startRoles` is kept
+ * when the user holds one of them (or `admin`); a process no variant restricts is open to all.
+ */
+export function startableDefinitions(defs: ProcessDefinition[], variants: VariantSummary[], myRoles: string[]): ProcessDefinition[] {
+  const allowed = new Map<string, string[]>();
+  for (const v of variants) {
+    for (const [key, p] of Object.entries(v.processes ?? {})) {
+      if (p?.startRoles?.length) allowed.set(key, [...(allowed.get(key) ?? []), ...p.startRoles]);
+    }
+  }
+  return defs.filter((d) => {
+    const roles = allowed.get(d.key);
+    return !roles || myRoles.includes('admin') || myRoles.some((r) => roles.includes(r));
+  });
 }

@@ -31,8 +31,10 @@ export class EngineJobsService implements OnModuleInit {
     this.jobs.register('action', (job, tx) => this.runAction(job, tx));
   }
 
-  private async fireTimer(job: JobRow, tx: EntityManager): Promise<void> {
+  private async fireTimer(job: JobRow, tx: EntityManager): Promise<'keep'> {
     await this.engine.runIn(tx, job.tenant_id!, null, (uow) => uow.execute(job.instance_id!, { type: 'fireTimer', jobId: job.id }));
+    // The engine removed the job (its `jobRemoved` effect deleted the row); a repeating cycle wrote its next firing.
+    return 'keep';
   }
 
   private async fireTimerStart(job: JobRow, tx: EntityManager): Promise<void> {
@@ -53,21 +55,18 @@ export class EngineJobsService implements OnModuleInit {
     });
   }
 
+  /**
+   * Performs an asynchronous action. A failure (an unreachable endpoint, an error status, an
+   * endpoint the tenant did not configure) throws: the executor rolls this transaction back and
+   * retries the job with back-off; when the job's tries (`retries` header, 3 by default) are used
+   * up it raises an incident, and the job waits as `failed` until the incident is retried.
+   */
   private async runAction(job: JobRow, tx: EntityManager): Promise<'keep' | void> {
     const { actionType, input } = job.payload as { actionType: string; input: JsonObject };
-    let outcome: { ok: true; variables: JsonObject } | { ok: false; message: string };
-    try {
-      if (actionType !== 'http') throw new Error(`no worker for action type "${actionType}"`);
-      outcome = { ok: true, variables: await this.http(job.tenant_id!, input) };
-    } catch (e) {
-      outcome = { ok: false, message: (e as Error).message };
-    }
-    await this.engine.runIn(tx, job.tenant_id!, null, (uow) =>
-      uow.execute(job.instance_id!, outcome.ok
-        ? { type: 'completeJob', jobId: job.id, variables: outcome.variables }
-        : { type: 'failJob', jobId: job.id, message: outcome.message }),
-    );
-    // The engine decided what becomes of the job (removed, or rescheduled for a retry).
+    if (actionType !== 'http') throw new Error(`no worker for action type "${actionType}"`);
+    const variables = await this.http(job.tenant_id!, input);
+    await this.engine.runIn(tx, job.tenant_id!, null, (uow) => uow.execute(job.instance_id!, { type: 'completeJob', jobId: job.id, variables }));
+    // The engine removed the job with its effects.
     return 'keep';
   }
 

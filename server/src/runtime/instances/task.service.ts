@@ -40,32 +40,57 @@ export class TaskService {
     @Inject(ClockService) private readonly clock: ClockService,
   ) {}
 
+  /**
+   * The inbox page. The rows come from three disjoint index-driven branches (assigned to the
+   * caller; unclaimed — or, for `candidate`, the caller's — tasks offered to one of the caller's
+   * (role, organisation) pairs, through the `task_candidate` primary key; offered to the caller by
+   * name, through the GIN index on `candidate_users`), never from a scan of `user_task`. The page
+   * and the total come from one query; names are joined for the page's rows only.
+   */
   async list(user: AuthUser, q: ListTasksQuery) {
     if (user.isSuperadmin) return { items: [], total: 0 };
     const { roles, orgs } = this.scope.rolePairs(user);
     const scope = q.scope ?? 'all';
-    const mine = `t.assignee = $2`;
-    const offered = `((t.assignee IS NULL OR t.assignee = $2) AND (t.id IN (SELECT c.task_id FROM task_candidate c
-        WHERE (c.role, c.org_id) IN (SELECT role, org_id FROM pairs)) OR $2 = ANY(t.candidate_users)))`;
+    const cols = `t.id, t.tenant_id, t.definition_id, t.name, t.element_id, t.instance_id, t.process_key, t.assignee, t.candidate_roles,
+      t.candidate_users, t.org_id, t.due_at, t.follow_up_at, t.created_at, t.form_id, t.claimed_at`;
+    const pairTasks = `SELECT c.task_id FROM task_candidate c JOIN pairs p ON c.role = p.role AND c.org_id = p.org_id`;
+    // `all`: my tasks, plus unclaimed offered ones; `candidate`: offered ones that are unclaimed or mine.
+    const offeredFree = scope === 'candidate' ? `(t.assignee IS NULL OR t.assignee = $2)` : `t.assignee IS NULL`;
+    const branches = [
+      ...(scope !== 'candidate' ? [`SELECT ${cols} FROM user_task t WHERE t.assignee = $2`] : []),
+      ...(scope !== 'assigned'
+        ? [
+            `SELECT ${cols} FROM user_task t WHERE t.id IN (${pairTasks}) AND ${offeredFree}`,
+            `SELECT ${cols} FROM user_task t WHERE t.candidate_users @> ARRAY[$2::uuid] AND ${offeredFree}
+               AND NOT EXISTS (${pairTasks} WHERE c.task_id = t.id)`,
+          ]
+        : []),
+    ].join(' UNION ALL ');
     // The caller's (role, organisation) pairs; always declared so that every parameter has a type.
     const pairsCte = `WITH pairs AS (SELECT * FROM unnest($3::text[], $4::uuid[]) AS p(role, org_id))`;
-    const who = scope === 'assigned' ? mine : scope === 'candidate' ? offered : `(${mine} OR ${offered})`;
     const params: unknown[] = [user.tenantId, user.id, roles, orgs, q.processInstanceId ?? null, q.processKey ?? null,
       q.overdue === undefined ? null : q.overdue === 'true', this.clock.now(), q.orgId ?? null];
-    const where = `t.tenant_id = $1 AND ${who} AND ($5::uuid IS NULL OR t.instance_id = $5) AND ($6::text IS NULL OR t.process_key = $6)
+    const where = `t.tenant_id = $1 AND ($5::uuid IS NULL OR t.instance_id = $5) AND ($6::text IS NULL OR t.process_key = $6)
       AND ($7::boolean IS NULL OR ($7 AND t.due_at < $8) OR (NOT $7 AND (t.due_at IS NULL OR t.due_at >= $8)))
       AND ($9::uuid IS NULL OR EXISTS (SELECT 1 FROM organization fo, organization so WHERE so.id = $9 AND fo.id = t.org_id AND fo.path LIKE so.path || '%'))`;
     const sort = q.sort ?? 'dueAt';
     const col = sort.replace('-', '') === 'dueAt' ? 't.due_at' : 't.created_at';
     const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const order = `ORDER BY ${col} ${dir} NULLS LAST, t.created_at, t.id`;
     const size = q.size ?? 20;
-    const [{ total }] = await this.ds.query(`${pairsCte} SELECT count(*)::int AS total FROM user_task t WHERE ${where}`, params);
-    const items = await this.ds.query(
-      `${pairsCte} SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue
-       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id
-       WHERE ${where} ORDER BY ${col} ${dir} NULLS LAST, t.created_at, t.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `${pairsCte}, page AS (SELECT t.*, count(*) OVER () AS total_count FROM (${branches}) t WHERE ${where} ${order}
+         LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size})
+       SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue,
+         t.total_count::int AS "totalCount"
+       FROM page t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id ${order}`,
       params,
     );
+    let total = rows.length ? (rows[0].totalCount as number) : 0;
+    if (!rows.length && (q.page ?? 1) > 1) {
+      [{ total }] = await this.ds.query(`${pairsCte} SELECT count(*)::int AS total FROM (${branches}) t WHERE ${where}`, params);
+    }
+    const items = rows.map(({ totalCount: _, ...item }) => item);
     return { items, total };
   }
 
@@ -82,10 +107,13 @@ export class TaskService {
     );
     if (!row) {
       const [past] = await tx.query(
-        `SELECT 1 FROM history_event WHERE type = 'taskCreated' AND data->>'taskId' = $1 AND tenant_id = $2 LIMIT 1`,
+        `SELECT instance_id FROM history_event WHERE type = 'taskCreated' AND data->>'taskId' = $1 AND tenant_id = $2 LIMIT 1`,
         [taskId, user.tenantId],
       );
-      if (past) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      // "no longer open" only to those who may see its instance; to anyone else it never existed
+      if (past && (await this.scope.isInstanceVisible(user, past.instance_id))) {
+        throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      }
     }
     if (!row || (row.assignee !== user.id && !row.is_candidate)) throw new NotFoundException(`task ${taskId} not found`);
     return row;

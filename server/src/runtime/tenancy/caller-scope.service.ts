@@ -65,6 +65,15 @@ export class CallerScopeService {
     };
   }
 
+  /** True when the instance exists in the caller's scope and is visible to the caller. */
+  async isInstanceVisible(user: AuthUser, instanceId: string | null): Promise<boolean> {
+    if (!instanceId) return false;
+    return this.assertInstanceVisible(user, instanceId).then(() => true, (e) => {
+      if (e instanceof NotFoundException) return false;
+      throw e;
+    });
+  }
+
   /** 404 unless the instance exists in the caller's scope and is visible to the caller. */
   async assertInstanceVisible(user: AuthUser, instanceId: string): Promise<{ tenantId: string }> {
     const vis = this.instanceVisibility(user, 2);

@@ -1,0 +1,32 @@
+/** Russian for the domain entries of the properties panel (English templates as keys). */
+export const domainRu: Record<string, string> = {
+  '— no role —': '— роль не выбрана —',
+  '⚠ {value} (not declared)': '⚠ {value} (не объявлена)',
+  '{name} ({key}, level {level})': '{name} ({key}, уровень {level})',
+  '— no form —': '— без формы —',
+  '⚠ {value} (not found)': '⚠ {value} (не найдена)',
+  '{name} (draft)': '{name} (черновик)',
+  'Candidate role': 'Роль исполнителя',
+  "Who gets the task: a role of the region's variant, at the organisation of its level":
+    'Кто получит задачу: роль из варианта региона, в организации нужного уровня',
+  'Task form': 'Форма задачи',
+  'A form of the variant (deployed or a draft)': 'Форма из форм варианта (развёрнутых или черновиков)',
+  'Due date: examples': 'Срок: примеры',
+  'Timer: examples': 'Таймер: примеры',
+  'If the process starts at': 'Если процесс начат',
+  'no value yet': 'значение не задано',
+  'no date: {error}': 'не получается дата: {error}',
+  "The example's working days skip weekends only; the server counts by the region's production calendar.":
+    'Рабочие дни в примере — без праздников; сервер считает по производственному календарю региона.',
+  'in 14 calendar days': 'через 14 календарных дней',
+  'in 10 working days': 'через 10 рабочих дней',
+  'by an exact date': 'к точной дате',
+  '14 days (ISO 8601)': '14 дней (ISO 8601)',
+  '12 hours': '12 часов',
+  '14 days (FEEL)': '14 дней (FEEL)',
+  'an exact date': 'точная дата',
+  'in 14 days': 'через 14 дней',
+  '3 times, weekly': '3 раза, раз в неделю',
+  'every day': 'каждый день',
+  'A due date is a date: use': 'Срок — это дата, а не длительность: используйте',
+};

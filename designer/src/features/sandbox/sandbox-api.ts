@@ -1,0 +1,58 @@
+/** The server contract of the sandbox (`/api/sandbox`) and the engine clock (`/api/clock`). */
+import { api } from '../../shared/api';
+
+export interface SandboxActor {
+  role: string;
+  roleName: string;
+  userId: string;
+  username: string;
+  orgId: string;
+  orgName: string;
+}
+
+export interface ClockView {
+  mode: 'real' | 'simulated';
+  now: string;
+}
+
+export interface SandboxInfo {
+  tenantKey: string;
+  actors: SandboxActor[];
+  clock: ClockView;
+}
+
+export interface SandboxTask {
+  id: string;
+  name: string | null;
+  elementId: string;
+  candidateRoles: string[];
+  orgName: string | null;
+  dueAt: string | null;
+  formId: string | null;
+  actor: SandboxActor | null;
+}
+
+export interface SandboxRun {
+  instance: { id: string; processKey: string; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: Record<string, unknown> };
+  tasks: SandboxTask[];
+  history: { at: string; type: string; elementId: string | null; elementName: string | null; user: string | null }[];
+  completedElementIds: string[];
+  xml: string;
+  clock: ClockView;
+}
+
+export const sandboxInfo = () => api.get<SandboxInfo>('/sandbox');
+export const startRun = (draft: string, variables: Record<string, unknown> = {}) => api.post<SandboxRun>('/sandbox/runs', { draft, variables });
+export const getRun = (id: string) => api.get<SandboxRun>(`/sandbox/runs/${encodeURIComponent(id)}`);
+export const completeTask = (runId: string, taskId: string, variables: Record<string, unknown>) =>
+  api.post<SandboxRun>(`/sandbox/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/complete`, { variables });
+export const advanceClock = (duration: string) => api.post<{ now: string }>('/clock/advance', { duration });
+
+/** Parses the variables text of a task; throws with a readable message. */
+export function parseVariables(text: string): Record<string, unknown> {
+  const trimmed = text.trim();
+  if (!trimmed) return {};
+  const value = JSON.parse(trimmed) as unknown;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('нужен объект JSON: { "поле": значение }');
+  return value as Record<string, unknown>;
+}

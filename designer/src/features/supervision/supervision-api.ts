@@ -1,0 +1,168 @@
+/** The supervision contract of the server: alerts, process maps, indicators, notifications. */
+import { api, buildUrl } from '../../shared/api';
+
+export type AlertKind = 'task-overdue' | 'stage-overdue';
+
+export interface AlertAck {
+  id: string;
+  userId: string;
+  userName: string;
+  comment: string;
+  at: string;
+}
+
+export interface Alert {
+  kind: AlertKind;
+  taskId?: string;
+  processInstanceId: string;
+  processKey: string;
+  elementId: string;
+  elementName: string | null;
+  orgId: string;
+  orgName: string;
+  dueAt: string;
+  daysOverdue: number;
+  enteredAt?: string;
+  stageLimit?: string;
+  assignee?: string | null;
+  assigneeName?: string | null;
+  candidateRoles: string[];
+  acknowledged: boolean;
+  acknowledgements: AlertAck[];
+}
+
+export interface AlertList {
+  items: Alert[];
+  total: number;
+  byOrganization: { orgId: string; orgName: string; count: number }[];
+  byStage: { processKey: string; elementId: string; elementName: string | null; count: number }[];
+}
+
+export interface AlertFilter {
+  orgId?: string;
+  processKey?: string;
+  elementId?: string;
+  minDaysOverdue?: number | '';
+  acknowledged?: '' | 'true' | 'false';
+}
+
+export interface SupervisedOrg {
+  id: string;
+  name: string;
+  level: string;
+  depth: number;
+  namePath: string;
+}
+
+export interface ElementStats {
+  elementId: string;
+  active: number;
+  overdue: number;
+  incidents: number;
+  completed: number;
+}
+
+export interface DefinitionStats {
+  processDefinitionId: string;
+  processKey: string;
+  version: number;
+  name: string | null;
+  activeInstances: number;
+  overdueInstances: number;
+  elements: ElementStats[];
+}
+
+export interface TimelineStep {
+  id: string;
+  at: string;
+  type: string;
+  elementId: string | null;
+  elementName: string | null;
+  userName: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Incident {
+  id: string;
+  elementId: string | null;
+  kind: string;
+  message: string;
+  createdAt: string;
+}
+
+export interface InstanceView {
+  id: string;
+  processDefinitionId: string;
+  processKey: string;
+  processName: string | null;
+  version: number;
+  orgName: string | null;
+  state: string;
+  startedAt: string;
+  endedAt: string | null;
+  variables: Record<string, unknown>;
+  path: string[];
+  completedElements: string[];
+  tokens: { executionId: string; elementId: string; elementName: string | null; enteredAt: string | null; status: string }[];
+  tasks: { id: string; elementId: string; name: string | null; dueAt: string | null; assigneeName: string | null; candidateRoles: string[] }[];
+  incidents: Incident[];
+  acknowledgements: { id: string; elementId: string; comment: string; at: string; userName: string }[];
+  timeline: TimelineStep[];
+}
+
+export interface IndicatorValue {
+  key: string;
+  name: string;
+  description?: string;
+  variant: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  error?: string;
+}
+
+export interface IndicatorQuery {
+  orgId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  processInstanceId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const listAlerts = (f: AlertFilter = {}) => api.get<AlertList>('/alerts', { ...f });
+
+export const acknowledgeAlert = (a: Pick<Alert, 'processInstanceId' | 'elementId' | 'taskId'>, comment: string) =>
+  api.post<AlertAck>('/alerts/ack', { processInstanceId: a.processInstanceId, elementId: a.elementId, taskId: a.taskId, comment });
+
+export const listSupervisedOrgs = () => api.get<{ items: SupervisedOrg[] }>('/supervision/organizations').then((r) => r.items);
+
+export const getDefinitionStats = (definitionId: string, orgId?: string) =>
+  api.get<DefinitionStats>(`/process-definitions/${encodeURIComponent(definitionId)}/stats`, { orgId });
+
+export const getInstanceView = (id: string) => api.get<InstanceView>(`/supervision/instances/${encodeURIComponent(id)}`);
+
+export const retryIncident = (id: string) =>
+  api.post<{ retried: boolean; resolved: boolean }>(`/incidents/${encodeURIComponent(id)}/retry`, {});
+
+export const getIndicators = (q: IndicatorQuery) => api.get<{ items: IndicatorValue[] }>('/indicators', { ...q }).then((r) => r.items);
+
+/** The download address of the indicators export (the session cookie authorises it). */
+export const indicatorsExportUrl = (format: 'xlsx' | 'csv', q: IndicatorQuery) => buildUrl('/indicators/export', { format, ...q });
+
+export const listNotifications = (page = 1, unread = false) =>
+  api.get<{ items: AppNotification[]; total: number; unread: number }>('/notifications', { page, size: 50, unread: unread ? 'true' : undefined });
+
+export const markNotificationRead = (id: string) => api.post<AppNotification>(`/notifications/${encodeURIComponent(id)}/read`, {});
+
+export const markAllNotificationsRead = () => api.post<{ updated: number }>('/notifications/read-all', {});
+
+export const unreadCount = () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread);

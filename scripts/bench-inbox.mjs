@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// Benchmark (not a test): latency of the inbox (`GET /api/tasks`) through HTTP with 1,000,000 open
+// tasks and 50,000 users on the embedded PostgreSQL. Rows are generated with set-based SQL
+// (INSERT … SELECT generate_series), then a sample of role holders (methodists of a school,
+// municipal services, teachers with assigned tasks) call the inbox with 8 concurrent clients.
+// Target: p95 ≤ 10 ms. Needs `npm run build -w server` first.
+//
+// Usage: node scripts/bench-inbox.mjs [requests=2000] [tasks=1000000] [users=50000]
+//   BENCH_DIR=/some/dir   keep the database there and reuse it on the next run (skips generation)
+//   BENCH_EXPLAIN=1       print EXPLAIN ANALYZE of the inbox query for one holder of each kind
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => path.join(root, 'server/dist/server/src', p);
+const REQUESTS = Number(process.argv[2] ?? 2000);
+const TASKS = Number(process.argv[3] ?? 1_000_000);
+const USERS = Number(process.argv[4] ?? 50_000);
+const CLIENTS = 8;
+const MUNICIPALITIES = 50;
+const SCHOOLS = 2000; // 40 per municipality
+const SAMPLE_USERS = 240; // role holders who log in and call the inbox
+
+const { EmbeddedDatabase } = await import(dist('database/embedded-database.js'));
+const { startServer } = await import(dist('bootstrap.js'));
+const { loadConfig } = await import(dist('config/app-config.js'));
+
+const keep = !!process.env.BENCH_DIR;
+const dir = keep ? path.resolve(process.env.BENCH_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'pd-bench-inbox-'));
+fs.mkdirSync(dir, { recursive: true });
+fs.chmodSync(dir, 0o755);
+const db = new EmbeddedDatabase(dir);
+const url = await db.start();
+
+const variant = {
+  key: 'bench',
+  name: 'Бенчмарк входящих',
+  levels: ['region', 'municipality', 'school'],
+  roles: [
+    { key: 'teacher', name: 'Педагог', level: 'school' },
+    { key: 'methodist', name: 'Методист ОО', level: 'school' },
+    { key: 'municipal', name: 'ММС', level: 'municipality' },
+  ],
+};
+const bpmn = (key, name) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d_${key}" targetNamespace="t">
+  <bpmn:process id="${key}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t1" />
+    <bpmn:userTask id="t1" name="Проверить"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+const PROCESSES = [['post_course', 'Посткурсовое сопровождение'], ['iom', 'Индивидуальный маршрут'], ['monitoring', 'Мониторинг']];
+
+/** Generates the tenant's rows with set-based SQL. */
+async function generate(c, tenantId, regionId, passwordHash, definitions) {
+  const t0 = performance.now();
+  const step = async (label, sql, params = []) => {
+    const s = performance.now();
+    const r = await c.query(sql, params);
+    console.log(`  ${label.padEnd(34)} ${String(r.rowCount ?? '').padStart(8)} rows ${((performance.now() - s) / 1000).toFixed(1).padStart(6)} s`);
+  };
+  await c.query(`SET synchronous_commit = off`);
+  await c.query(`SET maintenance_work_mem = '256MB'`);
+  // Organisations: municipalities m = 1..50, schools s = 1..2000 (school s in municipality ((s-1) % 50) + 1).
+  await step('organization (municipalities)', `
+    INSERT INTO organization (id, tenant_id, parent_id, name, level, path)
+    SELECT md5('mun' || m)::uuid, $1, $2::uuid, 'Район ' || m, 'municipality', '/' || $2::text || '/' || md5('mun' || m)::uuid || '/'
+    FROM generate_series(1, ${MUNICIPALITIES}) m`, [tenantId, regionId]);
+  await step('organization (schools)', `
+    INSERT INTO organization (id, tenant_id, parent_id, name, level, path)
+    SELECT md5('school' || s)::uuid, $1, md5('mun' || ((s - 1) % ${MUNICIPALITIES} + 1))::uuid, 'Школа ' || s, 'school',
+      '/' || $2::text || '/' || md5('mun' || ((s - 1) % ${MUNICIPALITIES} + 1))::uuid || '/' || md5('school' || s)::uuid || '/'
+    FROM generate_series(1, ${SCHOOLS}) s`, [tenantId, regionId]);
+  // Users u = 1..USERS: 1..SCHOOLS methodists (one per school), next MUNICIPALITIES municipal services, the rest teachers.
+  const firstTeacher = SCHOOLS + MUNICIPALITIES + 1;
+  await step('app_user', `
+    INSERT INTO app_user (id, tenant_id, username, password_hash, full_name)
+    SELECT md5('user' || u)::uuid, $1, 'bench-' || u, $2, 'Пользователь ' || u FROM generate_series(1, ${USERS}) u`, [tenantId, passwordHash]);
+  await step('membership', `
+    INSERT INTO membership (user_id, org_id, role)
+    SELECT md5('user' || u)::uuid,
+      CASE WHEN u <= ${SCHOOLS} THEN md5('school' || u)::uuid
+           WHEN u < ${firstTeacher} THEN md5('mun' || (u - ${SCHOOLS}))::uuid
+           ELSE md5('school' || ((u - ${firstTeacher}) % ${SCHOOLS} + 1))::uuid END,
+      CASE WHEN u <= ${SCHOOLS} THEN 'methodist' WHEN u < ${firstTeacher} THEN 'municipal' ELSE 'teacher' END
+    FROM generate_series(1, ${USERS}) u`);
+  // One open instance per task; task i: 70 % offered to the methodists of school (i / 10 % SCHOOLS) + 1 (350 per school),
+  // 10 % to the municipal service of municipality (i / 10 % MUNICIPALITIES) + 1 (2,000 each), 20 % assigned to a teacher (~4 each).
+  const teachers = USERS - firstTeacher + 1;
+  await step('process_instance', `
+    INSERT INTO process_instance (id, tenant_id, definition_id, process_key, org_id, state, root_instance_id, started_by, started_at, active_element_ids)
+    SELECT md5('pi' || i)::uuid, $1, ($2::uuid[])[i % 3 + 1], ($3::text[])[i % 3 + 1], md5('school' || ((i / 10) % ${SCHOOLS} + 1))::uuid, 'active',
+      md5('pi' || i)::uuid, md5('user' || (${firstTeacher} + i % ${teachers}))::uuid, now() - (i % 1000) * interval '1 hour', '{t1}'
+    FROM generate_series(1, ${TASKS}) i`, [tenantId, definitions.map((d) => d.id), definitions.map((d) => d.key)]);
+  await step('user_task', `
+    INSERT INTO user_task (id, tenant_id, instance_id, definition_id, process_key, element_id, execution_id, name, org_id, assignee,
+      candidate_roles, form_id, due_at, created_at)
+    SELECT md5('task' || i)::uuid, $1, md5('pi' || i)::uuid, ($2::uuid[])[i % 3 + 1], ($3::text[])[i % 3 + 1], 't1', 'x' || i, 'Проверить',
+      CASE WHEN i % 10 = 7 THEN md5('mun' || ((i / 10) % ${MUNICIPALITIES} + 1))::uuid ELSE md5('school' || ((i / 10) % ${SCHOOLS} + 1))::uuid END,
+      CASE WHEN i % 10 IN (8, 9) THEN md5('user' || (${firstTeacher} + i % ${teachers}))::uuid END,
+      CASE WHEN i % 10 = 7 THEN '{municipal}'::text[] WHEN i % 10 IN (8, 9) THEN '{}'::text[] ELSE '{methodist}'::text[] END,
+      'review', now() + ((i::bigint * 7919) % 1440 - 720) * interval '1 hour', now() - (i % 1000) * interval '1 hour'
+    FROM generate_series(1, ${TASKS}) i`, [tenantId, definitions.map((d) => d.id), definitions.map((d) => d.key)]);
+  await step('task_candidate', `
+    INSERT INTO task_candidate (task_id, role, org_id, due_at)
+    SELECT id, candidate_roles[1], org_id, due_at FROM user_task WHERE tenant_id = $1 AND cardinality(candidate_roles) = 1`, [tenantId]);
+  await step('analyze', `ANALYZE`);
+  console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+let server;
+try {
+  server = await startServer(loadConfig({
+    DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin', DEMO_DATA: 'false', LOG_LEVEL: 'error',
+    DB_POOL_SIZE: '20',
+  }));
+  const call = async (method, p, body, token) => {
+    const r = await fetch(server.url + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const j = await r.json().catch(() => null);
+    if (r.status >= 300) throw new Error(`${method} ${p} → ${r.status} ${JSON.stringify(j)}`);
+    return j;
+  };
+  const c = new pg.Client({ connectionString: url });
+  c.on('error', () => {});
+  await c.connect();
+  const superT = (await call('POST', '/api/auth/login', { username: 'admin', password: 'bench-admin' })).accessToken;
+  let [tenant] = (await c.query(`SELECT t.id FROM tenant t WHERE key = 'bench' AND EXISTS (SELECT 1 FROM system_setting WHERE key = 'bench_generated')`)).rows;
+  if (!tenant) {
+    console.log(`generating ${TASKS} open tasks, ${USERS} users, ${SCHOOLS} schools in ${MUNICIPALITIES} municipalities…`);
+    tenant = await call('POST', '/api/tenants', { key: 'bench', name: 'Бенчмарк', timeZone: 'Europe/Moscow' }, superT);
+    const dep = await call('POST', '/api/deployments', {
+      tenant: 'bench', name: 'bench',
+      resources: [{ name: 'variant.json', content: JSON.stringify(variant) }, ...PROCESSES.map(([k, n]) => ({ name: `${k}.bpmn`, content: bpmn(k, n) }))],
+    }, superT);
+    const region = await call('POST', '/api/organizations', { tenant: 'bench', name: 'Регион', level: 'region' }, superT);
+    // one user through the API for a real argon2 hash that every generated user shares
+    const probe = await call('POST', '/api/users', { tenant: 'bench', username: 'bench-probe', password: 'password-123', fullName: 'probe', memberships: [{ orgId: region.id, role: 'supervisor' }] }, superT);
+    const [{ password_hash: hash }] = (await c.query(`SELECT password_hash FROM app_user WHERE id = $1`, [probe.id])).rows;
+    await generate(c, tenant.id, region.id, hash, dep.processDefinitions);
+    await c.query(`INSERT INTO system_setting (key, value) VALUES ('bench_generated', 'yes')`);
+  } else {
+    console.log(`reusing the generated data in ${dir}`);
+  }
+  const counts = (await c.query(`SELECT (SELECT count(*) FROM user_task)::int AS tasks, (SELECT count(*) FROM app_user)::int AS users,
+    (SELECT count(*) FROM task_candidate)::int AS candidates`)).rows[0];
+
+  // The sample: methodists (one school each), municipal services, teachers; logged in through the API.
+  const firstTeacher = SCHOOLS + MUNICIPALITIES + 1;
+  const sample = [];
+  for (let k = 0; k < SAMPLE_USERS; k++) {
+    const kind = k % 8 < 5 ? 'methodist' : k % 8 < 6 ? 'municipal' : 'teacher';
+    const n = kind === 'methodist' ? 1 + ((k * 37) % SCHOOLS) : kind === 'municipal' ? SCHOOLS + 1 + ((k * 7) % MUNICIPALITIES) : firstTeacher + ((k * 131) % (USERS - firstTeacher + 1));
+    sample.push({ kind, username: `bench-${n}` });
+  }
+  // Tokens stay valid across runs on a kept database (the signing secret is kept in it): reuse them.
+  const tokenFile = path.join(dir, 'bench-tokens.json');
+  const saved = keep && fs.existsSync(tokenFile) ? JSON.parse(fs.readFileSync(tokenFile, 'utf8')) : {};
+  const meOk = async (t) => t && (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${t}` } })).status === 200;
+  for (const s of sample) {
+    s.token = (await meOk(saved[s.username])) ? saved[s.username] : (await call('POST', '/api/auth/login', { username: s.username, password: 'password-123' })).accessToken;
+  }
+  if (keep) fs.writeFileSync(tokenFile, JSON.stringify(Object.fromEntries(sample.map((s) => [s.username, s.token]))));
+
+  if (process.env.BENCH_EXPLAIN) {
+    const { TaskService } = await import(dist('runtime/instances/task.service.js'));
+    const tasks = server.app.get(TaskService);
+    const ds = tasks.ds;
+    const orig = ds.query.bind(ds);
+    for (const kind of ['methodist', 'municipal', 'teacher']) {
+      const s = sample.find((x) => x.kind === kind);
+      const me = await call('GET', '/api/auth/me', undefined, s.token);
+      const paths = (await c.query(`SELECT id, path FROM organization WHERE id = ANY($1)`, [me.memberships.map((m) => m.orgId)])).rows;
+      const user = { id: me.id, username: me.username, fullName: me.fullName, tenantId: me.tenant.id, tenantKey: me.tenant.key, isSuperadmin: false,
+        memberships: me.memberships.map((m) => ({ orgId: m.orgId, role: m.role, orgPath: paths.find((p) => p.id === m.orgId).path })) };
+      ds.query = async (sql, params) => {
+        if (!/^\s*WITH pairs|user_task/.test(sql)) return orig(sql, params);
+        const plan = await orig(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        console.log(`--- ${kind}: ${sql.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+        return orig(sql, params);
+      };
+      await tasks.list(user, { scope: 'all', sort: 'dueAt' });
+      ds.query = orig;
+    }
+  }
+
+  /** AuthUser as the guard builds it, for in-process calls of TaskService.list. */
+  const authUsers = new Map();
+  async function authUserOf(s) {
+    if (authUsers.has(s.username)) return authUsers.get(s.username);
+    const me = await call('GET', '/api/auth/me', undefined, s.token);
+    const paths = (await c.query(`SELECT id, path FROM organization WHERE id = ANY($1)`, [me.memberships.map((m) => m.orgId)])).rows;
+    const user = { id: me.id, username: me.username, fullName: me.fullName, tenantId: me.tenant.id, tenantKey: me.tenant.key, isSuperadmin: false,
+      memberships: me.memberships.map((m) => ({ orgId: m.orgId, role: m.role, orgPath: paths.find((p) => p.id === m.orgId).path })) };
+    authUsers.set(s.username, user);
+    return user;
+  }
+
+  const queries = ['scope=all&sort=dueAt', 'scope=candidate&sort=dueAt', 'scope=assigned&sort=-dueAt', 'scope=all&overdue=true&sort=dueAt', 'scope=all&sort=createdAt&page=3'];
+  // warm-up
+  for (const s of sample.slice(0, 40)) await call('GET', `/api/tasks?${queries[0]}`, undefined, s.token);
+  const lat = [];
+  const byKind = { methodist: [], municipal: [], teacher: [] };
+  let next = 0;
+  let items = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let i = next++; i < REQUESTS; i = next++) {
+      const s = sample[i % sample.length];
+      const q = queries[Math.floor(i / sample.length) % queries.length];
+      const a = performance.now();
+      const page = await call('GET', `/api/tasks?${q}`, undefined, s.token);
+      const ms = performance.now() - a;
+      items += page.items.length;
+      lat.push(ms);
+      byKind[s.kind].push(ms);
+    }
+  }));
+  const wall = performance.now() - t0;
+
+  // The same requests one at a time (no queueing behind the other clients), and the inbox query
+  // in-process without HTTP (TaskService.list: the database part of the latency).
+  const SEQ = Math.min(500, REQUESTS);
+  const seqLat = [];
+  for (let i = 0; i < SEQ; i++) {
+    const s = sample[(i * 7) % sample.length];
+    const q = queries[i % queries.length];
+    const a = performance.now();
+    await call('GET', `/api/tasks?${q}`, undefined, s.token);
+    seqLat.push(performance.now() - a);
+  }
+  const { TaskService } = await import(dist('runtime/instances/task.service.js'));
+  const taskService = server.app.get(TaskService);
+  const inLat = [];
+  const inByKind = { methodist: [], municipal: [], teacher: [] };
+  for (let i = 0; i < SEQ; i++) {
+    const s = sample[(i * 7) % sample.length];
+    const q = Object.fromEntries(new URLSearchParams(queries[i % queries.length]));
+    if (q.page) q.page = Number(q.page);
+    const user = await authUserOf(s);
+    const a = performance.now();
+    await taskService.list(user, q);
+    inLat.push(performance.now() - a);
+    inByKind[s.kind].push(performance.now() - a);
+  }
+  const fmt = (arr) => {
+    const x = [...arr].sort((a, b) => a - b);
+    return `p50 ${percentile(x, 50).toFixed(1)} ms, p95 ${percentile(x, 95).toFixed(1)} ms, p99 ${percentile(x, 99).toFixed(1)} ms (n=${x.length})`;
+  };
+  const sorted = [...lat].sort((a, b) => a - b);
+  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; PostgreSQL embedded (defaults)`);
+  console.log(`data: ${counts.tasks} open tasks (${counts.candidates} candidate rows), ${counts.users} users; ${SCHOOLS} schools, ${MUNICIPALITIES} municipalities`);
+  console.log(`GET /api/tasks through HTTP, ${REQUESTS} requests, ${CLIENTS} concurrent, ${sample.length} role holders, queries: ${queries.join(' | ')}`);
+  console.log(`  8 clients: ${fmt(lat)}; ${(REQUESTS / wall * 1000).toFixed(0)} req/s; ${(items / REQUESTS).toFixed(1)} items per answer`);
+  for (const [k, v] of Object.entries(byKind)) console.log(`  ${k.padEnd(10)} ${fmt(v)}`);
+  console.log(`  1 client:  ${fmt(seqLat)}`);
+  console.log(`  in-process TaskService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
+  for (const [k, v] of Object.entries(inByKind)) console.log(`    ${k.padEnd(10)} ${fmt(v)}`);
+  console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores; other processes share the machine)`);
+  const p95 = percentile(sorted, 95);
+  console.log(`target p95 ≤ 10 ms: ${p95 <= 10 ? 'met' : 'MISSED'} (${p95.toFixed(1)} ms)`);
+  await c.end();
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  await server?.close();
+  await db.stop();
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// Benchmark (not a test): how long 100,000 timers that fall due at once take to fire on one
+// server, in firings per second, next to pgbench's TPC-B-like TPS measured on the same embedded
+// PostgreSQL in the same run. Target: firings/s ≥ half the pgbench TPS. Needs
+// `npm run build -w server` first.
+//
+// One instance of a process "start → timer catch (=fireAt) → end" is started through the API; the
+// server is stopped; that instance (row and timer job) is cloned with set-based SQL into the
+// other 99,999 and every timer job is made due now; the server starts again (the job executor
+// catches up with everything due) and the script waits until the last timer has fired.
+// Each firing is one transaction: lock the job, lock the instance, run the engine, write state,
+// history and the job's removal.
+//
+// Usage: node scripts/bench-timers.mjs [timers=100000]
+//   BENCH_CONCURRENCY=4,16   JOB_CONCURRENCY values to run one after the other (default "4,16")
+//   BENCH_BATCH=256          JOB_BATCH_SIZE (default 256)
+//   BENCH_PGBENCH=0          skip pgbench
+//   BENCH_PROFILE=1          count the SQL statements the firing phase sends (per firing) and their time
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => path.join(root, 'server/dist/server/src', p);
+const TIMERS = Number(process.argv[2] ?? 100_000);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map(Number);
+const BATCH = process.env.BENCH_BATCH ?? '256';
+
+const { EmbeddedDatabase } = await import(dist('database/embedded-database.js'));
+const { startServer } = await import(dist('bootstrap.js'));
+const { loadConfig } = await import(dist('config/app-config.js'));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-bench-timers-'));
+fs.chmodSync(dir, 0o755);
+const db = new EmbeddedDatabase(dir);
+const url = await db.start();
+const config = (env = {}) => loadConfig({
+  DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin', DEMO_DATA: 'false', LOG_LEVEL: 'error',
+  DB_POOL_SIZE: '24', ...env,
+});
+
+const variant = {
+  key: 'bench', name: 'Бенчмарк таймеров', levels: ['region', 'school'],
+  roles: [{ key: 'teacher', name: 'Педагог', level: 'school' }],
+};
+const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
+  <bpmn:process id="deadline" name="Ожидание срока" isExecutable="true">
+    <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
+    <bpmn:intermediateCatchEvent id="wait" name="Наступил срок">
+      <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">=fireAt</bpmn:timeDate></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" /><bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+// Profile: every statement any pg client of this process sends, grouped by its first words.
+const profile = new Map();
+let profiling = false;
+if (process.env.BENCH_PROFILE === '1') {
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (config, values, callback) {
+    if (!profiling) return original.call(this, config, values, callback);
+    const text = typeof config === 'string' ? config : config?.text ?? '';
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+    const t = performance.now();
+    const done = () => {
+      const e = profile.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t;
+      profile.set(key, e);
+    };
+    const r = original.call(this, config, values, callback);
+    if (r && typeof r.then === 'function') r.then(done, done);
+    return r;
+  };
+}
+
+const c = new pg.Client({ connectionString: url });
+c.on('error', () => {});
+await c.connect();
+const results = [];
+let server;
+try {
+  // --- one instance through the API ---------------------------------------------------------
+  server = await startServer(config());
+  const call = async (method, p, body, token) => {
+    const r = await fetch(server.url + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const j = await r.json().catch(() => null);
+    if (r.status >= 300) throw new Error(`${method} ${p} → ${r.status} ${JSON.stringify(j)}`);
+    return j;
+  };
+  const superT = (await call('POST', '/api/auth/login', { username: 'admin', password: 'bench-admin' })).accessToken;
+  await call('POST', '/api/tenants', { key: 'bench', name: 'Бенчмарк', timeZone: 'Asia/Almaty' }, superT);
+  await call('POST', '/api/deployments', { tenant: 'bench', name: 'bench', resources: [{ name: 'variant.json', content: JSON.stringify(variant) }, { name: 'deadline.bpmn', content: bpmn }] }, superT);
+  const region = await call('POST', '/api/organizations', { tenant: 'bench', name: 'Регион', level: 'region' }, superT);
+  const school = await call('POST', '/api/organizations', { tenant: 'bench', name: 'Школа', level: 'school', parentId: region.id }, superT);
+  await call('POST', '/api/users', { tenant: 'bench', username: 'bench-teacher', password: 'password-123', fullName: 'Педагог', memberships: [{ orgId: school.id, role: 'teacher' }] }, superT);
+  const teacherT = (await call('POST', '/api/auth/login', { username: 'bench-teacher', password: 'password-123' })).accessToken;
+  const template = await call('POST', '/api/process-instances', { processKey: 'deadline', variables: { fireAt: '2099-01-01T00:00:00Z' } }, teacherT);
+  await server.close();
+  server = undefined;
+  const [job] = (await c.query(`SELECT id FROM job WHERE instance_id = $1 AND kind = 'timer'`, [template.id])).rows;
+
+  for (const concurrency of CONCURRENCIES) {
+    // --- clone the waiting instance into TIMERS instances, all due now ----------------------
+    const g0 = performance.now();
+    await c.query(`SET synchronous_commit = off`);
+    await c.query(`DROP TABLE IF EXISTS bench_ids`);
+    await c.query(`CREATE UNLOGGED TABLE bench_ids AS SELECT gen_random_uuid() AS iid, gen_random_uuid() AS jid FROM generate_series(1, $1)`, [TIMERS]);
+    await c.query(`
+      INSERT INTO process_instance (id, tenant_id, definition_id, process_key, business_key, org_id, state, engine_state, variables,
+        active_element_ids, rev, root_instance_id, started_by, started_at)
+      SELECT b.iid, p.tenant_id, p.definition_id, p.process_key, p.business_key, p.org_id, p.state,
+        replace(replace(p.engine_state::text, p.id::text, b.iid::text), $2::text, b.jid::text)::jsonb, p.variables,
+        p.active_element_ids, p.rev, b.iid, p.started_by, p.started_at
+      FROM bench_ids b, process_instance p WHERE p.id = $1`, [template.id, job.id]);
+    await c.query(`
+      INSERT INTO job (id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries)
+      SELECT b.jid, j.tenant_id, j.kind, b.iid, j.definition_id, j.element_id, j.execution_id, now() - interval '1 second', j.payload, j.retries
+      FROM bench_ids b, job j WHERE j.id = $1`, [job.id]);
+    await c.query(`ANALYZE`);
+    const genS = (performance.now() - g0) / 1000;
+
+    // --- start the server: its executor catches up with everything due -----------------------
+    process.env.JOB_CONCURRENCY = String(concurrency);
+    process.env.JOB_BATCH_SIZE = BATCH;
+    const s0 = performance.now();
+    server = await startServer(config({ JOB_CONCURRENCY: String(concurrency), JOB_BATCH_SIZE: BATCH }));
+    const started = performance.now();
+    profile.clear();
+    profiling = true;
+    for (;;) {
+      const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM job j JOIN bench_ids b ON b.jid = j.id`)).rows;
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const wall = (performance.now() - started) / 1000;
+    profiling = false;
+    await server.close();
+    server = undefined;
+    const [span] = (await c.query(`
+      SELECT count(*)::int AS n, extract(epoch FROM max(h.at) - min(h.at))::float AS seconds
+      FROM history_event h JOIN bench_ids b ON b.iid = h.instance_id WHERE h.type = 'elementCompleted' AND h.element_id = 'wait'`)).rows;
+    const [{ twice }] = (await c.query(`
+      SELECT count(*)::int AS twice FROM (SELECT h.instance_id FROM history_event h JOIN bench_ids b ON b.iid = h.instance_id
+        WHERE h.type = 'elementCompleted' AND h.element_id = 'wait' GROUP BY h.instance_id HAVING count(*) > 1) x`)).rows;
+    const r = { concurrency, timers: TIMERS, fired: span.n, twice, seconds: span.seconds, wall, perSecond: span.n / span.seconds, startS: (started - s0) / 1000, genS };
+    results.push(r);
+    console.log(`JOB_CONCURRENCY=${concurrency} JOB_BATCH_SIZE=${BATCH}: ${r.fired} of ${TIMERS} timers fired (${twice} twice) in ${r.seconds.toFixed(1)} s ` +
+      `(first to last firing; ${wall.toFixed(1)} s after the server was up) → ${r.perSecond.toFixed(0)} firings/s  [setup ${genS.toFixed(1)} s]`);
+    if (profile.size) {
+      const rows = [...profile.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);
+      const total = [...profile.values()].reduce((a, e) => a + e.n, 0);
+      console.log(`  statements per firing: ${(total / span.n).toFixed(1)}; by time (client side, incl. waiting for locks and connections):`);
+      for (const [k, e] of rows) console.log(`  ${(e.n / span.n).toFixed(2).padStart(6)}/firing ${(e.ms / e.n).toFixed(2).padStart(7)} ms avg  ${k}`);
+    }
+    await c.query(`DELETE FROM history_event h USING bench_ids b WHERE h.instance_id = b.iid`);
+    await c.query(`DELETE FROM process_instance p USING bench_ids b WHERE p.id = b.iid`);
+    await c.query(`VACUUM ANALYZE`);
+  }
+
+  // --- pgbench on the same PostgreSQL ---------------------------------------------------------
+  if (process.env.BENCH_PGBENCH !== '0') {
+    const u = new URL(url);
+    const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username) };
+    await c.query(`DROP DATABASE IF EXISTS pgbench_scratch`).catch(() => undefined);
+    await c.query(`CREATE DATABASE pgbench_scratch`);
+    execFileSync('/usr/bin/pgbench', ['-i', '-s', '10', '-q', 'pgbench_scratch'], { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const out = execFileSync('/usr/bin/pgbench', ['-c', '8', '-j', '2', '-T', '15', 'pgbench_scratch'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
+    console.log(`pgbench -c 8 -j 2 -T 15 (TPC-B-like, scale 10) on the same PostgreSQL: ${tps.toFixed(0)} TPS`);
+    const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    console.log(`best: ${best.perSecond.toFixed(0)} firings/s (JOB_CONCURRENCY=${best.concurrency}) = ${(best.perSecond / tps).toFixed(2)} × pgbench TPS; target ≥ 0.5 → ${best.perSecond >= tps / 2 ? 'met' : 'NOT met'}`);
+  }
+} finally {
+  if (server) await server.close().catch(() => undefined);
+  await c.end().catch(() => undefined);
+  await db.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

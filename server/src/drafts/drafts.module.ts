@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RuntimeModule } from '../runtime/runtime.module.js';
+import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
+import { TaskService } from '../runtime/instances/task.service.js';
+import { DraftsController } from './drafts.controller.js';
+import { DraftsService } from './drafts.service.js';
+import { SandboxController } from './sandbox.controller.js';
+import { SandboxService } from './sandbox.service.js';
+
+/**
+ * The designer's server side: drafts, the tenant's variants and forms, and the sandbox. The
+ * sandbox starts instances and completes tasks through the runtime's own services (stateless,
+ * instantiated here as well because the runtime module does not export them).
+ */
+@Module({
+  imports: [IdentityModule, RuntimeModule],
+  controllers: [DraftsController, SandboxController],
+  providers: [DraftsService, SandboxService, ProcessInstanceService, TaskService],
+})
+export class DraftsModule {}

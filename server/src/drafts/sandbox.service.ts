@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../clock/clock.service.js';
+import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { AuthUser } from '../identity/auth-user.types.js';
+import type { CreateOrganizationDto } from '../identity/dto/organization.dto.js';
+import type { CreateUserDto } from '../identity/dto/user.dto.js';
+import { OrgAdminService } from '../identity/org-admin.service.js';
+import { TenantService } from '../identity/tenant.service.js';
+import { UserService } from '../identity/user.service.js';
+import { DeployCommand } from '../runtime/definitions/deploy.command.js';
+import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
+import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
+import { TaskService } from '../runtime/instances/task.service.js';
+
+/** One role's test user in the sandbox. */
+export interface SandboxActor {
+  role: string;
+  roleName: string;
+  userId: string;
+  username: string;
+  orgId: string;
+  orgName: string;
+}
+
+/** The sandbox of a tenant: its key, test users, and the engine clock. */
+export interface SandboxInfo {
+  tenantKey: string;
+  actors: SandboxActor[];
+  clock: { mode: 'real' | 'simulated'; now: string };
+}
+
+/** A run: the instance, its open tasks, history and the diagram it runs. */
+export interface SandboxRun {
+  instance: { id: string; processKey: string; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: JsonObject };
+  tasks: { id: string; name: string | null; elementId: string; candidateRoles: string[]; orgName: string | null; dueAt: string | null; formId: string | null; actor: SandboxActor | null }[];
+  history: { at: string; type: string; elementId: string | null; elementName: string | null; user: string | null }[];
+  completedElementIds: string[];
+  xml: string;
+  clock: { mode: 'real' | 'simulated'; now: string };
+}
+
+const SANDBOX_SUFFIX = '-sandbox';
+
+/** The key of a tenant's sandbox: `<tenant>-sandbox` (tenant keys are at most 41 characters). */
+export function sandboxKeyOf(tenantKey: string): string {
+  return `${tenantKey.slice(0, 41 - SANDBOX_SUFFIX.length)}${SANDBOX_SUFFIX}`;
+}
+
+/** The username of a sandbox's test user of a role. */
+export function sandboxUsername(sandboxKey: string, role: string): string {
+  return `${sandboxKey}.${role}`.slice(0, 64);
+}
+
+/**
+ * The designer's sandbox: a tenant `<tenant>-sandbox` per tenant, made on demand by copying the
+ * tenant's latest variant files and forms, one branch of its organisation tree (one organisation
+ * per level) and one test user per role; drafts are deployed and run there, so live data is never
+ * touched. The administrator acts as any role through this service, which completes tasks as that
+ * role's test user. Time moves only with the simulated engine clock (`ENGINE_CLOCK=simulated`),
+ * which is one clock for the whole server.
+ */
+@Injectable()
+export class SandboxService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(DeployCommand) private readonly deploy: DeployCommand,
+    @Inject(TenantService) private readonly tenants: TenantService,
+    @Inject(OrgAdminService) private readonly orgs: OrgAdminService,
+    @Inject(UserService) private readonly users: UserService,
+    @Inject(ProcessInstanceService) private readonly instances: ProcessInstanceService,
+    @Inject(TaskService) private readonly tasks: TaskService,
+  ) {}
+
+  private clockView(): SandboxInfo['clock'] {
+    return { mode: this.clock.mode === 'simulated' ? 'simulated' : 'real', now: this.clock.now().toISOString() };
+  }
+
+  private async superadmin(): Promise<AuthUser> {
+    const [row] = await this.ds.query(`SELECT id, username, full_name FROM app_user WHERE is_superadmin ORDER BY created_at LIMIT 1`);
+    if (!row) throw new NotFoundException('the server has no superadmin to create the sandbox with');
+    return { id: row.id, username: row.username, fullName: row.full_name, tenantId: null, tenantKey: null, isSuperadmin: true, memberships: [] };
+  }
+
+  private async tenantRow(tenantId: string): Promise<{ id: string; key: string; name: string; time_zone: string }> {
+    const [t] = await this.ds.query(`SELECT id, key, name, time_zone FROM tenant WHERE id = $1`, [tenantId]);
+    if (!t) throw new NotFoundException('tenant not found');
+    if (t.key.endsWith(SANDBOX_SUFFIX)) throw new BadRequestException('a sandbox has no sandbox of its own');
+    return t;
+  }
+
+  /** Latest variant files and forms of a tenant, as deployment resources. */
+  private async latestFiles(tenantId: string): Promise<DeploymentResource[]> {
+    const variants = await this.ds.query(
+      `SELECT DISTINCT ON (key) key, content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`, [tenantId]);
+    const forms = await this.ds.query(
+      `SELECT DISTINCT ON (form_id) form_id, schema FROM form_definition WHERE tenant_id = $1 ORDER BY form_id, version DESC`, [tenantId]);
+    return [
+      ...variants.map((v: { key: string; content: object }) => ({ name: `${v.key}/variant.json`, content: JSON.stringify(v.content) })),
+      ...forms.map((f: { form_id: string; schema: object }) => ({ name: `${f.form_id}.form`, content: JSON.stringify(f.schema) })),
+    ];
+  }
+
+  /** Creates or refreshes the sandbox of the caller's tenant; returns its id, key and test users. */
+  async ensure(tenantId: string): Promise<{ sandboxId: string; leafOrgId: string; info: SandboxInfo }> {
+    const tenant = await this.tenantRow(tenantId);
+    const key = sandboxKeyOf(tenant.key);
+    const admin = await this.superadmin();
+    // one refresh at a time per sandbox
+    return this.ds.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sandbox:' || $1))`, [key]);
+      const [existing] = await tx.query(`SELECT id FROM tenant WHERE key = $1`, [key]);
+      const sandboxId: string = existing?.id ?? (await this.tenants.create(admin, { key, name: `${tenant.name} — песочница`, timeZone: tenant.time_zone })).id;
+      const files = await this.latestFiles(tenantId);
+      if (files.length) await this.deploy.execute(sandboxId, 'копия варианта и форм региона', files, admin.id);
+      const { actors, leafOrgId } = await this.ensureActors(admin, tenantId, sandboxId, key);
+      return { sandboxId, leafOrgId, info: { tenantKey: key, actors, clock: this.clockView() } };
+    });
+  }
+
+  private async ensureActors(admin: AuthUser, tenantId: string, sandboxId: string, key: string): Promise<{ actors: SandboxActor[]; leafOrgId: string }> {
+    const [variant] = await this.ds.query(
+      `SELECT content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC LIMIT 1`, [sandboxId]);
+    const levels: string[] = variant?.content?.levels ?? [];
+    const roles: { key: string; name: string; level: string }[] = variant?.content?.roles ?? [];
+    if (!levels.length) throw new BadRequestException('the tenant has no variant file yet: deploy variant.json first');
+    // one branch of the tenant's tree: the ancestors of its first organisation of the lowest level
+    const [leaf] = await this.ds.query(
+      `SELECT path FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path LIMIT 1`, [tenantId, levels[levels.length - 1]]);
+    const branch: { name: string; level: string }[] = leaf
+      ? await this.ds.query(`SELECT name, level FROM organization WHERE tenant_id = $1 AND $2 LIKE path || '%' ORDER BY length(path)`, [tenantId, leaf.path])
+      : [];
+    const orgByLevel = new Map<string, { id: string; name: string }>();
+    let parentId: string | undefined;
+    for (const level of levels) {
+      const [have] = await this.ds.query(
+        `SELECT id, name FROM organization WHERE tenant_id = $1 AND level = $2 AND ($3::uuid IS NULL OR parent_id = $3) ORDER BY path LIMIT 1`,
+        [sandboxId, level, parentId ?? null]);
+      const name = branch.find((b) => b.level === level)?.name ?? `${level} (песочница)`;
+      const org = have ?? (await this.orgs.create(admin, { tenant: key, name, level, parentId } as CreateOrganizationDto));
+      orgByLevel.set(level, { id: org.id, name: org.name });
+      parentId = org.id;
+    }
+    const top = orgByLevel.get(levels[0])!;
+    const wanted = [{ key: 'admin', name: 'Администратор', level: levels[0] }, ...roles];
+    const actors: SandboxActor[] = [];
+    for (const role of wanted) {
+      const org = orgByLevel.get(role.level) ?? top;
+      const username = sandboxUsername(key, role.key);
+      const [user] = await this.ds.query(`SELECT id FROM app_user WHERE username = $1 AND tenant_id = $2`, [username, sandboxId]);
+      const userId: string = user?.id ?? (await this.users.create(admin, {
+        tenant: key,
+        username,
+        password: randomBytes(18).toString('base64url'),
+        fullName: `Тест: ${role.name}`,
+        memberships: [{ orgId: org.id, role: role.key }],
+      } as CreateUserDto, { endpoint: 'designer-sandbox', ip: null })).id;
+      actors.push({ role: role.key, roleName: role.name, userId, username, orgId: org.id, orgName: org.name });
+    }
+    return { actors, leafOrgId: parentId! };
+  }
+
+  private async authUser(userId: string): Promise<AuthUser> {
+    const [u] = await this.ds.query(
+      `SELECT u.id, u.username, u.full_name, u.tenant_id, t.key AS tenant_key,
+         coalesce((SELECT json_agg(json_build_object('orgId', m.org_id, 'orgPath', o.path, 'role', m.role))
+           FROM membership m JOIN organization o ON o.id = m.org_id WHERE m.user_id = u.id AND o.is_active), '[]') AS memberships
+       FROM app_user u JOIN tenant t ON t.id = u.tenant_id WHERE u.id = $1`, [userId]);
+    return { id: u.id, username: u.username, fullName: u.full_name, tenantId: u.tenant_id, tenantKey: u.tenant_key, isSuperadmin: false, memberships: u.memberships };
+  }
+
+  private async actors(sandboxId: string): Promise<SandboxActor[]> {
+    return this.ds.query(
+      `SELECT m.role,
+         coalesce((SELECT r->>'name' FROM variant v, jsonb_array_elements(v.content->'roles') r
+           WHERE v.tenant_id = $1 AND r->>'key' = m.role ORDER BY v.version DESC LIMIT 1), m.role) AS "roleName",
+         u.id AS "userId", u.username, o.id AS "orgId", o.name AS "orgName"
+       FROM app_user u JOIN membership m ON m.user_id = u.id JOIN organization o ON o.id = m.org_id
+       WHERE u.tenant_id = $1 ORDER BY o.path, m.role`, [sandboxId]);
+  }
+
+  /** Deploys the files to the sandbox and starts the first executable process of the diagram. */
+  async run(tenantId: string, resources: DeploymentResource[], variables: JsonObject = {}): Promise<SandboxRun> {
+    const { sandboxId, leafOrgId, info } = await this.ensure(tenantId);
+    const admin = info.actors.find((a) => a.role === 'admin')!;
+    // the administrator who asked is not a user of the sandbox: its admin test user deploys
+    const result = await this.deploy.execute(sandboxId, 'черновик из конструктора', resources, admin.userId);
+    const def = result.processDefinitions[0];
+    if (!def) throw new BadRequestException({ message: 'the draft has no executable process to run', problems: [] });
+    const starter = await this.authUser(admin.userId);
+    // the instance belongs to the lowest organisation of the branch, so every role resolves
+    const started = await this.instances.start(starter, { processDefinitionId: def.id, orgId: leafOrgId, variables } as never);
+    return this.state(tenantId, (started as { id: string }).id);
+  }
+
+  private async sandboxOf(tenantId: string): Promise<{ id: string; key: string }> {
+    const tenant = await this.tenantRow(tenantId);
+    const key = sandboxKeyOf(tenant.key);
+    const [row] = await this.ds.query(`SELECT id, key FROM tenant WHERE key = $1`, [key]);
+    if (!row) throw new NotFoundException('the sandbox has not been created yet: run a draft first');
+    return row;
+  }
+
+  /** The run's instance, open tasks (with the test user who can do each), history and diagram. */
+  async state(tenantId: string, instanceId: string): Promise<SandboxRun> {
+    const sandbox = await this.sandboxOf(tenantId);
+    const [pi] = await this.ds.query(
+      `SELECT pi.id, pi.process_key AS "processKey", pi.state, pi.active_element_ids AS "activeElementIds", pi.started_at AS "startedAt",
+         pi.ended_at AS "endedAt", pi.variables, d.xml
+       FROM process_instance pi JOIN process_definition d ON d.id = pi.definition_id
+       WHERE pi.id::text = $1 AND pi.tenant_id = $2`, [instanceId, sandbox.id]);
+    if (!pi) throw new NotFoundException(`sandbox run ${instanceId} not found`);
+    const actors = await this.actors(sandbox.id);
+    const tasks = await this.ds.query(
+      `SELECT t.id, t.name, t.element_id AS "elementId", t.candidate_roles AS "candidateRoles", o.name AS "orgName", t.due_at AS "dueAt",
+         t.form_id AS "formId", t.assignee, t.candidate_users AS "candidateUsers",
+         coalesce((SELECT json_agg(json_build_object('role', c.role, 'orgId', c.org_id)) FROM task_candidate c WHERE c.task_id = t.id), '[]') AS pairs
+       FROM user_task t LEFT JOIN organization o ON o.id = t.org_id WHERE t.instance_id = $1 ORDER BY t.created_at`, [pi.id]);
+    const history = await this.ds.query(
+      `SELECT h.at, h.type, h.element_id AS "elementId", h.element_name AS "elementName", u.username AS "user"
+       FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id WHERE h.instance_id = $1 ORDER BY h.id`, [pi.id]);
+    const completed = [...new Set(history.filter((h: { type: string; elementId: string | null }) => h.type === 'elementCompleted' && h.elementId)
+      .map((h: { elementId: string }) => h.elementId))] as string[];
+    const { xml, ...instance } = pi;
+    return {
+      instance,
+      tasks: tasks.map((t: { assignee: string | null; candidateUsers: string[]; pairs: { role: string; orgId: string }[] } & Record<string, unknown>) => {
+        const actor = actors.find((a) => a.userId === t.assignee)
+          ?? actors.find((a) => t.pairs.some((p) => p.role === a.role && p.orgId === a.orgId))
+          ?? actors.find((a) => t.candidateUsers.includes(a.userId))
+          ?? null;
+        const { assignee: _a, candidateUsers: _c, pairs: _p, ...rest } = t;
+        return { ...rest, actor };
+      }) as SandboxRun['tasks'],
+      history: history.slice(-200),
+      completedElementIds: completed,
+      xml,
+      clock: this.clockView(),
+    };
+  }
+
+  /** Completes a sandbox task as the test user who holds its role. */
+  async completeTask(tenantId: string, instanceId: string, taskId: string, variables: JsonObject): Promise<SandboxRun> {
+    const run = await this.state(tenantId, instanceId);
+    const task = run.tasks.find((t) => t.id === taskId);
+    if (!task) throw new NotFoundException(`task ${taskId} is not open in this run`);
+    if (!task.actor) throw new BadRequestException('no test user holds the role of this task in the sandbox');
+    await this.tasks.complete(await this.authUser(task.actor.userId), taskId, variables);
+    return this.state(tenantId, instanceId);
+  }
+
+  /** The sandbox's test users and the clock (creates the sandbox when missing). */
+  async info(tenantId: string): Promise<SandboxInfo> {
+    return (await this.ensure(tenantId)).info;
+  }
+}

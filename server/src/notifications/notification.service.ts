@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ClockService } from '../clock/clock.service.js';
+import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { MailConfig } from './mail-config.js';
+import { loadMailConfig } from './mail-config.js';
+import { MAIL_CHANNEL, NOTIFICATION_CHANNEL } from './pg-listener.service.js';
+
+/** What to tell a set of users. */
+export interface NotificationRequest {
+  tenantId: string | null;
+  userIds: string[];
+  /** `task-created`, `task-due-soon`, `process-notification`, `digest`, … */
+  kind: string;
+  subject: string;
+  body: string;
+  instanceId?: string | null;
+  taskId?: string | null;
+  data?: JsonObject;
+  /** Instant of the notification (engine time). */
+  at?: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Writes notifications: one in-app row per user and, when SMTP is configured and the user has an
+ * e-mail address, one outbox row, both in the caller's transaction (with the task or digest that
+ * caused them). `pg_notify` tells the live streams and the mail dispatchers once it commits.
+ */
+@Injectable()
+export class NotificationService {
+  /** The mail settings this process runs with. */
+  readonly mail: MailConfig = loadMailConfig();
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  /** Writes the notifications of `req` in `tx`; returns how many users were told. */
+  async notify(tx: EntityManager, req: NotificationRequest): Promise<number> {
+    const ids = [...new Set(req.userIds.filter((id) => UUID.test(id)))];
+    if (!ids.length) return 0;
+    const users: { id: string; email: string | null }[] = await tx.query(
+      `SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND is_active`,
+      [ids],
+    );
+    if (!users.length) return 0;
+    const at = req.at ?? this.clock.now();
+    const rows: { id: string; user_id: string }[] = await tx.query(
+      `INSERT INTO notification (tenant_id, user_id, kind, subject, body, instance_id, task_id, data, created_at)
+       SELECT $1, u, $3, $4, $5, $6, $7, $8, $9 FROM unnest($2::uuid[]) u RETURNING id, user_id`,
+      [req.tenantId, users.map((u) => u.id), req.kind, req.subject, req.body, req.instanceId ?? null, req.taskId ?? null, req.data ?? {}, at],
+    );
+    await tx.query(`SELECT pg_notify($1, u) FROM unnest($2::text[]) u`, [NOTIFICATION_CHANNEL, users.map((u) => u.id)]);
+    if (this.mail.smtpUrl) {
+      const byUser = new Map(rows.map((r) => [r.user_id, r.id]));
+      const mailable = users.filter((u) => u.email);
+      if (mailable.length) {
+        const body = this.mail.appUrl && req.taskId ? `${req.body}\n\n${this.mail.appUrl}/inbox/tasks/${req.taskId}` : req.body;
+        await tx.query(
+          `INSERT INTO mail_outbox (tenant_id, notification_id, to_address, subject, body)
+           SELECT $1, n, a, $4, $5 FROM unnest($2::uuid[], $3::text[]) AS x(n, a)`,
+          [req.tenantId, mailable.map((u) => byUser.get(u.id)), mailable.map((u) => u.email), req.subject, body],
+        );
+        await tx.query(`SELECT pg_notify($1, '')`, [MAIL_CHANNEL]);
+      }
+    }
+    return users.length;
+  }
+
+  /** Same as {@link NotificationService.notify} in a transaction of its own. */
+  async notifyNow(req: NotificationRequest): Promise<number> {
+    return this.ds.transaction((tx) => this.notify(tx, req));
+  }
+
+  /** Active users holding any of the `(role, orgId)` pairs. */
+  async holdersOf(tx: EntityManager, pairs: { role: string; orgId: string }[]): Promise<string[]> {
+    if (!pairs.length) return [];
+    const rows: { user_id: string }[] = await tx.query(
+      `SELECT DISTINCT m.user_id FROM membership m JOIN app_user u ON u.id = m.user_id
+       WHERE u.is_active AND (m.role, m.org_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
+      [pairs.map((p) => p.role), pairs.map((p) => p.orgId)],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * Holders of `roles` for an instance at `orgId`: each role at the ancestor of the level it is
+   * declared at (`levels`: role key → level; system roles at any ancestor).
+   */
+  async holdersForOrg(tx: EntityManager, orgId: string | null, roles: string[], levels: Map<string, string>): Promise<string[]> {
+    if (!orgId || !roles.length) return [];
+    const [org] = await tx.query(`SELECT path FROM organization WHERE id = $1`, [orgId]);
+    if (!org) return [];
+    const ancestors: { id: string; level: string }[] = await tx.query(
+      `SELECT id, level FROM organization WHERE id = ANY($1::uuid[])`,
+      [(org.path as string).split('/').filter(Boolean)],
+    );
+    const pairs: { role: string; orgId: string }[] = [];
+    for (const role of roles) {
+      const level = levels.get(role);
+      for (const a of ancestors) if (!level || a.level === level) pairs.push({ role, orgId: a.id });
+    }
+    return this.holdersOf(tx, pairs);
+  }
+
+  /** Resolves user ids or usernames of a tenant to ids. */
+  async userIds(tx: EntityManager, tenantId: string, refs: string[]): Promise<string[]> {
+    const ids = refs.filter((r) => UUID.test(r));
+    const names = refs.filter((r) => !UUID.test(r));
+    if (!names.length) return ids;
+    const rows: { id: string }[] = await tx.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`, [tenantId, names]);
+    return [...ids, ...rows.map((r) => r.id)];
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { JobExecutorService } from '../jobs/job-executor.service.js';
+import type { JobRow } from '../jobs/job.types.js';
+import { RuntimeEventsService } from '../runtime/instances/runtime-events.service.js';
+import type { RuntimeEvent } from '../runtime/instances/runtime-events.service.js';
+import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
+import { NotificationService } from './notification.service.js';
+
+/** Job kind of the reminder before a task falls due. */
+export const TASK_REMINDER_JOB = 'task-reminder';
+/** How long before the due time the reminder goes out. */
+export const REMINDER_BEFORE = 'P1D';
+
+function formatDue(d: Date, zone: string): string {
+  return DateTime.fromJSDate(d, { zone }).setLocale('ru').toFormat('d MMMM yyyy, HH:mm');
+}
+
+/**
+ * Tells people about tasks and process notifications, inside the engine command's transaction
+ * (what it writes commits with the task or not at all):
+ * - `taskCreated`: the assignee, candidate users and holders of the candidate (role, org) pairs
+ *   are told, and a `task-reminder` job is set at due − 1 day;
+ * - `taskEnded`: the task's pending reminder is removed;
+ * - `notificationRequested` (the `notify` action): the roles (at the instance organisation's
+ *   ancestor of their level) and users named.
+ */
+@Injectable()
+export class TaskNotificationsListener implements OnModuleInit {
+  constructor(
+    @Inject(RuntimeEventsService) private readonly events: RuntimeEventsService,
+    @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.register((tx, e) => this.onEvent(tx, e));
+    this.jobs.register(TASK_REMINDER_JOB, (job, tx) => this.remind(job, tx));
+  }
+
+  private async onEvent(tx: EntityManager, e: RuntimeEvent): Promise<void> {
+    if (e.type === 'taskCreated') {
+      const tenant = await this.tenants.get(e.tenantId, tx);
+      const users = e.assignee ? [e.assignee] : [...e.candidateUsers, ...(await this.notifications.holdersOf(tx, e.candidatePairs))];
+      const name = e.name ?? e.elementId;
+      await this.notifications.notify(tx, {
+        tenantId: e.tenantId, userIds: users, kind: 'task-created', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
+        subject: `Новая задача: ${name}`,
+        body: `Вам поставлена задача «${name}» (процесс ${e.processKey}).${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
+        data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null },
+      });
+      if (e.dueAt) {
+        const remindAt = DateTime.fromJSDate(e.dueAt).minus({ days: 1 }).toJSDate();
+        if (remindAt > e.at) {
+          await tx.query(
+            `INSERT INTO job (id, tenant_id, kind, instance_id, element_id, due_at, payload, retries) VALUES ($1, $2, $3, $4, $5, $6, $7, 3)`,
+            [randomUUID(), e.tenantId, TASK_REMINDER_JOB, e.instanceId, e.elementId, remindAt, { taskId: e.taskId }],
+          );
+          this.jobs.wake(remindAt);
+        }
+      }
+    } else if (e.type === 'taskEnded') {
+      await tx.query(`DELETE FROM job WHERE instance_id = $1 AND kind = $2 AND payload->>'taskId' = $3 AND state = 'ready'`, [e.instanceId, TASK_REMINDER_JOB, e.taskId]);
+    } else if (e.type === 'notificationRequested') {
+      const tenant = await this.tenants.get(e.tenantId, tx);
+      const levels = new Map([...tenant.roles.values()].map((r) => [r.key, r.level]));
+      const users = [
+        ...(await this.notifications.userIds(tx, e.tenantId, e.users)),
+        ...(await this.notifications.holdersForOrg(tx, e.orgId, e.roles, levels)),
+      ];
+      await this.notifications.notify(tx, {
+        tenantId: e.tenantId, userIds: users, kind: 'process-notification', instanceId: e.instanceId, at: e.at,
+        subject: e.subject, body: e.body, data: { elementId: e.elementId, ...e.data },
+      });
+    }
+  }
+
+  /** The reminder job: tells the task's assignee (or its candidates) that it falls due soon. */
+  private async remind(job: JobRow, tx: EntityManager): Promise<void> {
+    const taskId = String(job.payload.taskId ?? '');
+    const [task] = await tx.query(
+      `SELECT t.id, t.tenant_id, t.instance_id, t.name, t.element_id, t.process_key, t.assignee, t.candidate_users, t.due_at, tn.time_zone
+       FROM user_task t JOIN tenant tn ON tn.id = t.tenant_id WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!task || !task.due_at) return; // completed or cancelled meanwhile
+    let users: string[] = task.assignee ? [task.assignee] : task.candidate_users ?? [];
+    if (!task.assignee) {
+      const pairs: { role: string; orgId: string }[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);
+      users = [...users, ...(await this.notifications.holdersOf(tx, pairs))];
+    }
+    const name = task.name ?? task.element_id;
+    await this.notifications.notify(tx, {
+      tenantId: task.tenant_id, userIds: users, kind: 'task-due-soon', instanceId: task.instance_id, taskId, at: job.due_at,
+      subject: `Срок задачи истекает: ${name}`,
+      body: `Срок задачи «${name}» (процесс ${task.process_key}) истекает ${formatDue(new Date(task.due_at), task.time_zone)}.`,
+      data: { processKey: task.process_key, elementId: task.element_id, dueAt: new Date(task.due_at).toISOString() },
+    });
+  }
+}

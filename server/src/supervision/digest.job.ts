@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ClockService } from '../clock/clock.service.js';
+import { JobExecutorService } from '../jobs/job-executor.service.js';
+import type { JobRow } from '../jobs/job.types.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { AlertsService } from './alerts.service.js';
+
+/** Job kind of the hourly check that sends the supervisors' daily digests. */
+export const DIGEST_JOB = 'supervision-digest';
+
+/** The local hour (tenant time zone) at which digests go out: `DIGEST_HOUR`, default 8. */
+export function digestHour(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.DIGEST_HOUR);
+  return Number.isInteger(n) && n >= 0 && n <= 23 ? n : 8;
+}
+
+/**
+ * Whether this process keeps the digest job scheduled: `DIGEST_ENABLED`, by default true with the
+ * real clock and false with the simulated one (a year run in the sandbox would otherwise fire
+ * 8,760 hourly checks among the regulation's own timers).
+ */
+export function digestEnabled(clockMode: 'real' | 'simulated', env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.DIGEST_ENABLED?.trim();
+  if (raw && /^(true|1|yes)$/i.test(raw)) return true;
+  if (raw && /^(false|0|no)$/i.test(raw)) return false;
+  return clockMode === 'real';
+}
+
+/** The next whole hour strictly after `now`. */
+export function nextHour(now: Date): Date {
+  return DateTime.fromJSDate(now, { zone: 'utc' }).startOf('hour').plus({ hours: 1 }).toJSDate();
+}
+
+/**
+ * The supervisors' daily digest. One `supervision-digest` job runs every hour on the engine clock
+ * (each run schedules the next; the first is created at start under an advisory lock, so any
+ * number of server processes keep exactly one; see {@link digestEnabled}); at `DIGEST_HOUR` local time of a tenant, every
+ * holder of `supervisor` or `admin` there who has unacknowledged overdue alerts in their subtree
+ * gets one notification (in-app and e-mail) with the counts by organisation and stage.
+ */
+@Injectable()
+export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Digest');
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+    @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(DIGEST_JOB, (job, tx) => this.run(job, tx));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!digestEnabled(this.clock.mode)) return;
+    await this.ds.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DIGEST_JOB]);
+      const [have] = await tx.query(`SELECT id FROM job WHERE kind = $1 AND state = 'ready' LIMIT 1`, [DIGEST_JOB]);
+      if (!have) await this.scheduleNext(tx, this.clock.now());
+    });
+  }
+
+  private async scheduleNext(tx: EntityManager, after: Date): Promise<void> {
+    const due = nextHour(after);
+    await tx.query(`INSERT INTO job (id, kind, due_at, payload, retries) VALUES ($1, $2, $3, '{}'::jsonb, 3)`, [randomUUID(), DIGEST_JOB, due]);
+    this.jobs.wake(due);
+  }
+
+  private async run(job: JobRow, tx: EntityManager): Promise<void> {
+    const at = new Date(job.due_at);
+    await this.scheduleNext(tx, at);
+    const hour = digestHour();
+    const tenants: { id: string; time_zone: string }[] = await tx.query(`SELECT id, time_zone FROM tenant WHERE is_active`);
+    for (const t of tenants) {
+      if (DateTime.fromJSDate(at, { zone: t.time_zone }).hour !== hour) continue;
+      try {
+        await this.sendForTenant(tx, t.id, at);
+      } catch (e) {
+        this.logger.error(`digest of tenant ${t.id} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Sends the digests of one tenant now; returns how many supervisors were told. */
+  async sendForTenant(tx: EntityManager, tenantId: string, at: Date): Promise<number> {
+    const people: { user_id: string; paths: string[] }[] = await tx.query(
+      `SELECT m.user_id, array_agg(DISTINCT o.path) AS paths FROM membership m
+       JOIN organization o ON o.id = m.org_id JOIN app_user u ON u.id = m.user_id
+       WHERE u.tenant_id = $1 AND u.is_active AND o.is_active AND m.role IN ('supervisor', 'admin') GROUP BY m.user_id`,
+      [tenantId],
+    );
+    let told = 0;
+    for (const p of people) {
+      const list = await this.alerts.forScope({ tenantId, likes: p.paths.map((x) => `${x}%`) }, { acknowledged: 'false', limit: 10 }, tx);
+      if (!list.total) continue;
+      const lines = [
+        `Просроченных задач и этапов: ${list.total}.`,
+        '',
+        'По организациям:',
+        ...list.byOrganization.slice(0, 15).map((o) => `  ${o.orgName}: ${o.count}`),
+        '',
+        'По этапам:',
+        ...list.byStage.slice(0, 15).map((s) => `  ${s.elementName ?? s.elementId} (${s.processKey}): ${s.count}`),
+      ];
+      await this.notifications.notify(tx, {
+        tenantId, userIds: [p.user_id], kind: 'digest', at,
+        subject: `Сводка просрочек: ${list.total}`, body: lines.join('\n'),
+        data: { total: list.total, byOrganization: list.byOrganization.slice(0, 50), byStage: list.byStage.slice(0, 50) },
+      });
+      told++;
+    }
+    return told;
+  }
+}

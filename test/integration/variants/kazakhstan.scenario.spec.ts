@@ -1,0 +1,199 @@
+import { DateTime } from 'luxon';
+import { ok } from '../../support/fixtures.js';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { advance, complete, completedElements, instance, taskAt, tasksOf, variantTenant } from './variant-support.js';
+import type { VariantTenant } from './variant-support.js';
+
+const almaty = (local: string) => DateTime.fromISO(local, { zone: 'Asia/Almaty' }).toUTC().toISO();
+
+/**
+ * Kazakhstan (seed 001) on the simulated clock: a teacher's calendar year of post-course support —
+ * the plan (РУМЦДО help on request, МО discussion, approval by the head, rework), the plan's events
+ * with links to published materials for the course curator, the half-year reports due 1 June and
+ * 1 October (Asia/Almaty), difficulties → an individual plan of the РУМЦДО, the presentation with
+ * active links, the МО's expert conclusion, district and oblast events, the methodical asset; a
+ * second teacher whose calendar year runs out; the РУМЦДО's post-course monitoring cycle.
+ */
+describe('Kazakhstan: post-course support of a teacher for one calendar year (seed 001)', () => {
+  let s: TestServer;
+  let k: VariantTenant;
+  let main: string;
+  let slow: string;
+  beforeAll(async () => {
+    s = await startTestServer({ ENGINE_CLOCK: 'simulated' });
+    k = await variantTenant(s, 'kazakhstan', 'kz-test', 'Asia/Almaty', [
+      ['rk', 'Республика Казахстан', 'republic'],
+      ['pavlodar-obl', 'Павлодарская область', 'oblast', 'rk'],
+      ['pavlodar', 'г. Павлодар', 'district', 'pavlodar-obl'],
+      ['ekibastuz', 'г. Экибастуз', 'district', 'pavlodar-obl'],
+      ['ddt1', 'Дворец детского творчества г. Павлодара', 'organization', 'pavlodar'],
+      ['syut', 'Станция юных техников г. Павлодара', 'organization', 'pavlodar'],
+      ['eki-ddt', 'Дом детского творчества г. Экибастуза', 'organization', 'ekibastuz'],
+    ], [
+      ['aigerim', 'Айгерим Серикова', [['ddt1', 'pedagog-do']]],
+      ['daniyar', 'Данияр Ахметов', [['ddt1', 'pedagog-do']]],
+      ['mo-ddt1', 'МО Дворца детского творчества', [['ddt1', 'mo-oo']]],
+      ['mo-syut', 'МО Станции юных техников', [['syut', 'mo-oo']]],
+      ['head-ddt1', 'Директор ДДТ', [['ddt1', 'rukovoditel-org']]],
+      ['rayon-pvl', 'Методист ГМО г. Павлодара', [['pavlodar', 'metodist-rayon']]],
+      ['rayon-eki', 'Методист ГМО г. Экибастуза', [['ekibastuz', 'metodist-rayon']]],
+      ['oblast', 'Методист областного МО', [['pavlodar-obl', 'metodist-oblast']]],
+      ['curator', 'Куратор курса РУМЦДО', [['rk', 'kurator-rumcdo']]],
+      ['trainer', 'Тренер РУМЦДО', [['rk', 'trener-rumcdo']]],
+      ['analyst', 'Специалист РУМЦДО по мониторингу', [['rk', 'specialist-rumcdo']]],
+      ['council', 'Секретарь Учебно-методического совета РУМЦДО', [['rk', 'umc-rumcdo']]],
+      ['observer', 'Наблюдатель РУМЦДО', [['rk', 'supervisor']]],
+    ]);
+    await advance(s, k.admin, { to: '2027-01-15T09:00:00+05:00' });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('stage 1: the teacher drafts the plan with the РУМЦДО’s help on request; the МО discusses it; the head returns it, then approves it', async () => {
+    main = (await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support' }, k.token.aigerim)).id;
+    expect((await taskAt(s, k.token.aigerim, main, 'draft-plan')).assignee).toBe(k.user.aigerim);
+    const plan = {
+      courseName: 'Развитие технического творчества и STEM-образования',
+      planEvents: [
+        { eventType: 'open-lesson', topic: 'Робототехника для начинающих', plannedDate: '2027-03-10', trainerInvited: true },
+        { eventType: 'webinar', topic: 'STEM-проекты в кружке', plannedDate: '2027-04-20', trainerInvited: false },
+      ],
+    };
+    await complete(s, k.token.aigerim, main, 'draft-plan', { ...plan, needRumcdoHelp: true });
+    await complete(s, k.token.curator, main, 'rumcdo-plan-help', { rumcdoAdvice: 'Добавить вебинар для коллег' });
+    expect(await tasksOf(s, k.token['mo-syut'], main)).toHaveLength(0);
+    await complete(s, k.token['mo-ddt1'], main, 'mo-discussion', { moProtocol: '3', moDate: '2027-01-25' });
+    await complete(s, k.token['head-ddt1'], main, 'head-approval', { planApproved: false, approvalComment: 'Уточнить сроки' });
+    await complete(s, k.token.aigerim, main, 'draft-plan', { ...plan, needRumcdoHelp: false });
+    await complete(s, k.token['mo-ddt1'], main, 'mo-discussion', { moProtocol: '4', moDate: '2027-02-01' });
+    await complete(s, k.token['head-ddt1'], main, 'head-approval', { planApproved: true });
+    const consults = (await tasksOf(s, k.token['mo-ddt1'], main)).filter((t) => t.elementId === 'mo-consult');
+    expect(consults.map((t) => t.dueAt).sort()).toEqual([almaty('2027-03-05T18:00'), almaty('2027-04-15T18:00')]);
+  });
+
+  test('stage 2: each event — МО consultation, the teacher publishes and must give a link, the МО visits, the curator gets the link, the trainer attends when invited, reflection', async () => {
+    for (const t of (await tasksOf(s, k.token['mo-ddt1'], main)).filter((x) => x.elementId === 'mo-consult')) {
+      await ok(s, 'POST', `/api/tasks/${t.id}/complete`, { variables: { moConsultNotes: 'Консультация' } }, k.token['mo-ddt1']);
+    }
+    const holds = (await tasksOf(s, k.token.aigerim, main)).filter((x) => x.elementId === 'hold-plan-event');
+    expect(holds).toHaveLength(2);
+    const noLink = await s.call('POST', `/api/tasks/${holds[0].id}/complete`, { variables: { heldOn: '2027-03-10' } }, k.token.aigerim);
+    expect(noLink.status).toBe(400);
+    expect(Object.keys(noLink.body.fields)).toEqual(['publicationUrl']);
+    const badLink = await s.call('POST', `/api/tasks/${holds[0].id}/complete`, { variables: { heldOn: '2027-03-10', publicationUrl: 'instagram/ddt1' } }, k.token.aigerim);
+    expect(badLink.status).toBe(400);
+    // the first event only, for now
+    const first = holds.find((h) => h.dueAt === almaty('2027-03-17T18:00'))!;
+    await ok(s, 'POST', `/api/tasks/${first.id}/complete`, { variables: { heldOn: '2027-03-10', publicationUrl: 'https://www.instagram.com/p/ddt1-robot', recordingUrl: 'https://youtu.be/robot' } }, k.token.aigerim);
+    await complete(s, k.token['mo-ddt1'], main, 'mo-visit', { moVisitNotes: 'Посещено' });
+    await complete(s, k.token.curator, main, 'curator-link', { linkChecked: true });
+    await complete(s, k.token.trainer, main, 'trainer-visit', { trainerMode: 'recording', trainerFeedback: 'Хорошо' });
+    await complete(s, k.token['mo-ddt1'], main, 'mo-reflection', { moReflectionNotes: 'Рефлексия' });
+  });
+
+  test('half-year report: on 1 May the head gets the report due by 1 June (midnight, Asia/Almaty); it becomes overdue; the curator accepts it', async () => {
+    await advance(s, k.admin, { to: '2027-05-01T09:00:00+05:00' });
+    const report = await taskAt(s, k.token['head-ddt1'], main, 'prepare-report');
+    expect(report.dueAt).toBe(almaty('2027-06-01T00:00'));
+    await advance(s, k.admin, { to: '2027-06-02T09:00:00+05:00' });
+    const overdue = (await ok(s, 'GET', `/api/tasks?overdue=true&processInstanceId=${main}`, undefined, k.token['head-ddt1'])).items;
+    expect(overdue.map((t: any) => t.elementId)).toContain('prepare-report');
+    await complete(s, k.token['head-ddt1'], main, 'prepare-report', { reportPeriod: 'h1', reportText: 'Проведено открытое занятие, материалы опубликованы' });
+    await complete(s, k.token.curator, main, 'accept-report', { reportAccepted: true });
+    expect((await instance(s, k.token.aigerim, main)).variables.reportsSubmitted).toBe(1);
+  });
+
+  test('difficulties at any time: a message opens the РУМЦДО’s individual plan while the plan goes on', async () => {
+    // Only a tenant administrator may correlate messages through the API: the РУМЦДО's administrator registers
+    // the teacher's request (the correlation key is the teacher's user id, the `initiator` of her support).
+    expect((await s.call('POST', '/api/messages', { name: 'teacher-difficulties', correlationKey: k.user.aigerim, variables: {} }, k.token.aigerim)).status).toBe(403);
+    await ok(s, 'POST', '/api/messages', { name: 'teacher-difficulties', correlationKey: k.user.aigerim, variables: { difficultyReportedBy: 'teacher' } }, k.admin);
+    await complete(s, k.token.curator, main, 'rumcdo-individual-plan', {
+      difficultyDescription: 'Затруднения с вебинаром', individualPlan: [{ action: 'Консультация тренера', due: '2027-06-20' }], individualPlanDue: '2027-06-30',
+    });
+    expect((await taskAt(s, k.token.aigerim, main, 'individual-plan-done')).dueAt).toBe(almaty('2027-06-30T18:00'));
+    await complete(s, k.token.aigerim, main, 'individual-plan-done', { individualPlanResult: 'Вебинар подготовлен' });
+    // the second event of the plan is still open
+    expect((await tasksOf(s, k.token.aigerim, main)).map((t) => t.elementId)).toEqual(['hold-plan-event']);
+  });
+
+  test('stage 3 and beyond: presentation with active links, positive expertise, district and oblast events with the right methodists, the methodical asset', async () => {
+    await complete(s, k.token.aigerim, main, 'hold-plan-event', { heldOn: '2027-06-25', publicationUrl: 'https://www.facebook.com/ddt1/webinar' });
+    await complete(s, k.token['mo-ddt1'], main, 'mo-visit', { moVisitNotes: 'Посещено' });
+    await complete(s, k.token.curator, main, 'curator-link', { linkChecked: true });
+    await complete(s, k.token['mo-ddt1'], main, 'mo-reflection', { moReflectionNotes: 'Рефлексия' });
+    const links = (await instance(s, k.token.aigerim, main)).variables.eventLinks;
+    expect(links.map((l: any) => l.url)).toEqual(['https://www.instagram.com/p/ddt1-robot', 'https://www.facebook.com/ddt1/webinar']);
+
+    const present = await taskAt(s, k.token.aigerim, main, 'present-results');
+    const noLinks = await s.call('POST', `/api/tasks/${present.id}/complete`, { variables: { presentationForm: 'portfolio', presentedOn: '2027-07-05' } }, k.token.aigerim);
+    expect(noLinks.status).toBe(400);
+    expect(Object.keys(noLinks.body.fields)).toEqual(['activeLinks']);
+    await ok(s, 'POST', `/api/tasks/${present.id}/complete`, { variables: {
+      presentationForm: 'portfolio', presentedOn: '2027-07-05', activeLinks: links.map((l: any) => ({ url: l.url, title: l.topic })),
+    } }, k.token.aigerim);
+    await complete(s, k.token['mo-ddt1'], main, 'expert-conclusion', { expertPositive: true, expertConclusion: 'Практика рекомендуется к распространению' });
+    await complete(s, k.token.aigerim, main, 'plan-regional-events', { regionalEvents: [
+      { level: 'district', eventType: 'master-class', topic: 'Робототехника: мастер-класс для ГМО', plannedDate: '2027-09-15' },
+      { level: 'oblast', eventType: 'seminar', topic: 'Областной семинар STEM', plannedDate: '2027-10-20' },
+    ] });
+    const district = (await tasksOf(s, k.token['rayon-pvl'], main)).filter((t) => t.elementId === 'regional-prepare');
+    const oblast = (await tasksOf(s, k.token.oblast, main)).filter((t) => t.elementId === 'regional-prepare');
+    expect([district.length, oblast.length]).toEqual([1, 1]);
+    expect(await tasksOf(s, k.token['rayon-eki'], main)).toHaveLength(0);
+    await ok(s, 'POST', `/api/tasks/${district[0].id}/complete`, { variables: { regionalAdvice: 'Оформить практику' } }, k.token['rayon-pvl']);
+    await ok(s, 'POST', `/api/tasks/${oblast[0].id}/complete`, { variables: { regionalAdvice: 'Подготовить доклад' } }, k.token.oblast);
+    for (const t of (await tasksOf(s, k.token.aigerim, main)).filter((x) => x.elementId === 'hold-regional-event')) {
+      await ok(s, 'POST', `/api/tasks/${t.id}/complete`, { variables: { heldOn: '2027-09-15', siteUrl: 'https://ddt1.edu.kz/stem', journal: 'temirkazyk', successful: true } }, k.token.aigerim);
+    }
+    await complete(s, k.token['rayon-pvl'], main, 'regional-reflection', { regionalReflection: 'Успешно' });
+    await complete(s, k.token.oblast, main, 'regional-reflection', { regionalReflection: 'Успешно' });
+    await complete(s, k.token.oblast, main, 'asset-decision', { includedInAsset: true, assetLevel: 'oblast', republicRecommended: true });
+    await complete(s, k.token['head-ddt1'], main, 'final-summary', { finalSummary: 'Компетенции применяются', accessGranted: true });
+    expect((await instance(s, k.token.aigerim, main)).state).toBe('completed');
+  });
+
+  test('a teacher whose calendar year runs out: the 1 September report fires, then the year ends and the head sums up', async () => {
+    await advance(s, k.admin, { to: '2027-07-01T09:00:00+05:00' });
+    slow = (await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support' }, k.token.daniyar)).id;
+    await complete(s, k.token.daniyar, slow, 'draft-plan', { courseName: 'Экологическое воспитание', planEvents: [{ eventType: 'seminar', topic: 'Эко', plannedDate: '2027-11-10' }] });
+    await advance(s, k.admin, { to: '2027-09-01T09:00:00+05:00' });
+    expect((await taskAt(s, k.token['head-ddt1'], slow, 'prepare-report')).dueAt).toBe(almaty('2027-10-01T00:00'));
+    await advance(s, k.admin, { to: '2028-07-02T09:00:00+05:00' });
+    const after = await instance(s, k.token.daniyar, slow);
+    expect(after.activeElementIds).toEqual(['final-summary']);
+    expect(await completedElements(s, k.token.daniyar, slow)).toContain('calendar-year-over');
+    await complete(s, k.token['head-ddt1'], slow, 'final-summary', { finalSummary: 'План не реализован' });
+  });
+
+  test('post-course monitoring: questionnaire → sample by region, direction, urban/rural → survey → collection → processing → analysis → report → council protocol → improvement', async () => {
+    const m = (await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-monitoring' }, k.token.analyst)).id;
+    expect((await s.call('POST', '/api/process-instances', { processKey: 'post-course-monitoring' }, k.token.aigerim)).status).toBe(403);
+    await complete(s, k.token.analyst, m, 'develop-questionnaire', { courseProgramme: 'STEM', questionnaireUrl: 'https://forms.gle/abc', methods: ['questionnaire', 'ranking'] });
+    await complete(s, k.token.analyst, m, 'define-sample', { sample: [
+      { region: 'pavlodar', direction: 'техническое', settlement: 'urban', trainedCount: 40, sampleCount: 8 },
+      { region: 'turkestan', direction: 'техническое', settlement: 'rural', trainedCount: 25, sampleCount: 5 },
+    ] });
+    await complete(s, k.token.analyst, m, 'conduct-survey', { respondents: 13, surveyClosedOn: '2028-07-20' });
+    await complete(s, k.token.analyst, m, 'collect-data', { whatsappGroups: 2, collectedNotes: 'Ответы собраны' });
+    await complete(s, k.token.analyst, m, 'process-data', { datasetUrl: 'https://rumcdo.kz/data/stem-2028' });
+    await complete(s, k.token.analyst, m, 'analyse-data', { analysis: 'Курс повлиял на компетентность' });
+    await complete(s, k.token.analyst, m, 'prepare-monitoring-report', { monitoringReportUrl: 'https://rumcdo.kz/reports/stem-2028', monitoringSummary: 'Нужен модуль по проектам' });
+    await complete(s, k.token.council, m, 'council-decision', { protocolNumber: '7', protocolDate: '2028-08-25', councilDecision: 'improve' });
+    await complete(s, k.token.analyst, m, 'improve-programme', { programmeChanges: 'Добавлен модуль «Проектная деятельность»' });
+    expect((await instance(s, k.token.analyst, m)).state).toBe('completed');
+  });
+
+  test('indicators over the republic', async () => {
+    const r = await ok(s, 'GET', `/api/indicators?orgId=${k.org.rk}&from=2027-01-01&to=2029-01-01`, undefined, k.token.observer);
+    const v = Object.fromEntries(r.items.map((i: any) => [i.key, [i.numerator, i.denominator]]));
+    expect(v['plan-approved']).toEqual([1, 2]);
+    expect(v['plan-carried-out']).toEqual([1, 1]);
+    expect(v['expert-positive']).toEqual([1, 1]);
+    expect(v['methodical-asset']).toEqual([1, 1]);
+    expect(v['difficulties-individual-plan']).toEqual([1, 2]);
+    expect(v['programmes-to-improve']).toEqual([1, 1]);
+  });
+});
