@@ -189,7 +189,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     return true;
   }
 
-  private async runOne(job: JobRow, now: Date): Promise<FiredJob> {
+  private async runOne(job: JobRow, now: Date, attempt = 1): Promise<FiredJob> {
     const base = { id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString() };
     try {
       const ran = await this.ds.transaction(async (tx) => {
@@ -202,6 +202,10 @@ export class JobExecutorService implements BeforeApplicationShutdown {
       });
       return { ...base, ok: ran };
     } catch (e) {
+      // A deadlock (e.g. this timer against a user completing the same instance's task, who removes the
+      // timer's job) is PostgreSQL choosing a victim, not a failure of the job: try again, uncounted.
+      const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+      if (attempt < 4 && (code === '40P01' || code === '40001')) return this.runOne(job, now, attempt + 1);
       const message = (e as Error).message;
       await this.recordFailure(job, message, now).catch((err: Error) =>
         this.logger.error(`could not record the failure of job ${job.id}: ${err.message}`),
@@ -214,11 +218,14 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     await this.ds.transaction(async (tx) => {
       const attempts = job.attempts + 1;
       const exhausted = attempts >= job.retries;
-      await tx.query(
+      const updated = await tx.query(
         `UPDATE job SET attempts = $2, last_error = $3, lock_owner = NULL, lock_expires_at = NULL,
-           state = $4, due_at = $5 WHERE id = $1`,
+           state = $4, due_at = $5 WHERE id = $1 RETURNING id`,
         [job.id, attempts, message, exhausted ? 'failed' : 'ready', new Date(now.getTime() + (exhausted ? 0 : backoffMs(attempts)))],
       );
+      // The job is gone: removed meanwhile by the command that made it moot (its task was completed).
+      const rows = Array.isArray(updated[0]) ? updated[0] : updated;
+      if (!rows.length) return;
       if (exhausted && job.tenant_id) {
         const incidentId = randomUUID();
         await tx.query(
