@@ -54,6 +54,12 @@ export function readVariantFolders(root: string): VariantFolder[] {
         if (f.endsWith('.form')) resources.push({ name: `forms/${f}`, content: fs.readFileSync(path.join(forms, f), 'utf8') });
       }
     }
+    const documents = path.join(dir, 'documents');
+    if (fs.existsSync(documents)) {
+      for (const f of fs.readdirSync(documents).sort()) {
+        if (f.endsWith('.json')) resources.push({ name: `documents/${f}`, content: fs.readFileSync(path.join(documents, f), 'utf8') });
+      }
+    }
     const variantContent = fs.readFileSync(variantPath, 'utf8');
     resources.push({ name: 'variant.json', content: variantContent });
     const demoPath = path.join(dir, 'demo.json');

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { loadProfileFields, profileProblems } from '../catalog/profile-fields.js';
 import { AccessService } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
 import { parseCsv } from './csv.js';
@@ -248,6 +249,14 @@ export class UserService {
     if (rows.length) throw new ConflictException({ message: `username "${username}" is taken`, fields: { username: ['is taken'] } });
   }
 
+  /** 400 naming every profile key the tenant's variants do not declare or whose value has the wrong type. */
+  private async checkProfile(m: EntityManager, tenantId: string, profile: Record<string, unknown>): Promise<void> {
+    const problems = profileProblems(await loadProfileFields(m, tenantId), profile);
+    if (problems.length) {
+      throw new BadRequestException({ message: `invalid fields: profile (${problems.join('; ')})`, fields: { profile: problems } });
+    }
+  }
+
   /** Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules. */
   private async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto): Promise<string> {
     if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
@@ -255,6 +264,7 @@ export class UserService {
       throw new BadRequestException({ message: 'invalid fields: memberships (give at least one role at an organisation you administer)', fields: { memberships: ['at least one'] } });
     }
     const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
+    if (dto.profile) await this.checkProfile(m, tenant.id, dto.profile);
     await this.assertUsernameFree(m, dto.username);
     const hash = await argon2.hash(dto.password);
     const [row] = await m
@@ -306,7 +316,10 @@ export class UserService {
       };
       if (dto.fullName !== undefined) set('full_name', dto.fullName.trim());
       if (dto.email !== undefined) set('email', dto.email); // null clears it
-      if (dto.profile !== undefined) set('profile', JSON.stringify(dto.profile));
+      if (dto.profile !== undefined) {
+        if (target.tenantId && dto.profile) await this.checkProfile(m, target.tenantId, dto.profile);
+        set('profile', JSON.stringify(dto.profile));
+      }
       if (dto.password !== undefined) set('password_hash', await argon2.hash(dto.password));
       if (sets.length) await m.query(`UPDATE app_user SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, args);
       if (dto.memberships !== undefined) {

@@ -11,6 +11,7 @@ import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { CalendarService } from '../tenancy/calendar.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { DefinitionCacheService } from './definition-cache.service.js';
+import { documentTemplateName, validateDocumentTemplate } from '../../documents/document-template.js';
 import { SYSTEM_ROLES, validateForm, validateVariant } from './variant-file.js';
 import type { VariantFile } from './variant-file.js';
 
@@ -26,6 +27,8 @@ export interface DeploymentResult {
   processDefinitions: { id: string; key: string; version: number; name: string | null; isNew: boolean }[];
   forms: { id: string; formId: string; version: number; isNew: boolean }[];
   variant?: { id: string; key: string; version: number; isNew: boolean };
+  /** Document templates (`documents/*.json`) stored or replaced by this deployment. */
+  documentTemplates?: { name: string; isNew: boolean }[];
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -55,6 +58,7 @@ export class DeployCommand {
     const processes: { model: ProcessModel; xml: string; resource: string }[] = [];
     const forms: { formId: string; schema: object; content: string; resource: string }[] = [];
     let variant: { file: VariantFile; content: string; resource: string } | undefined;
+    const templates: { name: string; json: object; content: string }[] = [];
 
     for (const r of resources) {
       if (!r || typeof r.name !== 'string' || typeof r.content !== 'string') {
@@ -93,8 +97,19 @@ export class DeployCommand {
         const vp = validateVariant(file, this.calendars.names());
         problems.push(...vp.map((message) => ({ resource: r.name, message })));
         if (!vp.length) variant = { file: file as VariantFile, content: r.content, resource: r.name };
+      } else if (documentTemplateName(r.name)) {
+        let json: unknown;
+        try {
+          json = JSON.parse(r.content);
+        } catch (e) {
+          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          continue;
+        }
+        const tp = validateDocumentTemplate(json);
+        problems.push(...tp.map((message) => ({ resource: r.name, message })));
+        if (!tp.length) templates.push({ name: documentTemplateName(r.name)!, json: json as object, content: r.content });
       } else {
-        problems.push({ resource: r.name, message: 'unknown kind of resource: expected *.bpmn, *.form or variant.json' });
+        problems.push({ resource: r.name, message: 'unknown kind of resource: expected *.bpmn, *.form, variant.json or documents/*.json' });
       }
     }
 
@@ -144,6 +159,18 @@ export class DeployCommand {
       }
       const out: DeploymentResult = { id: dep.id, processDefinitions: [], forms: [] };
       if (variant) out.variant = await this.versioned(tx, 'variant', 'key', tenantId, variant.file.key, variant.content, dep.id, variant.file);
+      if (templates.length) out.documentTemplates = [];
+      for (const t of templates) {
+        const [row] = await tx.query(
+          `INSERT INTO document_template (tenant_id, name, content, content_hash, deployment_id) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (tenant_id, name) DO UPDATE SET content = EXCLUDED.content, content_hash = EXCLUDED.content_hash,
+             deployment_id = EXCLUDED.deployment_id, created_at = now()
+             WHERE document_template.content_hash <> EXCLUDED.content_hash
+           RETURNING id`,
+          [tenantId, t.name, t.json, sha(t.content), dep.id],
+        );
+        out.documentTemplates!.push({ name: t.name, isNew: !!row });
+      }
       for (const f of forms) {
         const v = await this.versioned(tx, 'form_definition', 'form_id', tenantId, f.formId, f.content, dep.id, f.schema, f.resource);
         out.forms.push({ id: v.id, formId: f.formId, version: v.version, isNew: v.isNew });

@@ -6,6 +6,8 @@ export interface FormComponent {
   label?: string;
   components?: FormComponent[];
   values?: { value: unknown }[];
+  /** form-js dynamic options: the variable holding the options; a tenant's reference list of that key supplies them. */
+  valuesKey?: string;
   validate?: {
     required?: boolean;
     min?: number;
@@ -17,6 +19,16 @@ export interface FormComponent {
   };
   readonly?: boolean;
   disabled?: boolean;
+}
+
+/** Options resolved for `valuesKey` components (reference list key → its items). */
+export type ResolvedOptions = Record<string, { value: unknown }[]>;
+
+/** The options a select-like component accepts: its static values and those of its `valuesKey` list; undefined = any. */
+function allowedValues(c: FormComponent, options: ResolvedOptions): unknown[] | undefined {
+  const dynamic = c.valuesKey ? options[c.valuesKey] : undefined;
+  if (!c.values && !dynamic) return undefined;
+  return [...(c.values ?? []), ...(dynamic ?? [])].map((x) => x.value);
 }
 
 /** Field path → messages; empty when the submission is valid. */
@@ -39,7 +51,7 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-function checkValue(c: FormComponent, v: unknown, label: string): string[] {
+function checkValue(c: FormComponent, v: unknown, label: string, options: ResolvedOptions): string[] {
   const out: string[] = [];
   const val = c.validate ?? {};
   if (isEmpty(v)) return val.required ? [`${label}: обязательное поле (required)`] : [];
@@ -54,13 +66,13 @@ function checkValue(c: FormComponent, v: unknown, label: string): string[] {
     case 'checklist':
     case 'taglist': {
       if (!Array.isArray(v)) return [`${label}: должно быть списком (must be a list)`];
-      const allowed = c.values?.map((x) => x.value);
+      const allowed = allowedValues(c, options);
       if (allowed && v.some((x) => !allowed.includes(x))) out.push(`${label}: значение не из списка (a value is not one of the options)`);
       return out;
     }
     case 'radio':
     case 'select': {
-      const allowed = c.values?.map((x) => x.value);
+      const allowed = allowedValues(c, options);
       if (allowed && !allowed.includes(v)) return [`${label}: значение не из списка (not one of the options)`];
       return [];
     }
@@ -87,12 +99,12 @@ function checkValue(c: FormComponent, v: unknown, label: string): string[] {
   }
 }
 
-function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors): void {
+function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions): void {
   for (const c of components) {
     if (c.readonly || c.disabled) continue;
     if (c.type === 'group' && c.components) {
       const scoped = c.path ? ((data[c.path] as Record<string, unknown>) ?? {}) : data;
-      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors);
+      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options);
       continue;
     }
     if (c.type === 'dynamiclist' && c.components) {
@@ -107,11 +119,11 @@ function walk(components: FormComponent[], data: Record<string, unknown>, prefix
         errors[`${prefix}${key}`] = [`${c.label ?? key}: должно быть списком строк (must be a list of rows)`];
         continue;
       }
-      rows.forEach((row, i) => walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors));
+      rows.forEach((row, i) => walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options));
       continue;
     }
     if (!c.key) continue;
-    const msgs = checkValue(c, data[c.key], c.label ?? c.key);
+    const msgs = checkValue(c, data[c.key], c.label ?? c.key, options);
     if (msgs.length) errors[`${prefix}${c.key}`] = msgs;
   }
 }
@@ -120,9 +132,10 @@ function walk(components: FormComponent[], data: Record<string, unknown>, prefix
  * Validates submitted variables against a form-js schema as the viewer would: required fields,
  * types, ranges, lengths, patterns, e-mail/phone/url, option lists; groups and dynamic lists
  * (repeated rows) included. Returns the failing fields with Russian and English messages.
+ * `options`: the items of the tenant's reference lists, accepted by components whose `valuesKey` names one.
  */
-export function validateSubmission(schema: { components?: FormComponent[] }, data: Record<string, unknown>): FieldErrors {
+export function validateSubmission(schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}): FieldErrors {
   const errors: FieldErrors = {};
-  walk(schema.components ?? [], data, '', errors);
+  walk(schema.components ?? [], data, '', errors, options);
   return errors;
 }

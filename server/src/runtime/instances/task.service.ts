@@ -5,6 +5,7 @@ import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { isUuid } from '../../identity/session.service.js';
 import { ClockService } from '../../clock/clock.service.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
 import { validateSubmission } from '../forms/form-validator.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';
@@ -138,12 +139,16 @@ export class TaskService {
        WHERE h.instance_id = $1 AND h.type IN ('taskCompleted', 'elementCompleted', 'instanceStarted') ORDER BY h.id DESC LIMIT 50`,
       [t.instance_id],
     );
+    // The tenant's reference lists; a form component with `valuesKey` = a list key gets its items as options.
+    const referenceLists = await loadReferenceLists(this.ds, t.tenant_id);
+    const listOptions = optionsByKey(referenceLists);
+    const options = Object.fromEntries(valuesKeysOf(form).filter((k) => listOptions[k]).map((k) => [k, listOptions[k]]));
     return {
       ...task,
       processVersion: Number(task.processVersion),
       overdue: !!task.dueAt && new Date(task.dueAt) < this.clock.now(),
       form,
-      context: { instance: inst, variables: { ...(inst?.variables ?? {}), ...(task.inputVariables ?? {}) }, history },
+      context: { instance: inst, variables: { ...(inst?.variables ?? {}), ...(task.inputVariables ?? {}), ...options }, history, referenceLists },
     };
   }
 
@@ -204,7 +209,8 @@ export class TaskService {
     if (t.form_id) {
       const schema = await this.formFor(t.tenant_id, t.form_id, t.definition_id);
       if (schema) {
-        const fields = validateSubmission(schema as never, vars);
+        const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
+        const fields = validateSubmission(schema as never, vars, options);
         if (Object.keys(fields).length) {
           throw new BadRequestException({ message: `the form has errors in: ${Object.keys(fields).join(', ')}`, fields });
         }

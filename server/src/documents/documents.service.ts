@@ -1,0 +1,127 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../clock/clock.service.js';
+import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { AuthUser } from '../identity/auth-user.types.js';
+import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
+import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
+import { renderDocx, renderPdf } from './document-render.js';
+import { fillTemplate } from './document-template.js';
+import type { DocumentTemplate } from './document-template.js';
+import type { DocumentFormat } from './documents.dto.js';
+
+/** A document a variant declares (`variant.json` → `documents`). */
+export interface DeclaredDocument {
+  key: string;
+  name: string;
+  template: string;
+  formats: DocumentFormat[];
+  variant: string;
+  /** Whether the template file was deployed (`documents/*.json` in a deployment). */
+  templateDeployed: boolean;
+}
+
+/** A stored document (without its content). */
+export interface StoredDocument {
+  id: string;
+  instanceId: string;
+  key: string;
+  format: DocumentFormat;
+  size: number;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+export const CONTENT_TYPES: Record<DocumentFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+const STORED_COLUMNS = `d.id, d.instance_id AS "instanceId", d.key, d.format, octet_length(d.content) AS size, d.created_by AS "createdBy",
+  u.full_name AS "createdByName", d.created_at AS "createdAt"`;
+
+/** Documents made from an instance's variables with the variants' templates, kept with the instance. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  /** The documents the tenant's variants declare (latest version of each variant). */
+  async declared(tenantId: string): Promise<DeclaredDocument[]> {
+    const rows: { key: string; content: { documents?: unknown } }[] = await this.ds.query(
+      `SELECT DISTINCT ON (key) key, content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
+      [tenantId],
+    );
+    const deployed = new Set<string>(
+      (await this.ds.query(`SELECT name FROM document_template WHERE tenant_id = $1`, [tenantId])).map((r: { name: string }) => r.name),
+    );
+    const out: DeclaredDocument[] = [];
+    for (const r of rows) {
+      const docs = Array.isArray(r.content?.documents) ? (r.content.documents as Partial<DeclaredDocument>[]) : [];
+      for (const d of docs) {
+        if (!d || typeof d.key !== 'string' || typeof d.template !== 'string' || out.some((x) => x.key === d.key)) continue;
+        const formats = (Array.isArray(d.formats) ? d.formats : ['docx', 'pdf']).filter((f): f is DocumentFormat => f === 'docx' || f === 'pdf');
+        out.push({ key: d.key, name: typeof d.name === 'string' ? d.name : d.key, template: d.template, formats, variant: r.key, templateDeployed: deployed.has(d.template) });
+      }
+    }
+    return out;
+  }
+
+  /** The declared documents available for an instance, and those already made from it. */
+  async forInstance(user: AuthUser, instanceId: string) {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, instanceId);
+    const items = await this.declared(tenantId);
+    const generated: StoredDocument[] = await this.ds.query(
+      `SELECT ${STORED_COLUMNS} FROM instance_document d LEFT JOIN app_user u ON u.id = d.created_by WHERE d.instance_id = $1 ORDER BY d.created_at DESC`,
+      [instanceId],
+    );
+    return { items, total: items.length, generated: generated.map((g) => ({ ...g, size: Number(g.size) })) };
+  }
+
+  /** Fills the template with the instance's variables, renders it and stores it with the instance. */
+  async generate(user: AuthUser, instanceId: string, key: string, format: DocumentFormat): Promise<StoredDocument & { content: Buffer; fileName: string }> {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, instanceId);
+    const doc = (await this.declared(tenantId)).find((d) => d.key === key);
+    if (!doc) throw new NotFoundException(`document "${key}" is not declared by the tenant's variant`);
+    if (!doc.formats.includes(format)) {
+      throw new BadRequestException({ message: `document "${key}" is not made as ${format} (formats: ${doc.formats.join(', ')})`, fields: { format: [`one of ${doc.formats.join(', ')}`] } });
+    }
+    const [tpl] = await this.ds.query(`SELECT content FROM document_template WHERE tenant_id = $1 AND name = $2`, [tenantId, doc.template]);
+    if (!tpl) throw new ConflictException(`the template "${doc.template}" of document "${key}" has not been deployed: deploy it with the variant`);
+    const [inst] = await this.ds.query(
+      `SELECT pi.id, pi.process_key AS "processKey", pi.business_key AS "businessKey", pi.state, pi.variables, pi.started_at AS "startedAt",
+         pi.ended_at AS "endedAt", u.full_name AS "startedByName", o.name AS "orgName"
+       FROM process_instance pi LEFT JOIN app_user u ON u.id = pi.started_by LEFT JOIN organization o ON o.id = pi.org_id WHERE pi.id = $1`,
+      [instanceId],
+    );
+    const tenant = await this.tenants.get(tenantId);
+    const { variables, ...info } = inst as { variables: JsonObject } & Record<string, unknown>;
+    const instance = JSON.parse(JSON.stringify(info)) as JsonObject;
+    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, ...(variables ?? {}) }, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar });
+    const content = format === 'pdf' ? await renderPdf(filled) : await renderDocx(filled);
+    const [row] = await this.ds.query(
+      `INSERT INTO instance_document (tenant_id, instance_id, key, format, content, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [tenantId, instanceId, key, format, content, user.id],
+    );
+    const stored = await this.stored(row.id);
+    return { ...stored, content, fileName: `${key}.${format}` };
+  }
+
+  /** A stored document with its content, for those who may see its instance. */
+  async download(user: AuthUser, id: string): Promise<StoredDocument & { content: Buffer; fileName: string }> {
+    const [row] = await this.ds.query(`SELECT instance_id, content FROM instance_document WHERE id::text = $1`, [id]);
+    if (!row || !(await this.scope.isInstanceVisible(user, row.instance_id))) throw new NotFoundException(`document ${id} not found`);
+    const stored = await this.stored(id);
+    return { ...stored, content: row.content as Buffer, fileName: `${stored.key}.${stored.format}` };
+  }
+
+  private async stored(id: string): Promise<StoredDocument> {
+    const [r] = await this.ds.query(`SELECT ${STORED_COLUMNS} FROM instance_document d LEFT JOIN app_user u ON u.id = d.created_by WHERE d.id = $1`, [id]);
+    return { ...r, size: Number(r.size) };
+  }
+}
