@@ -72,6 +72,14 @@ describe('bad input: a clear 4xx, nothing partial stored, the server stays up', 
     expect(ids).toEqual(expect.arrayContaining(['cg', 'f-help']));
   });
 
+  test('a timer start whose FEEL value does not give a timer is refused at deploy naming the element; nothing is stored', async () => {
+    const before = await count(s.databaseUrl, 'process_definition');
+    const r = await deployRaw([{ name: 'timer-start.bad-feel.bpmn', content: fs.readFileSync(path.join(here, 'timer-start.bad-feel.bpmn'), 'utf8') }]);
+    expect(r.status).toBe(400);
+    expect(r.body.problems).toEqual([expect.objectContaining({ resource: 'timer-start.bad-feel.bpmn', elementId: 'report-due' })]);
+    expect(await count(s.databaseUrl, 'process_definition')).toBe(before);
+  });
+
   test('a body over the limit is 413', async () => {
     const r = await deployRaw([{ name: 'big.bpmn', content: 'x'.repeat(300 * 1024) }]);
     expect(r.status).toBe(413);

@@ -234,12 +234,22 @@ export class DeployCommand {
           [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, this.clock.now()],
         );
       } else if (s.kind === 'timer') {
-        // A timer start's value may be FEEL; it is evaluated once, here, without variables.
-        const value = isFeel(s.timer.value)
-          ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar }))
-          : s.timer.value;
-        const timer = { type: s.timer.type, value };
-        const due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
+        // A timer start's value may be FEEL; it is evaluated once, here, without variables. A value
+        // that does not evaluate to a timer refuses the deployment (the transaction rolls back).
+        let timer: { type: typeof s.timer.type; value: string };
+        let due: Date | null;
+        try {
+          const value = isFeel(s.timer.value)
+            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar }))
+            : s.timer.value;
+          timer = { type: s.timer.type, value };
+          due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
+        } catch (e) {
+          throw new BadRequestException({
+            message: 'the deployment was refused: 1 problem(s)',
+            problems: [{ resource: model.resource, elementId: s.elementId, message: `the timer start value "${s.timer.value}" does not give a timer: ${(e as Error).message}` }],
+          });
+        }
         if (!due) continue;
         await tx.query(
           `INSERT INTO job (id, tenant_id, kind, definition_id, element_id, due_at, payload) VALUES ($1, $2, 'timer-start', $3, $4, $5, $6)`,
