@@ -71,6 +71,38 @@ export class NotificationService {
     return users.length;
   }
 
+  /**
+   * The same writes as {@link NotificationService.notify}, as single statements added to a
+   * command's write (no round trip of their own): the users are the active users of the tenant
+   * among `req.userIds` or holding any of `pairs`. Each notification's id is derived from
+   * (user, task or instance, kind, instant), so the outbox rows can name it within the same statement.
+   */
+  deferNotify(defer: (sql: string, params: unknown[], select?: boolean) => void, req: NotificationRequest, pairs: { role: string; orgId: string }[] = []): void {
+    const at = req.at ?? this.clock.now();
+    const users = `SELECT au.id, au.email FROM app_user au
+      WHERE au.tenant_id = $1::uuid AND au.is_active AND au.id IN (
+        SELECT unnest($2::uuid[]) UNION
+        SELECT m.user_id FROM membership m WHERE (m.role, m.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))`;
+    const base = [req.tenantId, req.userIds.filter((id) => UUID.test(id)), pairs.map((p) => p.role), pairs.map((p) => p.orgId)];
+    // Every parameter has one type in a statement: cast it the same way wherever it is used.
+    const idOf = `md5(u.id::text || coalesce($6::uuid::text, $7::uuid::text, '') || $5::text || $8::timestamptz::text)::uuid`;
+    defer(
+      `INSERT INTO notification (id, tenant_id, user_id, kind, subject, body, instance_id, task_id, data, created_at)
+       SELECT ${idOf}, $1, u.id, $5::text, $9, $10, $7::uuid, $6::uuid, $11, $8::timestamptz FROM (${users}) u`,
+      [...base, req.kind, req.taskId ?? null, req.instanceId ?? null, at, req.subject, req.body, req.data ?? {}],
+    );
+    defer(`SELECT pg_notify($5, u.id::text) FROM (${users}) u`, [...base, NOTIFICATION_CHANNEL], true);
+    if (this.mail.smtpUrl) {
+      const body = this.mail.appUrl && req.taskId ? `${req.body}\n\n${this.mail.appUrl}/inbox/tasks/${req.taskId}` : req.body;
+      defer(
+        `INSERT INTO mail_outbox (tenant_id, notification_id, to_address, subject, body)
+         SELECT $1, ${idOf}, u.email, $9::text, $10::text FROM (${users}) u WHERE u.email IS NOT NULL`,
+        [...base, req.kind, req.taskId ?? null, req.instanceId ?? null, at, req.subject, body],
+      );
+      defer(`SELECT pg_notify($1, '')`, [MAIL_CHANNEL], true);
+    }
+  }
+
   /** Same as {@link NotificationService.notify} in a transaction of its own. */
   async notifyNow(req: NotificationRequest): Promise<number> {
     return this.ds.transaction((tx) => this.notify(tx, req));

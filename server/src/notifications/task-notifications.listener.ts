@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { JobRow } from '../jobs/job.types.js';
 import { RuntimeEventsService } from '../runtime/instances/runtime-events.service.js';
-import type { RuntimeEvent } from '../runtime/instances/runtime-events.service.js';
+import type { DeferWrite, RuntimeEvent } from '../runtime/instances/runtime-events.service.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { NotificationService } from './notification.service.js';
 
@@ -38,33 +38,36 @@ export class TaskNotificationsListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.register((tx, e) => this.onEvent(tx, e));
+    this.events.register((tx, e, defer) => this.onEvent(tx, e, defer));
     this.jobs.register(TASK_REMINDER_JOB, (job, tx) => this.remind(job, tx));
   }
 
-  private async onEvent(tx: EntityManager, e: RuntimeEvent): Promise<void> {
+  private async onEvent(tx: EntityManager, e: RuntimeEvent, defer: DeferWrite): Promise<void> {
+    // Task events are on the hot path of every command: their writes join the command's single
+    // write statement (`defer`) instead of costing round trips of their own.
     if (e.type === 'taskCreated') {
       const tenant = await this.tenants.get(e.tenantId, tx);
-      const users = e.assignee ? [e.assignee] : [...e.candidateUsers, ...(await this.notifications.holdersOf(tx, e.candidatePairs))];
+      const users = e.assignee ? [e.assignee] : e.candidateUsers;
       const name = e.name ?? e.elementId;
-      await this.notifications.notify(tx, {
+      this.notifications.deferNotify(defer, {
         tenantId: e.tenantId, userIds: users, kind: 'task-created', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
         subject: `Новая задача: ${name}`,
         body: `Вам поставлена задача «${name}» (процесс ${e.processKey}).${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
         data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null },
-      });
+      }, e.assignee ? [] : e.candidatePairs);
       if (e.dueAt) {
         const remindAt = DateTime.fromJSDate(e.dueAt).minus({ days: 1 }).toJSDate();
         if (remindAt > e.at) {
-          await tx.query(
-            `INSERT INTO job (id, tenant_id, kind, instance_id, element_id, due_at, payload, retries) VALUES ($1, $2, $3, $4, $5, $6, $7, 3)`,
+          defer(
+            `INSERT INTO job (id, tenant_id, kind, instance_id, element_id, due_at, payload, retries)
+             VALUES ($1::uuid, $2::uuid, $3::text, $4::uuid, $5::text, $6::timestamptz, $7::jsonb, 3)`,
             [randomUUID(), e.tenantId, TASK_REMINDER_JOB, e.instanceId, e.elementId, remindAt, { taskId: e.taskId }],
           );
           this.jobs.wake(remindAt);
         }
       }
     } else if (e.type === 'taskEnded') {
-      await tx.query(`DELETE FROM job WHERE instance_id = $1 AND kind = $2 AND payload->>'taskId' = $3 AND state = 'ready'`, [e.instanceId, TASK_REMINDER_JOB, e.taskId]);
+      defer(`DELETE FROM job WHERE instance_id = $1::uuid AND kind = $2::text AND payload->>'taskId' = $3::text AND state = 'ready'`, [e.instanceId, TASK_REMINDER_JOB, e.taskId]);
     } else if (e.type === 'notificationRequested') {
       const tenant = await this.tenants.get(e.tenantId, tx);
       const levels = new Map([...tenant.roles.values()].map((r) => [r.key, r.level]));

@@ -14,6 +14,7 @@ export interface LoadedDefinition {
 }
 
 const MAX_ENTRIES = 500;
+const LATEST_TTL_MS = 5_000;
 
 /**
  * Compiled models by definition id. Definitions never change once deployed, so entries never go
@@ -22,6 +23,8 @@ const MAX_ENTRIES = 500;
 @Injectable()
 export class DefinitionCacheService {
   private readonly cache = new Map<string, LoadedDefinition>();
+  /** Latest definition id by tenant/key; other processes' deploys are seen within {@link LATEST_TTL_MS}. */
+  private readonly latestIds = new Map<string, { id: string; at: number }>();
 
   /** Puts a model compiled at deploy time, so the first start does not compile again. */
   put(def: LoadedDefinition): void {
@@ -51,12 +54,21 @@ export class DefinitionCacheService {
 
   /** The latest version of `key` in a tenant; 404 naming the key when there is none. */
   async latest(tx: EntityManager, tenantId: string, key: string): Promise<LoadedDefinition> {
+    const ck = `${tenantId}/${key}`;
+    const hit = this.latestIds.get(ck);
+    if (hit && Date.now() - hit.at < LATEST_TTL_MS) return this.get(tx, hit.id);
     const [row] = await tx.query(
       `SELECT id FROM process_definition WHERE tenant_id = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
       [tenantId, key],
     );
     if (!row) throw new NotFoundException(`no process "${key}" is deployed`);
+    this.latestIds.set(ck, { id: row.id, at: Date.now() });
     return this.get(tx, row.id);
+  }
+
+  /** A deploy in this process makes its new versions the latest at once. */
+  forgetLatest(tenantId: string): void {
+    for (const k of this.latestIds.keys()) if (k.startsWith(`${tenantId}/`)) this.latestIds.delete(k);
   }
 
   private trim(): void {

@@ -198,6 +198,7 @@ export class DeployCommand {
       return out;
     });
     this.tenants.invalidate(tenantId);
+    this.definitions.forgetLatest(tenantId);
     return result;
   }
 

@@ -1,10 +1,10 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import { EngineService } from './engine.service.js';
 import type { ListInstancesQuery, StartInstanceDto } from './instance.dto.js';
 
@@ -35,7 +35,7 @@ export class ProcessInstanceService {
         : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
       if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
       if (!def.model.isExecutable) throw new BadRequestException(`process "${def.key}" is not executable (isExecutable="false" in the diagram)`);
-      await this.assertStartRole(uow.tx, user, tenantId, def.key);
+      this.assertStartRole(user, uow.tenant, def.key);
       // `initiator` (the starter's user id) is a variable, as in Camunda: `assignee="=initiator"`. The caller cannot forge it.
       const variables = { ...(dto.variables ?? {}), initiator: user.id } as JsonObject;
       return uow.start(def, { variables, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id });
@@ -54,17 +54,11 @@ export class ProcessInstanceService {
   }
 
   /** `variant.json` → `processes.<key>.startRoles` limits who may start a process. */
-  private async assertStartRole(tx: EntityManager, user: AuthUser, tenantId: string, key: string): Promise<void> {
+  private assertStartRole(user: AuthUser, tenant: TenantContext, key: string): void {
     if (user.isSuperadmin) return;
-    const rows: { roles: string[] | null }[] = await tx.query(
-      `SELECT DISTINCT ON (v.key) (SELECT array_agg(x) FROM jsonb_array_elements_text(v.content->'processes'->$2->'startRoles') x) AS roles
-       FROM variant v WHERE v.tenant_id = $1 ORDER BY v.key, v.version DESC`,
-      [tenantId, key],
-    );
-    const roles = rows.flatMap((r) => r.roles ?? []);
-    if (!roles.length) return;
-    const mine = user.memberships.map((m) => m.role);
-    if (!mine.some((r) => roles.includes(r) || r === 'admin')) {
+    const roles = tenant.startRoles.get(key);
+    if (!roles?.length) return;
+    if (!user.memberships.some((m) => roles.includes(m.role) || m.role === 'admin')) {
       throw new ForbiddenException(`process "${key}" may be started by: ${roles.join(', ')}`);
     }
   }

@@ -35,8 +35,17 @@ export type RuntimeEvent =
       at: Date;
     };
 
-/** A listener runs in the same transaction as the command: what it writes commits with it or not at all. */
-export type RuntimeListener = (tx: EntityManager, event: RuntimeEvent) => Promise<void>;
+/**
+ * Adds a statement to the command's single write (see `WriteSet.defer`): no round trip of its own.
+ * `$1…$n` refer to `params`; `select` for a SELECT that must run (e.g. `pg_notify`).
+ */
+export type DeferWrite = (sql: string, params: unknown[], select?: boolean) => void;
+
+/**
+ * A listener runs in the same transaction as the command: what it writes commits with it or not
+ * at all. Writes that need no answer should go through `defer`, which adds no round trip.
+ */
+export type RuntimeListener = (tx: EntityManager, event: RuntimeEvent, defer: DeferWrite) => Promise<void>;
 
 /**
  * Lets other modules (notifications, supervision) react to what the engine does, inside the
@@ -51,7 +60,7 @@ export class RuntimeEventsService {
     this.listeners.push(listener);
   }
 
-  async emit(tx: EntityManager, event: RuntimeEvent): Promise<void> {
-    for (const l of this.listeners) await l(tx, event);
+  async emit(tx: EntityManager, event: RuntimeEvent, defer: DeferWrite): Promise<void> {
+    for (const l of this.listeners) await l(tx, event, defer);
   }
 }

@@ -217,10 +217,10 @@ export class TaskService {
       }
     }
     await this.engine.run(t.tenant_id, user.id, async (uow) => {
-      await uow.lock(t.instance_id);
-      const [row] = await uow.tx.query(`SELECT assignee FROM user_task WHERE id = $1`, [taskId]);
-      if (!row) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
-      if (row.assignee && row.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
+      // Under the instance lock: is the task still open, and still not someone else's?
+      const { task } = await uow.lock(t.instance_id, taskId);
+      if (!task?.open) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      if (task.assignee && task.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
       await uow.execute(t.instance_id, { type: 'completeUserTask', taskId, variables: vars });
     });
     return { id: taskId, completed: true };

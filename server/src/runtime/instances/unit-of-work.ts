@@ -9,7 +9,7 @@ import type { InstanceState } from '../../engine/runtime/state.types.js';
 import { EngineCommandError } from '../../engine/runtime/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
-import type { RuntimeEventsService } from './runtime-events.service.js';
+import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
 import { WriteSet } from './write-set.js';
 
 /** A process instance loaded and locked in this unit of work. */
@@ -73,12 +73,30 @@ export class UnitOfWork {
     return { now: this.now, timeZone: this.tenant.timeZone, calendar: this.tenant.calendar, userId: this.userId ?? undefined, tenant: this.tenant.key };
   }
 
-  /** Loads and locks an instance (its root first); 404 when unknown in this tenant. */
-  async lock(instanceId: string): Promise<LoadedInstance> {
+  private readonly deferWrite = (sql: string, params: unknown[], select?: boolean) => this.writes.defer(sql, params, select);
+
+  private emit(event: RuntimeEvent): Promise<void> {
+    return this.events.emit(this.tx, event, this.deferWrite);
+  }
+
+  /**
+   * Loads and locks an instance (its root first); 404 when unknown in this tenant. With `taskId`,
+   * the same query also reads whether that task is still open and who has it (after the lock).
+   */
+  async lock(instanceId: string, taskId?: string): Promise<LoadedInstance & { task?: { open: boolean; assignee: string | null } }> {
     const have = this.instances.get(instanceId);
-    if (have) return have;
+    if (have && !taskId) return have;
     if (!UUID.test(instanceId)) throw new NotFoundException(`process instance ${instanceId} not found`);
-    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by`;
+    const taskCols = taskId && UUID.test(taskId)
+      ? `, (SELECT assignee FROM user_task WHERE id = '${taskId}') AS task_assignee, EXISTS (SELECT 1 FROM user_task WHERE id = '${taskId}') AS task_open`
+      : '';
+    const withTask = (inst: LoadedInstance, r: { task_open?: boolean; task_assignee?: string | null }) =>
+      taskCols ? { ...inst, task: { open: !!r.task_open, assignee: r.task_assignee ?? null } } : inst;
+    if (have) {
+      const [r] = taskCols ? await this.tx.query(`SELECT 1 ${taskCols}`) : [{}];
+      return withTask(have, r);
+    }
+    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by${taskCols}`;
     // Most instances are roots: one query locks and loads them. A child is locked after its root,
     // so every command on a call-activity tree takes the locks in the same order.
     let [row] = await this.tx.query(
@@ -107,7 +125,7 @@ export class UnitOfWork {
       startedBy: row.started_by,
     };
     this.instances.set(instanceId, loaded);
-    return loaded;
+    return withTask(loaded, row);
   }
 
   /** Starts an instance of `definition`; returns its id. */
@@ -212,7 +230,7 @@ export class UnitOfWork {
         case 'userTaskCompleted':
         case 'userTaskCancelled':
           this.writes.delete('user_task', e.taskId);
-          await this.events.emit(this.tx, {
+          await this.emit({
             type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,
             outcome: e.type === 'userTaskCompleted' ? 'completed' : 'cancelled', at: this.now,
           });
@@ -291,7 +309,7 @@ export class UnitOfWork {
         case 'notificationRequested':
           // Delivery belongs to the notifications module (a listener); the request is kept in the history.
           this.pushRaw(inst.id, 'notification-requested', e.elementId, { roles: e.roles, users: e.users, subject: e.subject, body: e.body });
-          await this.events.emit(this.tx, {
+          await this.emit({
             type: 'notificationRequested', tenantId: this.tenant.id, instanceId: inst.id, orgId: inst.orgId, elementId: e.elementId,
             roles: e.roles, users: e.users, subject: e.subject, body: e.body, data: (e.data ?? {}) as JsonObject, at: this.now,
           });
@@ -307,7 +325,7 @@ export class UnitOfWork {
   private async endInstance(inst: LoadedInstance, e: Extract<Effect, { type: 'instanceEnded' }>): Promise<void> {
     inst.ended = { outcome: e.outcome, at: this.now, variables: e.variables };
     inst.dirty = true;
-    await this.events.emit(this.tx, { type: 'instanceEnded', tenantId: this.tenant.id, instanceId: inst.id, processKey: inst.definition.key, outcome: e.outcome, at: this.now });
+    await this.emit({ type: 'instanceEnded', tenantId: this.tenant.id, instanceId: inst.id, processKey: inst.definition.key, outcome: e.outcome, at: this.now });
     // Runtime rows leave with the instance; the history keeps everything.
     this.writes.endInstance(inst.id);
     if (e.parent && !this.quietEnds.has(inst.id)) {
@@ -411,7 +429,7 @@ export class UnitOfWork {
       follow_up_at: e.followUpAt ? new Date(e.followUpAt) : null, input: e.variables, created_at: this.now,
     });
     for (const pr of pairs) this.writes.candidate({ task_id: e.taskId, role: pr.role, org_id: pr.orgId, due_at: dueAt });
-    await this.events.emit(this.tx, {
+    await this.emit({
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
       elementId: e.elementId, name: e.name ?? null, orgId: inst.orgId, assignee: assignee ?? null, candidateUsers,
       candidatePairs: pairs, dueAt, at: this.now,

@@ -46,9 +46,12 @@ export class WriteSet {
   private readonly jobUpdates = new Map<string, Row>();
   /** Instances that ended: their leftover runtime rows go too. */
   private readonly ended = new Set<string>();
+  /** Statements other modules added (listeners), sent in the same statement. */
+  private readonly deferred: { sql: string; params: unknown[]; select: boolean }[] = [];
 
   get empty(): boolean {
     return !this.candidates.length && !this.history.length && !this.instanceUpdates.size && !this.jobUpdates.size && !this.ended.size
+      && !this.deferred.length
       && Object.values(this.inserts).every((m) => !m.size) && Object.values(this.deletes).every((s) => !s.size);
   }
 
@@ -90,6 +93,15 @@ export class WriteSet {
 
   endInstance(id: string): void {
     this.ended.add(id);
+  }
+
+  /**
+   * Adds a statement of another module (an INSERT/UPDATE/DELETE, or a SELECT when `select`, e.g.
+   * `pg_notify`) to the command's write; `$1…$n` refer to `params`. It runs in the same statement
+   * snapshot as the other writes, so it must not depend on them.
+   */
+  defer(sql: string, params: unknown[], select = false): void {
+    this.deferred.push({ sql, params, select });
   }
 
   private dropCandidates(taskId: string): void {
@@ -146,7 +158,16 @@ export class WriteSet {
     if (this.history.length) {
       cte(`INSERT INTO history_event (${names('history_event')}) SELECT ${names('history_event')} FROM ${recordset('history_event', this.history)}`);
     }
-    await tx.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+    // A SELECT in WITH runs only when referenced: the final SELECT references every deferred one.
+    const selects: string[] = [];
+    for (const d of this.deferred) {
+      const offset = params.length;
+      params.push(...d.params);
+      const name = `w${n}`;
+      cte(d.sql.replace(/\$(\d+)/g, (_, k: string) => `$${Number(k) + offset}`));
+      if (d.select) selects.push(`(SELECT count(*) FROM ${name})`);
+    }
+    await tx.query(`WITH ${ctes.join(',\n')} SELECT ${selects.join(' + ') || '1'}`, params);
     this.reset();
   }
 
@@ -158,5 +179,6 @@ export class WriteSet {
     this.instanceUpdates.clear();
     this.jobUpdates.clear();
     this.ended.clear();
+    this.deferred.length = 0;
   }
 }

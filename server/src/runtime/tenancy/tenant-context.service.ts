@@ -26,6 +26,8 @@ export interface TenantContext {
   rootOrgId: string | null;
   /** HTTP endpoints the `http` action may call, by name (`variant.json` → `httpEndpoints`). */
   httpEndpoints: Record<string, HttpEndpoint>;
+  /** Roles that may start each process (`variant.json` → `processes.<key>.startRoles`); absent: anyone. */
+  startRoles: Map<string, string[]>;
 }
 
 const TTL_MS = 5_000;
@@ -52,7 +54,8 @@ export class TenantContextService {
     if (hit && Date.now() - hit.at < TTL_MS) return hit.ctx;
     const [t] = await tx.query(`SELECT id, key, time_zone FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
-    const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint> } }[] = await tx.query(
+    const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
+      processes?: Record<string, { startRoles?: string[] }> } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
     );
@@ -60,7 +63,11 @@ export class TenantContextService {
     let levels: string[] = [];
     let calendarName: string | undefined;
     const httpEndpoints: Record<string, HttpEndpoint> = {};
+    const startRoles = new Map<string, string[]>();
     for (const v of variants) {
+      for (const [key, p] of Object.entries(v.content.processes ?? {})) {
+        if (p?.startRoles?.length) startRoles.set(key, [...(startRoles.get(key) ?? []), ...p.startRoles]);
+      }
       Object.assign(httpEndpoints, v.content.httpEndpoints ?? {});
       for (const r of v.content.roles ?? []) roles.set(r.key, r);
       if ((v.content.levels?.length ?? 0) > levels.length) levels = v.content.levels!;
@@ -79,6 +86,7 @@ export class TenantContextService {
       levels,
       rootOrgId: root?.id ?? null,
       httpEndpoints,
+      startRoles,
     };
     this.cache.set(tenantId, { at: Date.now(), ctx });
     return ctx;
