@@ -12,8 +12,8 @@
 // history and the job's removal.
 //
 // Usage: node scripts/bench-timers.mjs [timers=100000]
-//   BENCH_CONCURRENCY=4,16   JOB_CONCURRENCY values to run one after the other (default "4,16")
-//   JOB_GROUP_SIZE=32        timer jobs committed per transaction (the executor's default is 16)
+//   BENCH_CONCURRENCY=8      JOB_CONCURRENCY values to run one after the other, comma-separated (default "8")
+//   JOB_GROUP_SIZE=32        timer jobs committed per transaction (the executor's default is 32)
 //   BENCH_BATCH=256          JOB_BATCH_SIZE (default 256)
 //   BENCH_PGBENCH=0          skip pgbench
 //   BENCH_PROFILE=1          count the SQL statements the firing phase sends (per firing) and their time
@@ -27,7 +27,7 @@ import pg from 'pg';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => path.join(root, 'server/dist/server/src', p);
 const TIMERS = Number(process.argv[2] ?? 100_000);
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map(Number);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8').split(',').map(Number);
 const BATCH = process.env.BENCH_BATCH ?? '256';
 
 const { EmbeddedDatabase } = await import(dist('database/embedded-database.js'));
@@ -151,7 +151,7 @@ try {
         WHERE h.type = 'elementCompleted' AND h.element_id = 'wait' GROUP BY h.instance_id HAVING count(*) > 1) x`)).rows;
     const r = { concurrency, timers: TIMERS, fired: span.n, twice, seconds: span.seconds, wall, perSecond: span.n / span.seconds, startS: (started - s0) / 1000, genS };
     results.push(r);
-    console.log(`JOB_CONCURRENCY=${concurrency} JOB_BATCH_SIZE=${BATCH} JOB_GROUP_SIZE=${process.env.JOB_GROUP_SIZE ?? 16}: ${r.fired} of ${TIMERS} timers fired (${twice} twice) in ${r.seconds.toFixed(1)} s ` +
+    console.log(`JOB_CONCURRENCY=${concurrency} JOB_BATCH_SIZE=${BATCH} JOB_GROUP_SIZE=${process.env.JOB_GROUP_SIZE ?? 32}: ${r.fired} of ${TIMERS} timers fired (${twice} twice) in ${r.seconds.toFixed(1)} s ` +
       `(first to last firing; ${wall.toFixed(1)} s after the server was up) → ${r.perSecond.toFixed(0)} firings/s  [setup ${genS.toFixed(1)} s]`);
     if (profile.size) {
       const rows = [...profile.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);

@@ -50,9 +50,9 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     this.opts = {
       pollIntervalMs: Number(process.env.JOB_POLL_INTERVAL_MS ?? 1000),
       batchSize: Number(process.env.JOB_BATCH_SIZE ?? 64),
-      concurrency: Number(process.env.JOB_CONCURRENCY ?? 4),
+      concurrency: Number(process.env.JOB_CONCURRENCY ?? 8),
       lockDurationMs: Number(process.env.JOB_LOCK_MS ?? 60_000),
-      groupSize: Math.max(1, Number(process.env.JOB_GROUP_SIZE ?? 16)),
+      groupSize: Math.max(1, Number(process.env.JOB_GROUP_SIZE ?? 32)),
     };
   }
 
