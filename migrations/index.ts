@@ -1,5 +1,5 @@
-import { Foundation1700000000001 } from './0001-foundation.js';
-import { EngineRuntime1700000000002 } from './0002-engine-runtime.js';
+import { Foundation1700000000001 } from './1700000000001-foundation.js';
+import { EngineRuntime1700000000002 } from './1700000000002-engine-runtime.js';
 import { IdentitySecurity1700000000003 } from './1700000000003-identity-security.js';
 import { Supervision1700000000005 } from './1700000000005-supervision.js';
 import { Drafts1700000000007 } from './1700000000007-drafts.js';
