@@ -1,6 +1,6 @@
 import { loadModel, TestInstance } from './testing/engine-test-kit.js';
 
-// Seed 000 (Kamchatka post-course support) as one diagram: a walk through most behaviours together.
+// Seed 000 (a post-course support regulation) as one diagram: a walk through most behaviours together.
 describe('post-course support regulation (engine.post-course-support.bpmn)', () => {
   it('given a teacher with difficulties, when every stage is done, then the route goes school → municipality → ЦНППМ ИОМ and completes', async () => {
     const model = await loadModel(import.meta.url, 'engine.post-course-support.bpmn');

@@ -236,7 +236,7 @@ export class OrgAdminService {
 
   /**
    * The id of the active organisation of `tenantId` named by `ref`: an id, or a name path from
-   * the root (`Камчатский край/Мильковский МР/Школа №1`, case-insensitive). Throws 400 when
+   * the root (`Регион/Муниципальный район/Школа №1`, case-insensitive). Throws 400 when
    * nothing or more than one matches.
    */
   async resolveOrgRef(m: EntityManager, tenantId: string, ref: string): Promise<string> {

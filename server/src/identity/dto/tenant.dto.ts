@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength, Validate } from 'c
 import type { ValidatorConstraintInterface } from 'class-validator';
 import { ValidatorConstraint } from 'class-validator';
 
-/** Validates an IANA time zone name (`Asia/Kamchatka`) with Intl. */
+/** Validates an IANA time zone name (`Europe/Moscow`) with Intl. */
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IanaTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -17,7 +17,7 @@ export class IanaTimeZone implements ValidatorConstraintInterface {
   }
 
   defaultMessage(): string {
-    return 'timeZone must be an IANA time zone such as Asia/Kamchatka or Europe/Moscow';
+    return 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Almaty';
   }
 }
 
@@ -26,18 +26,18 @@ export const TENANT_KEY = /^[a-z][a-z0-9-]{1,40}$/;
 
 /** Body of `POST /api/tenants`. */
 export class CreateTenantDto {
-  @ApiProperty({ example: 'kamchatka', pattern: TENANT_KEY.source })
+  @ApiProperty({ example: 'region-41', pattern: TENANT_KEY.source })
   @IsString()
   @Matches(TENANT_KEY, { message: 'key must start with a lower-case letter and have 2–41 of a-z, 0-9, -' })
   key!: string;
 
-  @ApiProperty({ example: 'Камчатский край' })
+  @ApiProperty({ example: 'Регион (край, область)' })
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name!: string;
 
-  @ApiProperty({ example: 'Asia/Kamchatka' })
+  @ApiProperty({ example: 'Europe/Moscow' })
   @IsString()
   @Validate(IanaTimeZone)
   timeZone!: string;
