@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
-import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
-import { TaskService } from '../runtime/instances/task.service.js';
 import { DraftsController } from './drafts.controller.js';
 import { DraftsService } from './drafts.service.js';
 import { SandboxController } from './sandbox.controller.js';
@@ -10,12 +8,12 @@ import { SandboxService } from './sandbox.service.js';
 
 /**
  * The designer's server side: drafts, the tenant's variants and forms, and the sandbox. The
- * sandbox starts instances and completes tasks through the runtime's own services (stateless,
- * instantiated here as well because the runtime module does not export them).
+ * sandbox starts instances and completes tasks through the runtime's own services (exported by
+ * the runtime module).
  */
 @Module({
   imports: [IdentityModule, RuntimeModule],
   controllers: [DraftsController, SandboxController],
-  providers: [DraftsService, SandboxService, ProcessInstanceService, TaskService],
+  providers: [DraftsService, SandboxService],
 })
 export class DraftsModule {}

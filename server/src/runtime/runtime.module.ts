@@ -36,6 +36,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     ProcessInstanceService,
     TaskService,
   ],
-  exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService],
+  exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService,
+    ProcessInstanceService, TaskService],
 })
 export class RuntimeModule {}
