@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from './clock/clock.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/migrate.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
           extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
           logging: config.logLevel === 'verbose' ? ['query', 'error'] : ['error'],
         }),
+        DatabaseModule,
         ClockModule,
         JobsModule,
         SeedModule,

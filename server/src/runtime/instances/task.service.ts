@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { isUuid } from '../../identity/session.service.js';
+import { ReadPoolService } from '../../database/read-pool.service.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
 import { validateSubmission } from '../forms/form-validator.js';
@@ -39,59 +40,83 @@ export class TaskService {
     @Inject(EngineService) private readonly engine: EngineService,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
     @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(ReadPoolService) private readonly reads: ReadPoolService,
   ) {}
 
   /**
-   * The inbox page. The rows come from three disjoint index-driven branches (assigned to the
-   * caller; unclaimed — or, for `candidate`, the caller's — tasks offered to one of the caller's
-   * (role, organisation) pairs, through the `task_candidate` primary key; offered to the caller by
-   * name, through the GIN index on `candidate_users`), never from a scan of `user_task`. The page
-   * and the total come from one query; names are joined for the page's rows only.
+   * The inbox page. The rows come from three disjoint index-driven branches, never from a scan
+   * of `user_task`: assigned to the caller (`user_task_assignee_idx`); offered to one of the
+   * caller's (role, organisation) pairs and unclaimed (or, for `candidate`, the caller's) — an
+   * index-only scan of `task_candidate_inbox_idx`, whose rows carry the assignee, due date,
+   * creation time and process key; offered to the caller by name (the GIN index on
+   * `candidate_users`). Filters are added to the SQL only when given. The page and its exact total
+   * come from one statement; `user_task` and the names are joined for the page's rows only.
    */
   async list(user: AuthUser, q: ListTasksQuery) {
     if (user.isSuperadmin) return { items: [], total: 0 };
     const { roles, orgs } = this.scope.rolePairs(user);
     const scope = q.scope ?? 'all';
-    const cols = `t.id, t.tenant_id, t.definition_id, t.name, t.element_id, t.instance_id, t.process_key, t.assignee, t.candidate_roles,
-      t.candidate_users, t.org_id, t.due_at, t.follow_up_at, t.created_at, t.form_id, t.claimed_at`;
-    const pairTasks = `SELECT c.task_id FROM task_candidate c JOIN pairs p ON c.role = p.role AND c.org_id = p.org_id`;
+    const now = this.clock.now();
+    const params: unknown[] = [user.tenantId, user.id];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    // Every parameter must be referenced, so the pairs are bound only when a branch uses them.
+    const pairs = scope !== 'assigned' && roles.length ? `unnest(${p(roles)}::text[], ${p(orgs)}::uuid[]) AS p(role, org_id)` : '';
+    const processKey = q.processKey ? p(q.processKey) : '';
+    const instanceId = q.processInstanceId ? p(q.processInstanceId) : '';
+    // `overdue` is a boolean string: true/false or 1/0 (what @IsBooleanString lets through).
+    const overdue = q.overdue === undefined ? undefined : q.overdue === 'true' || q.overdue === '1';
+    const nowP = overdue === undefined ? '' : p(now);
+    const orgPath = q.orgId ? `(SELECT so.path FROM organization so WHERE so.id = ${p(q.orgId)} AND so.tenant_id = $1) || '%'` : '';
+    /** The filters on a branch whose rows are `a` (due_at, process_key) of task `task` (a `user_task` alias or a subquery). */
+    const filters = (a: string, taskOf: (cond: string) => string): string[] => [
+      ...(processKey ? [`${a}.process_key = ${processKey}`] : []),
+      ...(overdue === true ? [`${a}.due_at < ${nowP}`] : overdue === false ? [`(${a}.due_at IS NULL OR ${a}.due_at >= ${nowP})`] : []),
+      ...(instanceId ? [taskOf(`x.instance_id = ${instanceId}`)] : []),
+      ...(orgPath ? [taskOf(`EXISTS (SELECT 1 FROM organization fo WHERE fo.id = x.org_id AND fo.path LIKE ${orgPath})`)] : []),
+    ];
+    const onTask = (cond: string) => cond.replace(/\bx\./g, 't.');
+    const viaTask = (cond: string) => `EXISTS (SELECT 1 FROM user_task x WHERE x.id = c.task_id AND ${cond})`;
+    const and = (conds: string[]) => conds.join(' AND ');
     // `all`: my tasks, plus unclaimed offered ones; `candidate`: offered ones that are unclaimed or mine.
-    const offeredFree = scope === 'candidate' ? `(t.assignee IS NULL OR t.assignee = $2)` : `t.assignee IS NULL`;
-    const branches = [
-      ...(scope !== 'candidate' ? [`SELECT ${cols} FROM user_task t WHERE t.assignee = $2`] : []),
-      ...(scope !== 'assigned'
-        ? [
-            `SELECT ${cols} FROM user_task t WHERE t.id IN (${pairTasks}) AND ${offeredFree}`,
-            `SELECT ${cols} FROM user_task t WHERE t.candidate_users @> ARRAY[$2::uuid] AND ${offeredFree}
-               AND NOT EXISTS (${pairTasks} WHERE c.task_id = t.id)`,
-          ]
-        : []),
-    ].join(' UNION ALL ');
-    // The caller's (role, organisation) pairs; always declared so that every parameter has a type.
-    const pairsCte = `WITH pairs AS (SELECT * FROM unnest($3::text[], $4::uuid[]) AS p(role, org_id))`;
-    const params: unknown[] = [user.tenantId, user.id, roles, orgs, q.processInstanceId ?? null, q.processKey ?? null,
-      q.overdue === undefined ? null : q.overdue === 'true', this.clock.now(), q.orgId ?? null];
-    const where = `t.tenant_id = $1 AND ($5::uuid IS NULL OR t.instance_id = $5) AND ($6::text IS NULL OR t.process_key = $6)
-      AND ($7::boolean IS NULL OR ($7 AND t.due_at < $8) OR (NOT $7 AND (t.due_at IS NULL OR t.due_at >= $8)))
-      AND ($9::uuid IS NULL OR EXISTS (SELECT 1 FROM organization fo, organization so WHERE so.id = $9 AND fo.id = t.org_id AND fo.path LIKE so.path || '%'))`;
+    const free = (a: string) => (scope === 'candidate' ? `(${a}.assignee IS NULL OR ${a}.assignee = $2)` : `${a}.assignee IS NULL`);
+    const offeredToPair = (a: string) => `SELECT 1 FROM task_candidate c JOIN ${pairs} ON c.role = p.role AND c.org_id = p.org_id WHERE c.task_id = ${a}.id`;
+    const branches: string[] = [];
+    if (scope !== 'candidate') {
+      branches.push(`SELECT t.id AS task_id, t.due_at, t.created_at FROM user_task t
+        WHERE ${and(['t.assignee = $2', 't.tenant_id = $1', ...filters('t', onTask)])}`);
+    }
+    if (pairs) {
+      // A task offered to two of the caller's pairs appears once.
+      branches.push(`SELECT ${roles.length > 1 ? 'DISTINCT ' : ''}c.task_id, c.due_at, c.created_at
+        FROM task_candidate c JOIN ${pairs} ON c.role = p.role AND c.org_id = p.org_id
+        WHERE ${and([free('c'), ...filters('c', viaTask)])}`);
+    }
+    if (scope !== 'assigned') {
+      branches.push(`SELECT t.id AS task_id, t.due_at, t.created_at FROM user_task t
+        WHERE ${and(['t.candidate_users @> ARRAY[$2::uuid]', 't.tenant_id = $1', free('t'), ...filters('t', onTask),
+          ...(pairs ? [`NOT EXISTS (${offeredToPair('t')})`] : [])])}`);
+    }
     const sort = q.sort ?? 'dueAt';
-    const col = sort.replace('-', '') === 'dueAt' ? 't.due_at' : 't.created_at';
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const order = `ORDER BY ${col} ${dir} NULLS LAST, t.created_at, t.id`;
+    const col = sort.replace('-', '') === 'dueAt' ? 'due_at' : 'created_at';
+    const order = `ORDER BY k.${col} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, k.created_at, k.task_id`;
     const size = q.size ?? 20;
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `${pairsCte}, page AS (SELECT t.*, count(*) OVER () AS total_count FROM (${branches}) t WHERE ${where} ${order}
-         LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size})
-       SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", (t.due_at IS NOT NULL AND t.due_at < $8) AS overdue,
-         t.total_count::int AS "totalCount"
-       FROM page t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id ${order}`,
+    const offered = `WITH k AS (${branches.join(' UNION ALL ')})`;
+    const limit = p(size);
+    const offset = p(((q.page ?? 1) - 1) * size);
+    const rows = await this.reads.query(
+      `${offered}, page AS (SELECT k.task_id, k.due_at, k.created_at, count(*) OVER () AS total_count FROM k ${order}
+         LIMIT ${limit} OFFSET ${offset})
+       SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", k.total_count::int AS "totalCount"
+       FROM page k JOIN user_task t ON t.id = k.task_id AND t.tenant_id = $1 JOIN process_definition pd ON pd.id = t.definition_id
+         LEFT JOIN organization o ON o.id = t.org_id ${order}`,
       params,
     );
     let total = rows.length ? (rows[0].totalCount as number) : 0;
     if (!rows.length && (q.page ?? 1) > 1) {
-      [{ total }] = await this.ds.query(`${pairsCte} SELECT count(*)::int AS total FROM (${branches}) t WHERE ${where}`, params);
+      // Past the last page: the total alone (LIMIT and OFFSET were the last two parameters).
+      [{ total }] = await this.reads.query<{ total: number }>(`${offered} SELECT count(*)::int AS total FROM k`, params.slice(0, -2));
     }
-    const items = rows.map(({ totalCount: _, ...item }) => item);
+    const items = rows.map(({ totalCount: _, ...item }) => ({ ...item, overdue: item.dueAt !== null && (item.dueAt as Date) < now }));
     return { items, total };
   }
 
@@ -170,11 +195,7 @@ export class TaskService {
       if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
       if (row.assignee && row.assignee !== user.id) throw new ConflictException('the task is already claimed by someone else');
       if (row.assignee === user.id) return;
-      await tx.query(`UPDATE user_task SET assignee = $2, claimed_at = $3 WHERE id = $1`, [taskId, user.id, this.clock.now()]);
-      await tx.query(
-        `INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($1, $2, $3, 'taskClaimed', $4, $5)`,
-        [t.tenant_id, t.instance_id, this.clock.now(), user.id, { taskId }],
-      );
+      await this.setAssignee(tx, t, user.id, 'taskClaimed');
     });
     return this.get(user, taskId);
   }
@@ -185,13 +206,23 @@ export class TaskService {
       const [row] = await tx.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
       if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
       if (row.assignee !== user.id) throw new ForbiddenException('only the assignee can give the task back');
-      await tx.query(`UPDATE user_task SET assignee = NULL, claimed_at = NULL WHERE id = $1`, [taskId]);
-      await tx.query(
-        `INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($1, $2, $3, 'taskUnclaimed', $4, $5)`,
-        [t.tenant_id, t.instance_id, this.clock.now(), user.id, { taskId }],
-      );
+      await this.setAssignee(tx, t, null, 'taskUnclaimed', user.id);
     });
     return this.get(user, taskId);
+  }
+
+  /**
+   * Sets (or clears) the task's assignee on `user_task` and on its inbox rows in `task_candidate`,
+   * and records it in the history: one statement.
+   */
+  private async setAssignee(tx: EntityManager, t: TaskAccessRow, assignee: string | null, type: 'taskClaimed' | 'taskUnclaimed', actor = assignee) {
+    const now = this.clock.now();
+    await tx.query(
+      `WITH task AS (UPDATE user_task SET assignee = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1),
+         offered AS (UPDATE task_candidate SET assignee = $2 WHERE task_id = $1)
+       INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($4, $5, $3, $6, $7, $8)`,
+      [t.id, assignee, now, t.tenant_id, t.instance_id, type, actor, { taskId: t.id }],
+    );
   }
 
   /**

@@ -428,7 +428,13 @@ export class UnitOfWork {
       candidate_users: candidateUsers, candidate_roles: e.candidateGroups, form_id: e.formId ?? null, due_at: dueAt,
       follow_up_at: e.followUpAt ? new Date(e.followUpAt) : null, input: e.variables, created_at: this.now,
     });
-    for (const pr of pairs) this.writes.candidate({ task_id: e.taskId, role: pr.role, org_id: pr.orgId, due_at: dueAt });
+    // The inbox reads task_candidate alone: each pair row carries what it filters and sorts by.
+    for (const pr of pairs) {
+      this.writes.candidate({
+        task_id: e.taskId, role: pr.role, org_id: pr.orgId, due_at: dueAt, assignee: assignee ?? null, created_at: this.now,
+        process_key: inst.definition.key,
+      });
+    }
     await this.emit({
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
       elementId: e.elementId, name: e.name ?? null, orgId: inst.orgId, assignee: assignee ?? null, candidateUsers,

@@ -11,7 +11,7 @@ const COLUMNS = {
   user_task: `id uuid, tenant_id uuid, instance_id uuid, definition_id uuid, process_key text, element_id text, execution_id text,
     name text, org_id uuid, assignee uuid, candidate_users uuid[], candidate_roles text[], form_id text, due_at timestamptz,
     follow_up_at timestamptz, input jsonb, created_at timestamptz`,
-  task_candidate: `task_id uuid, role text, org_id uuid, due_at timestamptz`,
+  task_candidate: `task_id uuid, role text, org_id uuid, due_at timestamptz, assignee uuid, created_at timestamptz, process_key text`,
   job: `id uuid, tenant_id uuid, kind text, instance_id uuid, definition_id uuid, element_id text, execution_id text,
     due_at timestamptz, payload jsonb, retries integer`,
   event_subscription: `id uuid, tenant_id uuid, kind text, name text, correlation_key text, instance_id uuid, definition_id uuid,
