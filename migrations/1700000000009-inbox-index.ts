@@ -22,6 +22,8 @@ export class InboxIndex1700000000009 implements MigrationInterface {
     await q.query(`ALTER TABLE task_candidate ADD CONSTRAINT task_candidate_pkey PRIMARY KEY (task_id, role, org_id)`);
     await q.query(`CREATE INDEX task_candidate_inbox_idx ON task_candidate (role, org_id)
       INCLUDE (task_id, assignee, due_at, created_at, process_key)`);
+    // Statistics for the new columns now, not at autovacuum's leisure: the inbox plans rely on them.
+    await q.query(`ANALYZE task_candidate`);
   }
 
   async down(q: QueryRunner): Promise<void> {
