@@ -67,7 +67,11 @@ export class TaskService {
     const overdue = q.overdue === undefined ? undefined : q.overdue === 'true' || q.overdue === '1';
     const nowP = overdue === undefined ? '' : p(now);
     const orgPath = q.orgId ? `(SELECT so.path FROM organization so WHERE so.id = ${p(q.orgId)} AND so.tenant_id = $1) || '%'` : '';
-    /** The filters on a branch whose rows are `a` (due_at, process_key) of task `task` (a `user_task` alias or a subquery). */
+    /**
+     * The filters given, on a branch whose rows `a` have due_at and process_key; conditions on
+     * other task columns (written on `x.`) go through `taskOf`: on `user_task t` itself, or an
+     * EXISTS on the task of a `task_candidate c` row.
+     */
     const filters = (a: string, taskOf: (cond: string) => string): string[] => [
       ...(processKey ? [`${a}.process_key = ${processKey}`] : []),
       ...(overdue === true ? [`${a}.due_at < ${nowP}`] : overdue === false ? [`(${a}.due_at IS NULL OR ${a}.due_at >= ${nowP})`] : []),
