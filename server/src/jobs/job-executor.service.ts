@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
+import { ClockService } from './clock.service.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
 
 /** Tunables of the executor (environment variables documented in README.md). */

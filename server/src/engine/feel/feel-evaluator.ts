@@ -1,6 +1,6 @@
 import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
-import type { Json, JsonObject } from '../runtime/json.types.js';
+import type { Json, JsonObject } from '../execution/json.types.js';
 
 /** The working-day port: tells whether a local calendar date (`YYYY-MM-DD`, tenant time zone) is a working day. */
 export interface WorkingCalendar {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../../clock/clock.service.js';
+import { ClockService } from '../../jobs/clock.service.js';
 import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
 import type { Problem, ProcessModel, StartEventInfo } from '../../engine/model/process-model.types.js';
@@ -11,7 +11,7 @@ import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { CalendarService } from '../tenancy/calendar.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { DefinitionCacheService } from './definition-cache.service.js';
-import { documentTemplateName, validateDocumentTemplate } from '../../documents/document-template.js';
+import { documentTemplateName, validateDocumentTemplate } from './document-template.js';
 import { SYSTEM_ROLES, validateForm, validateVariant } from './variant-file.js';
 import type { VariantFile } from './variant-file.js';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
+import type { RolePair } from '../../identity/role-pair.js';
 
 /** What the runtime tells listeners, inside the command's transaction. */
 export type RuntimeEvent =
@@ -15,7 +16,7 @@ export type RuntimeEvent =
       orgId: string | null;
       assignee: string | null;
       candidateUsers: string[];
-      candidatePairs: { role: string; orgId: string }[];
+      candidatePairs: RolePair[];
       dueAt: Date | null;
       at: Date;
     }

@@ -1,16 +1,17 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
-import { isUuid } from '../../identity/session.service.js';
+import { isUuid } from '../../common/ids.js';
 import { ReadPoolService } from '../../database/read-pool.service.js';
-import { ClockService } from '../../clock/clock.service.js';
-import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
+import { ClockService } from '../../jobs/clock.service.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { validateSubmission } from '../forms/form-validator.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';
 import type { ListTasksQuery } from './task.dto.js';
+import { rolePairColumns } from '../../identity/role-pair.js';
 
 const TASK_COLUMNS = `t.id, t.name, t.element_id AS "elementId", t.instance_id AS "processInstanceId", t.process_key AS "processKey",
   t.assignee, t.candidate_roles AS "candidateRoles", t.candidate_users AS "candidateUsers", t.org_id AS "orgId", t.due_at AS "dueAt",
@@ -54,7 +55,7 @@ export class TaskService {
    */
   async list(user: AuthUser, q: ListTasksQuery) {
     if (user.isSuperadmin) return { items: [], total: 0 };
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const scope = q.scope ?? 'all';
     const now = this.clock.now();
     const params: unknown[] = [user.tenantId, user.id];
@@ -127,7 +128,7 @@ export class TaskService {
   /** The task if the caller is its assignee or a candidate; 404 otherwise. */
   private async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
     if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(`task ${taskId} not found`);
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const [row] = await tx.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
          (EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))
