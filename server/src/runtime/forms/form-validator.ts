@@ -1,3 +1,8 @@
+import { evaluate } from 'feelin';
+
+/** A number, or a form-js FEEL expression (`=…`) that gives one. */
+type Limit = number | string;
+
 /** A form-js component as far as validation needs it. */
 export interface FormComponent {
   type: string;
@@ -10,15 +15,20 @@ export interface FormComponent {
   valuesKey?: string;
   validate?: {
     required?: boolean;
-    min?: number;
-    max?: number;
-    minLength?: number;
-    maxLength?: number;
+    min?: Limit;
+    max?: Limit;
+    minLength?: Limit;
+    maxLength?: Limit;
     pattern?: string;
     validationType?: string;
   };
-  readonly?: boolean;
+  /** `hide`: a FEEL condition (`=…`); a component it hides is not validated (form-js does not submit it). */
+  conditional?: { hide?: string };
+  /** A boolean or a FEEL condition. */
+  readonly?: boolean | string;
   disabled?: boolean;
+  /** number fields: digits allowed after the decimal point. */
+  decimalDigits?: number;
 }
 
 /** Options resolved for `valuesKey` components (reference list key → its items). */
@@ -51,16 +61,51 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-function checkValue(c: FormComponent, v: unknown, label: string, options: ResolvedOptions): string[] {
+/** What FEEL expressions of the form see: the task's variables, the submission, the row or group. */
+type Scope = Record<string, unknown>;
+
+/** Evaluates a form-js FEEL value (`=expr`) as the viewer does; a failure gives null. */
+function feel(value: string, scope: Scope): unknown {
+  const body = value.trim().startsWith('=') ? value.trim().slice(1) : null;
+  if (body === null) return value;
+  try {
+    return (evaluate(body, scope) as { value: unknown }).value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A limit as a number: literal, numeric text, or a FEEL expression evaluated now; undefined when it gives none. */
+function limit(value: Limit | undefined, scope: Scope): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const v = typeof value === 'string' ? feel(value, scope) : value;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function isTrue(value: boolean | string | undefined, scope: Scope): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' || !value.trim()) return false;
+  return feel(value, scope) === true;
+}
+
+function checkValue(c: FormComponent, v: unknown, label: string, options: ResolvedOptions, scope: Scope): string[] {
   const out: string[] = [];
   const val = c.validate ?? {};
   if (isEmpty(v)) return val.required ? [`${label}: обязательное поле (required)`] : [];
   switch (c.type) {
-    case 'number':
+    case 'number': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return [`${label}: должно быть числом (must be a number)`];
-      if (val.min !== undefined && v < val.min) out.push(`${label}: не меньше ${val.min} (at least ${val.min})`);
-      if (val.max !== undefined && v > val.max) out.push(`${label}: не больше ${val.max} (at most ${val.max})`);
+      const min = limit(val.min, scope);
+      const max = limit(val.max, scope);
+      if (min !== undefined && v < min) out.push(`${label}: не меньше ${min} (at least ${min})`);
+      if (max !== undefined && v > max) out.push(`${label}: не больше ${max} (at most ${max})`);
+      if (typeof c.decimalDigits === 'number' && c.decimalDigits >= 0) {
+        const digits = (String(v).split('.')[1] ?? '').length;
+        if (digits > c.decimalDigits) out.push(`${label}: не больше ${c.decimalDigits} знаков после запятой (at most ${c.decimalDigits} decimal digits)`);
+      }
       return out;
+    }
     case 'checkbox':
       return typeof v === 'boolean' ? [] : [`${label}: должно быть да/нет (must be a boolean)`];
     case 'checklist':
@@ -80,8 +125,10 @@ function checkValue(c: FormComponent, v: unknown, label: string, options: Resolv
       return typeof v === 'string' && !Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v)) ? [] : [`${label}: неверная дата (not a date)`];
     default: {
       if (typeof v !== 'string') return [`${label}: должно быть текстом (must be text)`];
-      if (val.minLength !== undefined && v.length < val.minLength) out.push(`${label}: не короче ${val.minLength} символов (at least ${val.minLength} characters)`);
-      if (val.maxLength !== undefined && v.length > val.maxLength) out.push(`${label}: не длиннее ${val.maxLength} символов (at most ${val.maxLength} characters)`);
+      const minLength = limit(val.minLength, scope);
+      const maxLength = limit(val.maxLength, scope);
+      if (minLength !== undefined && v.length < minLength) out.push(`${label}: не короче ${minLength} символов (at least ${minLength} characters)`);
+      if (maxLength !== undefined && v.length > maxLength) out.push(`${label}: не длиннее ${maxLength} символов (at most ${maxLength} characters)`);
       if (val.pattern) {
         let re: RegExp | undefined;
         try {
@@ -99,12 +146,16 @@ function checkValue(c: FormComponent, v: unknown, label: string, options: Resolv
   }
 }
 
-function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions): void {
+function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions, outer: Scope): void {
+  // FEEL in the form sees the outer variables, then this level's values (`this` is the row or group)
+  const scope: Scope = { ...outer, ...data, this: data };
   for (const c of components) {
-    if (c.readonly || c.disabled) continue;
+    if (c.disabled || isTrue(c.readonly, scope)) continue;
+    // a component its condition hides is neither shown nor submitted: nothing to require of it
+    if (c.conditional?.hide && isTrue(c.conditional.hide, scope)) continue;
     if (c.type === 'group' && c.components) {
       const scoped = c.path ? ((data[c.path] as Record<string, unknown>) ?? {}) : data;
-      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options);
+      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options, c.path ? { ...scope, parent: data } : outer);
       continue;
     }
     if (c.type === 'dynamiclist' && c.components) {
@@ -119,23 +170,32 @@ function walk(components: FormComponent[], data: Record<string, unknown>, prefix
         errors[`${prefix}${key}`] = [`${c.label ?? key}: должно быть списком строк (must be a list of rows)`];
         continue;
       }
-      rows.forEach((row, i) => walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options));
+      rows.forEach((row, i) => walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options, { ...scope, parent: data }));
       continue;
     }
     if (!c.key) continue;
-    const msgs = checkValue(c, data[c.key], c.label ?? c.key, options);
+    const msgs = checkValue(c, data[c.key], c.label ?? c.key, options, scope);
     if (msgs.length) errors[`${prefix}${c.key}`] = msgs;
   }
 }
 
 /**
  * Validates submitted variables against a form-js schema as the viewer would: required fields,
- * types, ranges, lengths, patterns, e-mail/phone/url, option lists; groups and dynamic lists
- * (repeated rows) included. Returns the failing fields with Russian and English messages.
+ * types, ranges, lengths, decimal digits, patterns, e-mail/phone/url, option lists; groups and
+ * dynamic lists (repeated rows) included. Conditions are honoured as the viewer honours them: a
+ * component hidden by its `conditional.hide`, read-only or disabled is not validated; limits given
+ * as FEEL (`min: "=maxHours - 1"`) are evaluated against the same variables. Returns the failing
+ * fields with Russian and English messages.
  * `options`: the items of the tenant's reference lists, accepted by components whose `valuesKey` names one.
+ * `variables`: what the form was opened with (the task's variables), seen by its FEEL expressions.
  */
-export function validateSubmission(schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}): FieldErrors {
+export function validateSubmission(
+  schema: { components?: FormComponent[] },
+  data: Record<string, unknown>,
+  options: ResolvedOptions = {},
+  variables: Record<string, unknown> = {},
+): FieldErrors {
   const errors: FieldErrors = {};
-  walk(schema.components ?? [], data, '', errors, options);
+  walk(schema.components ?? [], data, '', errors, options, variables);
   return errors;
 }

@@ -245,7 +245,9 @@ export class TaskService {
       const schema = await this.formFor(t.tenant_id, t.form_id, t.definition_id);
       if (schema) {
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
-        const fields = validateSubmission(schema as never, vars, options);
+        // the form's conditions and FEEL limits see what the form was opened with
+        const [opened] = await this.ds.query(`SELECT input FROM user_task WHERE id = $1`, [t.id]);
+        const fields = validateSubmission(schema as never, vars, options, (opened?.input ?? {}) as JsonObject);
         if (Object.keys(fields).length) {
           throw new BadRequestException({ message: `the form has errors in: ${Object.keys(fields).join(', ')}`, fields });
         }
