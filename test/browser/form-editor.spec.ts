@@ -29,31 +29,6 @@ const DATE_FORM = {
   ],
 };
 
-/** start → «Проведение мероприятия» (methodist, the date form, due date `due`) → end. */
-const eventBpmn = (due: string, taskName = 'Проведение мероприятия') => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-  id="d" targetNamespace="t">
-  <bpmn:process id="hold-event-process" name="Мероприятие" isExecutable="true">
-    <bpmn:startEvent id="start" name="Старт"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="hold" name="${taskName}"><bpmn:extensionElements>
-      <zeebe:assignmentDefinition candidateGroups="methodist" />
-      <zeebe:formDefinition formId="hold-event" />
-      <zeebe:taskSchedule dueDate="${due}" />
-    </bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="end" name="Конец"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="hold" />
-    <bpmn:sequenceFlow id="f2" sourceRef="hold" targetRef="end" />
-  </bpmn:process>
-  <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="hold-event-process">
-    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="hold_di" bpmnElement="hold"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</bpmn:definitions>`;
-
 describe('browser: the administrator\'s workbench (form editor, checks, deploy)', () => {
   let s: TestServer;
   let f: TenantFixture;
