@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_FEEL_LIMITS } from '../engine/feel/feel-budget.js';
+import type { FeelLimits } from '../engine/feel/feel-budget.js';
 
 /** Log levels accepted by `LOG_LEVEL`, from the most to the least verbose. */
 export const LOG_LEVELS = ['verbose', 'debug', 'log', 'warn', 'error'] as const;
@@ -30,6 +32,8 @@ export interface AppConfig {
   jwtSecret?: string;
   /** Access-token lifetime in seconds. */
   tokenTtlSeconds: number;
+  /** Bounds of every FEEL evaluation (`FEEL_MAX_STEPS`, `FEEL_MAX_ITEMS`, `FEEL_MAX_STRING_LENGTH`, `FEEL_MAX_DEPTH`, `FEEL_MAX_MILLIS`). */
+  feelLimits: FeelLimits;
 }
 
 /** The repository root, found from this file's location in `src/` or in `dist/server/src/`. */
@@ -91,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     processesDir: path.resolve(root, env.PROCESSES_DIR?.trim() || 'processes'),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: parseInt10('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 8 * 3600, 60, 30 * 24 * 3600),
+    feelLimits: {
+      maxSteps: parseInt10('FEEL_MAX_STEPS', env.FEEL_MAX_STEPS, DEFAULT_FEEL_LIMITS.maxSteps, 1000, 1_000_000_000),
+      maxItems: parseInt10('FEEL_MAX_ITEMS', env.FEEL_MAX_ITEMS, DEFAULT_FEEL_LIMITS.maxItems, 100, 100_000_000),
+      maxStringLength: parseInt10('FEEL_MAX_STRING_LENGTH', env.FEEL_MAX_STRING_LENGTH, DEFAULT_FEEL_LIMITS.maxStringLength, 1000, 500_000_000),
+      maxDepth: parseInt10('FEEL_MAX_DEPTH', env.FEEL_MAX_DEPTH, DEFAULT_FEEL_LIMITS.maxDepth, 20, 5000),
+      maxMillis: parseInt10('FEEL_MAX_MILLIS', env.FEEL_MAX_MILLIS, DEFAULT_FEEL_LIMITS.maxMillis, 10, 60_000),
+    },
   };
 }
 
