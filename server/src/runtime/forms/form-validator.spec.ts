@@ -1,5 +1,10 @@
-import { isHttpUrl, validateSubmission } from './form-validator.js';
+import { localize } from '../../common/messages/message-catalogue.js';
+import { formErrorBody, isHttpUrl, validateSubmission } from './form-validator.js';
 import type { FormComponent } from './form-validator.js';
+
+/** The field errors as Russian / English text. */
+const ru = (e: object) => localize(e, 'ru') as Record<string, string[]>;
+const en = (e: object) => localize(e, 'en') as Record<string, string[]>;
 
 const schema: { components: FormComponent[] } = {
   components: [
@@ -26,12 +31,19 @@ describe('form validation on the server', () => {
   test('given wrong types, ranges, links and options, when validated, then each field is named with a reason', () => {
     const e = validateSubmission(schema, { topic: 'слишком длинная тема', hours: 100, link: 'javascript:alert(1)', kind: 'party' });
     expect(Object.keys(e).sort()).toEqual(['hours', 'kind', 'link', 'topic']);
-    expect(e.hours[0]).toMatch(/72/);
-    expect(validateSubmission(schema, { topic: 'a', hours: '5' }).hours[0]).toMatch(/number/);
+    expect(ru(e).hours[0]).toBe('«Часы» — не больше 72');
+    expect(en(e).link[0]).toBe('Ссылка: not a link');
+    expect(ru(validateSubmission(schema, { topic: 'a', hours: '5' })).hours[0]).toBe('«Часы» — должно быть числом');
   });
 
   test('given a dynamic list with a bad row, when validated, then the row field is named by index', () => {
-    expect(validateSubmission(schema, { topic: 'a', rows: [{ deficit: 'x' }, { deficit: '' }] })).toEqual({ 'rows.1.deficit': [expect.stringMatching(/required/)] });
+    expect(ru(validateSubmission(schema, { topic: 'a', rows: [{ deficit: 'x' }, { deficit: '' }] }))).toEqual({ 'rows.1.deficit': ['«Строки, строка 2: Дефицит» — обязательное поле'] });
+  });
+
+  test('given a refused submission, when the answer is written, then Russian names the labels and the problems, English the keys', () => {
+    const body = formErrorBody(validateSubmission(schema, { link: 'ziyatker.org' }));
+    expect(localize(body.message, 'ru')).toBe('В форме есть ошибки: «Тема» — обязательное поле; «Ссылка» — нужна ссылка, начинающаяся с http:// или https://');
+    expect(localize(body.message, 'en')).toBe('the form has errors in: topic, link');
   });
 
   test('links must be absolute http(s) URLs', () => {
