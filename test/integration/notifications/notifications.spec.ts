@@ -7,8 +7,6 @@ import { advanceBy, deploySupervision, startSupport, taskOf } from '../supervisi
 
 const resource = resourcesBeside(import.meta.url);
 
-const MAIL_ENV = ['SMTP_URL', 'SMTP_FROM', 'MAIL_RETRY_BASE_MS', 'MAIL_POLL_INTERVAL_MS', 'DIGEST_ENABLED'];
-
 /** Reads server-sent events from a fetch body until one satisfies `pred`. */
 class EventReader {
   private buffer = '';
@@ -61,14 +59,14 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
   beforeAll(async () => {
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
-    Object.assign(process.env, {
+    s = await startTestServer({
+      ENGINE_CLOCK: 'simulated',
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       SMTP_FROM: 'Маршруты <routes@region.example>',
       MAIL_RETRY_BASE_MS: '300',
       MAIL_POLL_INTERVAL_MS: '200',
       DIGEST_ENABLED: 'true',
     });
-    s = await startTestServer({ ENGINE_CLOCK: 'simulated' });
     f = await createTenantFixture(s, 'mail-region');
     await deploySupervision(s, f);
     await deploy(s, f, [resource('notifications.notify.bpmn')]);
@@ -79,7 +77,6 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
   afterAll(async () => {
     await s?.close();
     await smtp?.stop();
-    for (const k of MAIL_ENV) delete process.env[k];
   });
 
   test('given a task is created, its candidates are told in the app (live, over SSE) and by e-mail; others are not', async () => {
