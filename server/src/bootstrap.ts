@@ -8,7 +8,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import { ClockService } from './jobs/clock.service.js';
-import { LOG_LEVELS } from './config/app-config.js';
 import type { AppConfig } from './config/app-config.js';
 import { checkReachable, EmbeddedDatabase } from './database/embedded-database.js';
 import { runMigrations } from './database/migrate.js';
