@@ -62,14 +62,14 @@ function inputsHash(paths) {
 const targets = [
   {
     name: 'web app',
-    inputs: ['designer/src', 'designer/public', 'designer/index.html', 'designer/vite.config.ts', 'designer/tsconfig.json', 'designer/package.json', 'package-lock.json'],
+    inputs: ['designer/src', 'designer/public', 'designer/index.html', 'designer/vite.config.ts', 'designer/tsconfig.json', 'designer/package.json', 'package-lock.json', 'patches'],
     output: 'designer/dist/index.html',
     stamp: 'designer/dist/.inputs-hash',
     command: [bin('vite', 'designer'), ['build'], path.join(root, 'designer')],
   },
   {
     name: 'server',
-    inputs: ['server/src', 'migrations', 'server/tsconfig.build.json', 'tsconfig.json', 'server/package.json', 'package-lock.json'],
+    inputs: ['server/src', 'migrations', 'server/tsconfig.build.json', 'tsconfig.json', 'server/package.json', 'package-lock.json', 'patches'],
     output: 'server/dist/server/src/main.js',
     stamp: 'server/dist/.inputs-hash',
     command: [bin('tsc', 'server'), ['-p', 'tsconfig.build.json', ...(process.argv.includes('--typecheck') ? [] : ['--noCheck'])], path.join(root, 'server')],

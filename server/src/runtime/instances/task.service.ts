@@ -125,8 +125,8 @@ export class TaskService {
     return { items, total };
   }
 
-  /** The task if the caller is its assignee or a candidate; 404 otherwise. */
-  private async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
+  /** The task if the caller is its assignee or a candidate; 404 otherwise (409 when it has ended and its instance is visible). */
+  async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
     if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(msg('task.notFound', { id: taskId }));
     const { roles, orgs } = this.scope.rolePairs(user);
     const [row] = await tx.query(
@@ -183,7 +183,7 @@ export class TaskService {
   }
 
   /** The form version deployed with (or before) the task's process definition; else the latest. */
-  private async formFor(tenantId: string, formId: string, definitionId: string): Promise<object | null> {
+  async formFor(tenantId: string, formId: string, definitionId: string): Promise<object | null> {
     const [row] = await this.ds.query(
       `SELECT f.schema FROM form_definition f, process_definition p
        WHERE p.id = $3 AND f.tenant_id = $1 AND f.form_id = $2
@@ -246,7 +246,9 @@ export class TaskService {
       const schema = await this.formFor(t.tenant_id, t.form_id, t.definition_id);
       if (schema) {
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
-        const fields = validateSubmission(schema as never, vars, options);
+        // the form's conditions and FEEL limits see what the form was opened with
+        const [opened] = await this.ds.query(`SELECT input FROM user_task WHERE id = $1`, [t.id]);
+        const fields = validateSubmission(schema as never, vars, options, (opened?.input ?? {}) as JsonObject);
         if (Object.keys(fields).length) {
           throw new BadRequestException(formErrorBody(fields));
         }

@@ -230,6 +230,8 @@ export class UnitOfWork {
           break;
         case 'userTaskCompleted':
         case 'userTaskCancelled':
+          // what was submitted, for the next people on the route to read (GET /api/tasks/:id/previous-steps)
+          if (e.type === 'userTaskCompleted') this.pushRaw(inst.id, 'taskSubmitted', null, { taskId: e.taskId, variables: e.variables ?? {} });
           this.writes.delete('user_task', e.taskId);
           await this.emit({
             type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,
