@@ -1,5 +1,6 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
+import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
 
 /**
@@ -9,4 +10,5 @@ import { taskMessages } from './task.messages.js';
 export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
+  ...deployMessages,
 } satisfies MessageTable;
