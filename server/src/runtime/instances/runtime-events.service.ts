@@ -18,6 +18,8 @@ export type RuntimeEvent =
       candidatePairs: { role: string; orgId: string }[];
       dueAt: Date | null;
       at: Date;
+      /** Who the task is about (the instance's subject, or the task's own). */
+      subjectPerson: { id: string; fullName: string | null; orgId: string | null } | null;
     }
   | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }
   | { type: 'instanceEnded'; tenantId: string; instanceId: string; processKey: string; outcome: string; at: Date }
