@@ -50,3 +50,51 @@ export class BroadcastSignalDto {
   @ApiPropertyOptional() @IsOptional() @IsObject() variables?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() tenant?: string;
 }
+
+/** Who a route (or a task) is about. */
+export class SubjectView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, description: 'null when the user no longer exists' }) fullName!: string | null;
+  @ApiProperty({ nullable: true, description: 'the organisation the person was at when the route started' }) orgId!: string | null;
+  @ApiProperty({ nullable: true }) orgName!: string | null;
+}
+
+/** An open task of an instance. */
+export class CurrentStepView {
+  @ApiProperty() taskId!: string;
+  @ApiProperty() elementId!: string;
+  @ApiProperty({ nullable: true }) name!: string | null;
+  @ApiProperty({ nullable: true, description: 'ISO instant' }) dueAt!: string | null;
+  @ApiProperty({ nullable: true }) assignee!: string | null;
+  @ApiProperty({ nullable: true }) orgId!: string | null;
+}
+
+/** An instance as lists and `GET /api/process-instances/:id` show it. */
+export class InstanceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() processDefinitionId!: string;
+  @ApiProperty() processKey!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ nullable: true }) processName!: string | null;
+  @ApiProperty({ nullable: true }) businessKey!: string | null;
+  @ApiProperty({ nullable: true }) orgId!: string | null;
+  @ApiProperty({ nullable: true }) orgName!: string | null;
+  @ApiProperty({ enum: ['active', 'completed', 'terminated'] }) state!: string;
+  @ApiProperty({ type: [String] }) activeElementIds!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) variables!: Record<string, unknown>;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty({ nullable: true }) endedAt!: string | null;
+  @ApiProperty({ nullable: true }) startedBy!: string | null;
+  @ApiProperty({ nullable: true }) parentInstanceId!: string | null;
+  @ApiProperty() rootInstanceId!: string;
+  @ApiProperty({ type: SubjectView, nullable: true, description: 'who the route is about (null: nobody, e.g. a cycle started for an organisation)' })
+  subject!: SubjectView | null;
+  @ApiProperty({ type: [CurrentStepView], description: 'open tasks of the instance, the soonest due first' }) currentSteps!: CurrentStepView[];
+  @ApiProperty({ nullable: true, description: 'the earliest due date of the open tasks' }) nextDueAt!: string | null;
+}
+
+/** A page of instances. */
+export class InstanceListView {
+  @ApiProperty({ type: [InstanceView] }) items!: InstanceView[];
+  @ApiProperty() total!: number;
+}

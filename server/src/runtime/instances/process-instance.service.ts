@@ -73,7 +73,7 @@ export class ProcessInstanceService {
   /** The person `subjectId` of the tenant: 404 when there is none (or of another tenant), 400 when deactivated. */
   private async subjectInTenant(subjectId: string, tenantId: string): Promise<SubjectUser> {
     const subject = await loadSubjectUser(this.ds, subjectId);
-    if (!subject || subject.tenantId !== tenantId) throw new NotFoundException(`пользователь ${subjectId} (subjectId) не найден`);
+    if (!subject || subject.tenantId !== tenantId) throw new NotFoundException(`user ${subjectId} (subjectId) not found`);
     if (!subject.isActive) throw new BadRequestException(`пользователь «${subject.fullName}» (subjectId) деактивирован: маршрут о нём запустить нельзя`);
     return subject;
   }
@@ -94,7 +94,7 @@ export class ProcessInstanceService {
     }
     if (orgId) {
       const [org] = await this.ds.query(`SELECT path FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [orgId, tenant.id]);
-      if (!org) throw new NotFoundException(`организация ${orgId} (orgId) не найдена`);
+      if (!org) throw new NotFoundException(`organisation ${orgId} (orgId) not found`);
       if (!mayActFor(user, org.path, roles)) throw new ForbiddenException(`вы не можете запустить ${what} в организации ${orgId} (orgId)`);
     }
     return instanceSubject({ ...other, orgs: at }, tenant.profileFields, orgId);

@@ -1,8 +1,9 @@
 import type { Json, JsonObject } from '../../engine/runtime/json.types.js';
 import { isUuid } from '../../identity/session.service.js';
 
-/** Anything that runs SQL: a data source, an entity manager (transaction) or the read pool. */
+/** Anything that runs SQL: a data source or an entity manager (transaction). */
 interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of raw SQL, as DataSource.query gives them
   query(sql: string, params?: unknown[]): Promise<any[]>;
 }
 
@@ -30,6 +31,7 @@ export interface InstanceSubject {
   id: string;
   fullName: string;
   orgId: string | null;
+  orgName: string | null;
   /** The FEEL variable `subject`: id, fullName, orgId, orgName and the declared profile fields. */
   variable: JsonObject;
 }
@@ -68,6 +70,7 @@ export function instanceSubject(user: SubjectUser, profileKeys: string[], orgId?
     id: user.id,
     fullName: user.fullName,
     orgId: org?.id ?? null,
+    orgName: org?.name ?? null,
     variable: { ...profile, id: user.id, fullName: user.fullName, orgId: org?.id ?? null, orgName: org?.name ?? null },
   };
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListTasksQuery } from './task.dto.js';
+import { ListTasksQuery, TaskListView } from './task.dto.js';
 import { TaskService } from './task.service.js';
 
 /** The inbox of user tasks. */
@@ -13,7 +13,8 @@ export class TaskController {
   constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both" })
+  @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both; `q` searches task, process and subject names" })
+  @ApiOkResponse({ type: TaskListView })
   list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery) {
     return this.tasks.list(user, q);
   }

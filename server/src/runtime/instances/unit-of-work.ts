@@ -11,7 +11,7 @@ import type { DefinitionCacheService, LoadedDefinition } from '../definitions/de
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
 import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js';
-import type { InstanceSubject } from './subject.store.js';
+import type { InstanceSubject, SubjectRow } from './subject.store.js';
 import { WriteSet } from './write-set.js';
 
 /** A process instance loaded and locked in this unit of work. */
@@ -28,7 +28,7 @@ export interface LoadedInstance {
   ended?: { outcome: string; at: Date; variables: JsonObject };
   startedBy: string | null;
   /** Who the instance is about (null: nobody, e.g. a cycle started by a timer for an organisation). */
-  subject: { id: string; fullName: string | null; orgId: string | null } | null;
+  subject: SubjectRow | null;
 }
 
 /** Where a new instance comes from. */
@@ -108,7 +108,8 @@ export class UnitOfWork {
       return withTask(have, r);
     }
     const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by, subject_id,
-      subject_org_id, (SELECT full_name FROM app_user WHERE id = subject_id) AS subject_name${taskCols}`;
+      subject_org_id, (SELECT full_name FROM app_user WHERE id = subject_id) AS subject_name,
+      (SELECT name FROM organization WHERE id = subject_org_id) AS subject_org_name${taskCols}`;
     // Most instances are roots: one query locks and loads them. A child is locked after its root,
     // so every command on a call-activity tree takes the locks in the same order.
     let [row] = await this.tx.query(
@@ -135,7 +136,7 @@ export class UnitOfWork {
       isNew: false,
       dirty: false,
       startedBy: row.started_by,
-      subject: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id } : null,
+      subject: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id, orgName: row.subject_org_name } : null,
     };
     this.instances.set(instanceId, loaded);
     return withTask(loaded, row);
@@ -189,7 +190,7 @@ export class UnitOfWork {
       isNew: true,
       dirty: true,
       startedBy: meta.startedBy,
-      subject: subject ? { id: subject.id, fullName: subject.fullName, orgId: subject.orgId } : null,
+      subject: subject ? { id: subject.id, fullName: subject.fullName, orgId: subject.orgId, orgName: subject.orgName } : null,
     };
     this.instances.set(inst.id, inst);
     this.writes.insert('process_instance', {
@@ -472,7 +473,7 @@ export class UnitOfWork {
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
       elementId: e.elementId, name: e.name ?? null, orgId: taskOrgId, assignee: assignee ?? null, candidateUsers,
       candidatePairs: pairs, dueAt, at: this.now,
-      subjectPerson: subject ? { id: subject.id, fullName: subject.fullName ?? null, orgId: subject.orgId } : null,
+      subjectPerson: subject ? { id: subject.id, fullName: subject.fullName ?? null, orgId: subject.orgId, orgName: subject.orgName } : null,
     });
     if (unresolved.length) {
       this.pushRaw(inst.id, 'candidates-unresolved', e.elementId, {
@@ -493,8 +494,9 @@ export class UnitOfWork {
   private inheritedSubject(inst: LoadedInstance): InstanceSubject | null {
     if (!inst.subject) return null;
     const root = inst.state.elements[inst.id]?.variables?.subject;
-    const variable = root && typeof root === 'object' && !Array.isArray(root) ? root : { id: inst.subject.id, fullName: inst.subject.fullName, orgId: inst.subject.orgId };
-    return { id: inst.subject.id, fullName: inst.subject.fullName ?? '', orgId: inst.subject.orgId, variable };
+    const { id, fullName, orgId, orgName } = inst.subject;
+    const variable = root && typeof root === 'object' && !Array.isArray(root) ? root : { id, fullName, orgId, orgName };
+    return { id, fullName: fullName ?? '', orgId, orgName, variable };
   }
 
   /**
