@@ -147,7 +147,8 @@ describe('browser: the inbox', () => {
     expect(await row.textContent()).toContain('Школа 1-1');
     await screenshot(page, 'inbox-methodist-list');
 
-    // filters go into the address and are applied by the server
+    // filters go into the address and are applied by the server (the less used ones are folded away)
+    await page.locator('[data-test="more-filters"] summary').click();
     await page.locator('[data-test="filter-due"]').selectOption('onTime');
     await page.waitForURL(/due=onTime/);
     await page.locator('[data-test="empty"]').waitFor();
