@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_FEEL_LIMITS } from '../engine/feel/feel-budget.js';
+import type { FeelLimits } from '../engine/feel/feel-budget.js';
 import { ConfigError, EnvReader } from './env-reader.js';
 
 /** Log formats accepted by `LOG_FORMAT`. */
@@ -90,6 +92,8 @@ export interface AppConfig {
   /** The supervisors' daily digest: `DIGEST_HOUR` (local hour) and `DIGEST_ENABLED`. */
   digest: { hour: number; enabled: boolean };
   metrics: MetricsSettings;
+  /** Bounds of every FEEL evaluation (`FEEL_MAX_STEPS`, `FEEL_MAX_ITEMS`, `FEEL_MAX_STRING_LENGTH`, `FEEL_MAX_DEPTH`, `FEEL_MAX_MILLIS`). */
+  feelLimits: FeelLimits;
 }
 
 /** The repository root, found from this file's location in `src/` or in `dist/server/src/`. */
@@ -160,6 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: r.bool('DIGEST_ENABLED', engineClock === 'real'),
     },
     metrics: { token: metricsToken, port: metricsPort, host: r.str('METRICS_HOST') ?? '127.0.0.1' },
+    feelLimits: {
+      maxSteps: r.int('FEEL_MAX_STEPS', DEFAULT_FEEL_LIMITS.maxSteps, 1000, 1_000_000_000),
+      maxItems: r.int('FEEL_MAX_ITEMS', DEFAULT_FEEL_LIMITS.maxItems, 100, 100_000_000),
+      maxStringLength: r.int('FEEL_MAX_STRING_LENGTH', DEFAULT_FEEL_LIMITS.maxStringLength, 1000, 500_000_000),
+      maxDepth: r.int('FEEL_MAX_DEPTH', DEFAULT_FEEL_LIMITS.maxDepth, 20, 5000),
+      maxMillis: r.int('FEEL_MAX_MILLIS', DEFAULT_FEEL_LIMITS.maxMillis, 10, 60_000),
+    },
   };
   r.done();
   return config;

@@ -19,6 +19,7 @@ export const taskMessages = {
   'form.number': { ru: 'должно быть числом', en: 'must be a number' },
   'form.min': { ru: 'не меньше {limit}', en: 'at least {limit}' },
   'form.max': { ru: 'не больше {limit}', en: 'at most {limit}' },
+  'form.decimalDigits': { ru: 'не больше {limit} знаков после запятой', en: 'at most {limit} decimal digits' },
   'form.boolean': { ru: 'должно быть «да» или «нет»', en: 'must be a boolean' },
   'form.list': { ru: 'должно быть списком', en: 'must be a list' },
   'form.notAnOption': { ru: 'значение не из списка', en: 'not one of the options' },

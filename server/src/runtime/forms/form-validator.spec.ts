@@ -52,3 +52,48 @@ describe('form validation on the server', () => {
     expect(isHttpUrl('ziyatker.org')).toBe(false);
   });
 });
+
+describe('form validation honours what the form editor offers', () => {
+  const conditional: { components: FormComponent[] } = {
+    components: [
+      { type: 'checkbox', key: 'online', label: 'Онлайн' },
+      { type: 'textfield', key: 'room', label: 'Аудитория', validate: { required: true }, conditional: { hide: '=online = true' } },
+      { type: 'number', key: 'hours', label: 'Часы', validate: { min: '=minHours', max: '=minHours * 2' } },
+      { type: 'textfield', key: 'code', label: 'Код', validate: { maxLength: '=codeLength' } },
+      { type: 'number', key: 'score', label: 'Балл', decimalDigits: 1 },
+      { type: 'textfield', key: 'note', label: 'Примечание', validate: { required: true }, readonly: '=locked' },
+    ],
+  };
+
+  test('given a required field hidden by its condition, when validated, then it is not required', () => {
+    expect(validateSubmission(conditional, { online: true, note: 'x' })).toEqual({});
+    expect(Object.keys(validateSubmission(conditional, { online: false, note: 'x' }))).toEqual(['room']);
+  });
+
+  test('given FEEL-valued limits, when validated, then they are evaluated against the task variables and the submission', () => {
+    const e = ru(validateSubmission(conditional, { online: true, note: 'x', hours: 3, code: 'ABCDE' }, {}, { minHours: 4, codeLength: 3 }));
+    expect(e.hours[0]).toBe('«Часы» — не меньше 4');
+    expect(e.code[0]).toBe('«Код» — не длиннее 3 символов');
+    expect(ru(validateSubmission(conditional, { online: true, note: 'x', hours: 9 }, {}, { minHours: 4 })).hours[0]).toBe('«Часы» — не больше 8');
+    expect(validateSubmission(conditional, { online: true, note: 'x', hours: 6, code: 'ABC' }, {}, { minHours: 4, codeLength: 3 })).toEqual({});
+  });
+
+  test('given decimal digits and a FEEL read-only condition, when validated, then both are honoured', () => {
+    expect(ru(validateSubmission(conditional, { online: true, note: 'x', score: 4.25 })).score[0]).toBe('«Балл» — не больше 1 знаков после запятой');
+    expect(validateSubmission(conditional, { online: true }, {}, { locked: true })).toEqual({});
+    expect(Object.keys(validateSubmission(conditional, { online: true }, {}, { locked: false }))).toEqual(['note']);
+  });
+
+  test('given a condition inside a dynamic list row, when validated, then it sees the row', () => {
+    const rows: { components: FormComponent[] } = {
+      components: [{
+        type: 'dynamiclist', path: 'rows', label: 'Строки',
+        components: [
+          { type: 'checkbox', key: 'done', label: 'Выполнено' },
+          { type: 'textfield', key: 'reason', label: 'Причина', validate: { required: true }, conditional: { hide: '=done' } },
+        ],
+      }],
+    };
+    expect(ru(validateSubmission(rows, { rows: [{ done: true }, { done: false }] }))).toEqual({ 'rows.1.reason': ['«Строки, строка 2: Причина» — обязательное поле'] });
+  });
+});

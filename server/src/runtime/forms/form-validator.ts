@@ -1,5 +1,9 @@
+import { evaluate } from 'feelin';
 import { msg } from '../../common/messages/message-catalogue.js';
 import type { LocalizedMessage, MessageKey, MessageParam } from '../../common/messages/message-catalogue.js';
+
+/** A number, or a form-js FEEL expression (`=…`) that gives one. */
+type Limit = number | string;
 
 /** A form-js component as far as validation needs it. */
 export interface FormComponent {
@@ -13,15 +17,20 @@ export interface FormComponent {
   valuesKey?: string;
   validate?: {
     required?: boolean;
-    min?: number;
-    max?: number;
-    minLength?: number;
-    maxLength?: number;
+    min?: Limit;
+    max?: Limit;
+    minLength?: Limit;
+    maxLength?: Limit;
     pattern?: string;
     validationType?: string;
   };
-  readonly?: boolean;
+  /** `hide`: a FEEL condition (`=…`); a component it hides is not validated (form-js does not submit it). */
+  conditional?: { hide?: string };
+  /** A boolean or a FEEL condition. */
+  readonly?: boolean | string;
   disabled?: boolean;
+  /** number fields: digits allowed after the decimal point. */
+  decimalDigits?: number;
 }
 
 /** Options resolved for `valuesKey` components (reference list key → its items). */
@@ -59,16 +68,50 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: ResolvedOptions): LocalizedMessage[] {
+/** What FEEL expressions of the form see: the task's variables, the submission, the row or group. */
+type Scope = Record<string, unknown>;
+
+/** Evaluates a form-js FEEL value (`=expr`) as the viewer does; a failure gives null. */
+function feel(value: string, scope: Scope): unknown {
+  const body = value.trim().startsWith('=') ? value.trim().slice(1) : null;
+  if (body === null) return value;
+  try {
+    return (evaluate(body, scope) as { value: unknown }).value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A limit as a number: literal, numeric text, or a FEEL expression evaluated now; undefined when it gives none. */
+function limit(value: Limit | undefined, scope: Scope): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const v = typeof value === 'string' ? feel(value, scope) : value;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function isTrue(value: boolean | string | undefined, scope: Scope): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' || !value.trim()) return false;
+  return feel(value, scope) === true;
+}
+
+function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: ResolvedOptions, scope: Scope): LocalizedMessage[] {
   const out: LocalizedMessage[] = [];
   const val = c.validate ?? {};
   if (isEmpty(v)) return val.required ? [problem(label, 'form.required')] : [];
   switch (c.type) {
-    case 'number':
+    case 'number': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return [problem(label, 'form.number')];
-      if (val.min !== undefined && v < val.min) out.push(problem(label, 'form.min', { limit: val.min }));
-      if (val.max !== undefined && v > val.max) out.push(problem(label, 'form.max', { limit: val.max }));
+      const min = limit(val.min, scope);
+      const max = limit(val.max, scope);
+      if (min !== undefined && v < min) out.push(problem(label, 'form.min', { limit: min }));
+      if (max !== undefined && v > max) out.push(problem(label, 'form.max', { limit: max }));
+      if (typeof c.decimalDigits === 'number' && c.decimalDigits >= 0 && (String(v).split('.')[1] ?? '').length > c.decimalDigits) {
+        out.push(problem(label, 'form.decimalDigits', { limit: c.decimalDigits }));
+      }
       return out;
+    }
     case 'checkbox':
       return typeof v === 'boolean' ? [] : [problem(label, 'form.boolean')];
     case 'checklist':
@@ -88,8 +131,10 @@ function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: 
       return typeof v === 'string' && !Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v)) ? [] : [problem(label, 'form.date')];
     default: {
       if (typeof v !== 'string') return [problem(label, 'form.text')];
-      if (val.minLength !== undefined && v.length < val.minLength) out.push(problem(label, 'form.minLength', { limit: val.minLength }));
-      if (val.maxLength !== undefined && v.length > val.maxLength) out.push(problem(label, 'form.maxLength', { limit: val.maxLength }));
+      const minLength = limit(val.minLength, scope);
+      const maxLength = limit(val.maxLength, scope);
+      if (minLength !== undefined && v.length < minLength) out.push(problem(label, 'form.minLength', { limit: minLength }));
+      if (maxLength !== undefined && v.length > maxLength) out.push(problem(label, 'form.maxLength', { limit: maxLength }));
       if (val.pattern) {
         let re: RegExp | undefined;
         try {
@@ -110,12 +155,19 @@ function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: 
 /** How a field is named: its label, inside a dynamic list «list, row n: label». */
 type Naming = (label: MessageParam) => MessageParam;
 
-function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions, within: Naming = (l) => l): void {
+function walk(
+  components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions,
+  outer: Scope, within: Naming = (l) => l,
+): void {
+  // FEEL in the form sees the outer variables, then this level's values (`this` is the row or group)
+  const scope: Scope = { ...outer, ...data, this: data };
   for (const c of components) {
-    if (c.readonly || c.disabled) continue;
+    if (c.disabled || isTrue(c.readonly, scope)) continue;
+    // a component its condition hides is neither shown nor submitted: nothing to require of it
+    if (c.conditional?.hide && isTrue(c.conditional.hide, scope)) continue;
     if (c.type === 'group' && c.components) {
       const scoped = c.path ? ((data[c.path] as Record<string, unknown>) ?? {}) : data;
-      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options, within);
+      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options, c.path ? { ...scope, parent: data } : outer, within);
       continue;
     }
     if (c.type === 'dynamiclist' && c.components) {
@@ -131,25 +183,31 @@ function walk(components: FormComponent[], data: Record<string, unknown>, prefix
         continue;
       }
       rows.forEach((row, i) =>
-        walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options, (label) =>
+        walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options, { ...scope, parent: data }, (label) =>
           within(msg('form.rowLabel', { list: c.label ?? key, n: i + 1, label }))));
       continue;
     }
     if (!c.key) continue;
-    const msgs = checkValue(c, data[c.key], within(c.label ?? c.key), options);
+    const msgs = checkValue(c, data[c.key], within(c.label ?? c.key), options, scope);
     if (msgs.length) errors[`${prefix}${c.key}`] = msgs;
   }
 }
 
 /**
  * Validates submitted variables against a form-js schema as the viewer would: required fields,
- * types, ranges, lengths, patterns, e-mail/phone/url, option lists; groups and dynamic lists
- * (repeated rows) included. Returns the failing fields with catalogue messages naming each field by its label.
+ * types, ranges, lengths, decimal digits, patterns, e-mail/phone/url, option lists; groups and
+ * dynamic lists (repeated rows) included. Conditions are honoured as the viewer honours them: a
+ * component hidden by its `conditional.hide`, read-only or disabled is not validated; limits given
+ * as FEEL (`min: "=minHours"`) are evaluated against the same variables. Returns the failing fields
+ * with catalogue messages naming each field by its label.
  * `options`: the items of the tenant's reference lists, accepted by components whose `valuesKey` names one.
+ * `variables`: what the form was opened with (the task's variables), seen by its FEEL expressions.
  */
-export function validateSubmission(schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}): FieldErrors {
+export function validateSubmission(
+  schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}, variables: Record<string, unknown> = {},
+): FieldErrors {
   const errors: FieldErrors = {};
-  walk(schema.components ?? [], data, '', errors, options);
+  walk(schema.components ?? [], data, '', errors, options, variables);
   return errors;
 }
 
