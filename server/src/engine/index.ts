@@ -13,6 +13,7 @@ export type { Effect, EffectType, HistoryEntry, InstanceOutcome } from './execut
 export type { ElementInstance, Incident, InstanceState, Job, Subscription } from './execution/state.types.js';
 export type { Json, JsonObject } from './execution/json.types.js';
 export { EngineCommandError, StepFailure } from './execution/step-failure.js';
+export { assertNoReservedVariables, RESERVED_VARIABLES, ReservedVariableError, reservedVariablesIn } from './execution/reserved-variables.js';
 export type { WorkingCalendar, FeelEnvironment } from './feel/feel-evaluator.js';
 export { evaluateFeel, FeelError } from './feel/feel-evaluator.js';
 export { DEFAULT_FEEL_LIMITS, FeelBudgetError } from './feel/feel-budget.js';

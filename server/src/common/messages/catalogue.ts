@@ -1,6 +1,8 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
+import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
+import { variableMessages } from './variable.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -9,4 +11,6 @@ import { taskMessages } from './task.messages.js';
 export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
+  ...deployMessages,
+  ...variableMessages,
 } satisfies MessageTable;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../../engine/execution/json.types.js';
+import type { SubjectRow } from './subject.store.js';
 import type { RolePair } from '../../identity/role-pair.js';
 
 /** What the runtime tells listeners, inside the command's transaction. */
@@ -19,6 +20,8 @@ export type RuntimeEvent =
       candidatePairs: RolePair[];
       dueAt: Date | null;
       at: Date;
+      /** Who the task is about (the instance's subject, or the task's own). */
+      subjectPerson: SubjectRow | null;
     }
   | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }
   | { type: 'instanceEnded'; tenantId: string; instanceId: string; processKey: string; outcome: string; at: Date }
