@@ -106,6 +106,22 @@ const ENDPOINTS: Endpoint[] = [
     call: (_p, o) => ({ method: 'POST', path: `/api/tasks/${o.taskId}/complete`, body: { variables: { approved: true } } }),
     expected: TASK_RULE,
   },
+  {
+    // administrators and supervisors of the task's organisation or above; others who see the instance get 403, the rest 404
+    name: 'POST /api/tasks/:id/assignee',
+    instance: true,
+    call: (p, o) => ({ method: 'POST', path: `/api/tasks/${o.taskId}/assignee`, body: { userId: p.teacherId, comment: 'замена' } }),
+    expected: {
+      superadmin: all(200),
+      'tenant admin': inA(200),
+      'supervisor of mun 1': [200, 200, 404, 404],
+      'municipal service of mun 1': all(404),
+      'methodist of school 1-1': [403, 404, 404, 404],
+      'methodist of school 1-2': [404, 403, 404, 404],
+      'teacher of school 1-1': [403, 404, 404, 404],
+      'user of another tenant': all(404),
+    },
+  },
   { name: 'GET /api/process-instances/:id', instance: true, call: (_p, o) => ({ method: 'GET', path: `/api/process-instances/${o.instanceId}` }), expected: INSTANCE_READ },
   {
     name: 'GET /api/process-instances/:id/history',
@@ -364,6 +380,8 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
       { method: 'GET', path: `/api/tasks/${someId}` },
       { method: 'POST', path: `/api/tasks/${someId}/claim` },
       { method: 'POST', path: `/api/tasks/${someId}/complete`, body: { variables: {} } },
+      { method: 'POST', path: `/api/tasks/${someId}/assignee`, body: { userId: someId } },
+      { method: 'POST', path: '/api/process-instances', body: { processKey: 'matrix', subjectId: someId } },
       { method: 'GET', path: `/api/process-instances/${someId}` },
       { method: 'GET', path: `/api/process-instances/${someId}/history` },
       { method: 'POST', path: `/api/process-instances/${someId}/cancel` },
