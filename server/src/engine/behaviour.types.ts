@@ -1,8 +1,9 @@
-import type { ActionModel, ElementKind, ElementModel, MessageRef, ProcessModel, TimerDefinition } from './model/process-model.types.js';
+import type { ActionModel, ElementKind, ElementModel, ProcessModel } from './model/process-model.types.js';
 import type { CommandContext } from './execution/command-context.types.js';
-import type { Effect } from './execution/effects.types.js';
+import type { ElementCommand } from './execution/commands.types.js';
+import type { Effect, HistoryEntry } from './execution/effects.types.js';
 import type { Json, JsonObject } from './execution/json.types.js';
-import type { ElementInstance, InstanceState } from './execution/state.types.js';
+import type { ElementInstance, Incident, InstanceState } from './execution/state.types.js';
 
 /** Options when completing an element instance. */
 export interface CompleteOptions {
@@ -21,6 +22,8 @@ export interface ExecutionApi {
   readonly ctx: CommandContext;
   newId(): string;
   emit(effect: Effect): void;
+  /** Appends a history entry (at the command's time, by the command's user). */
+  history(entry: HistoryEntry): void;
   element(id: string): ElementModel;
   /** The enclosing scope instance of `ei`. */
   parentOf(ei: ElementInstance): ElementInstance;
@@ -32,6 +35,10 @@ export interface ExecutionApi {
   value(text: string, ei: ElementInstance): Json;
   /** All variables visible from `ei`. */
   visibleVariables(ei: ElementInstance): JsonObject;
+  /** Sets variables local to `ei`. */
+  setLocal(ei: ElementInstance, variables: JsonObject): void;
+  /** Sets variables from `ei` upwards: each in the nearest scope that has it, else at the root. */
+  propagate(from: ElementInstance, variables: JsonObject): void;
   /** Activates `element` as a new child of `scope`. */
   activate(scope: ElementInstance, element: ElementModel, options?: { triggeredWith?: JsonObject }): void;
   /** Completes `ei`: variables, output mappings, cleanup, outgoing flows, scope completion. */
@@ -44,9 +51,10 @@ export interface ExecutionApi {
   pendingFlows(scopeId: string): readonly string[];
   /** Records a token arriving at a join; returns the arrivals per incoming flow. */
   joinArrivals(scope: ElementInstance, gatewayId: string): Record<string, number>;
-  openMessage(owner: ElementInstance, catchElement: ElementModel, message: MessageRef, interrupting: boolean): void;
-  openSignal(owner: ElementInstance, catchElement: ElementModel, name: string, interrupting: boolean): void;
-  scheduleTimer(owner: ElementInstance, catchElement: ElementModel, timer: TimerDefinition, interrupting: boolean): void;
+  /** Opens the wait (message subscription, timer, signal subscription) of `catchElement`, owned by `owner`. @throws StepFailure */
+  openWait(owner: ElementInstance, catchElement: ElementModel, interrupting: boolean): void;
+  /** Closes the waits owned by `owner` (optionally only those of some catch elements). */
+  closeOwned(owner: ElementInstance, filter?: (elementId: string) => boolean): void;
   /** Opens the subscriptions of the message/timer/signal event sub-processes of a scope. */
   openEventSubProcesses(scope: ElementInstance, eventSubProcessIds: string[]): void;
   /** Runs a built-in action (sync: completes; async: creates a job and waits). */
@@ -55,10 +63,13 @@ export interface ExecutionApi {
   throwError(from: ElementInstance, code: string | undefined, message?: string): boolean;
   /** Throws an escalation; returns whether the thrower was interrupted (terminated). */
   throwEscalation(from: ElementInstance, code: string | undefined): boolean;
+  /** Holds `ei` in an incident; a retry re-runs `step`. */
+  raiseIncident(ei: ElementInstance, step: Incident['step'], message: string, extra?: Partial<Incident>): void;
 }
 
 /**
- * The execution behaviour of one element kind.
+ * The execution behaviour of one element kind: how a token enters it, and the hooks of its
+ * lifecycle the runner calls (a trigger, a command addressed to it, termination, its scope ending).
  * @typeParam K the element kind this behaviour executes
  */
 export interface Behaviour<K extends ElementKind> {
@@ -73,4 +84,13 @@ export interface Behaviour<K extends ElementKind> {
   recheckJoin?(api: ExecutionApi, element: ElementModel, scope: ElementInstance): void;
   /** The last child of this scope instance ended. */
   scopeDone?(api: ExecutionApi, element: ElementModel, ei: ElementInstance): void;
+  /**
+   * A wait this instance opened on behalf of another element fired (the catch events after an
+   * event-based gateway); without this hook the element itself must wait ({@link Behaviour.trigger}).
+   */
+  caught?(api: ExecutionApi, element: ElementModel, ei: ElementInstance, catchElement: ElementModel, variables: JsonObject): void;
+  /** A command addressed to this waiting instance (a user task completed, a called instance ended). @throws EngineCommandError */
+  command?(api: ExecutionApi, element: ElementModel, ei: ElementInstance, command: ElementCommand): void;
+  /** The instance is being terminated: its children and waits are gone; undo what it holds outside (a task row, a called instance). */
+  terminated?(api: ExecutionApi, element: ElementModel, ei: ElementInstance): void;
 }

@@ -8,7 +8,8 @@ import type { Command, InstanceCommand, StartInstanceCommand } from './execution
 import type { Effect } from './execution/effects.types.js';
 import type { JsonObject } from './execution/json.types.js';
 import type { ElementInstance, InstanceState } from './execution/state.types.js';
-import { assertNoReservedVariables, withoutReservedVariables } from './execution/reserved-variables.js';
+import { runInstanceCommand } from './execution/instance-commands.js';
+import { assertNoReservedVariables } from './execution/reserved-variables.js';
 import { EngineCommandError } from './execution/step-failure.js';
 
 /** Construction options of {@link Engine}. */
@@ -92,128 +93,8 @@ export class Engine {
     if ('variables' in command && command.type !== 'childInstanceEnded') assertNoReservedVariables(command.variables);
     const state = structuredClone(input);
     const runner = new CommandRunner(model, state, this.withLimits(ctx), this.newId, this.actions);
-    switch (command.type) {
-      case 'completeUserTask': {
-        const ei = Object.values(state.elements).find((e) => e.userTaskId === command.taskId);
-        if (!ei) throw new EngineCommandError(`user task '${command.taskId}' is not active`);
-        if (ei.status !== 'active') throw new EngineCommandError(`user task '${command.taskId}' has an open incident`);
-        const variables = command.variables ?? {};
-        runner.emit({ type: 'userTaskCompleted', instanceId: state.instanceId, taskId: command.taskId, userId: ctx.userId, variables });
-        runner.history({ kind: 'taskCompleted', taskId: command.taskId, elementId: ei.elementId, executionId: ei.id, userId: ctx.userId });
-        delete ei.userTaskId;
-        runner.complete(ei, { variables });
-        break;
-      }
-      case 'triggerSubscription': {
-        const subscription = state.subscriptions[command.subscriptionId];
-        if (!subscription) throw new EngineCommandError(`subscription '${command.subscriptionId}' is not open`);
-        const owner = state.elements[subscription.ownerId];
-        if (!subscription.interrupting) {
-          // non-interrupting catches stay open for the next message/signal
-        } else {
-          delete state.subscriptions[subscription.id];
-          runner.emit({ type: 'subscriptionClosed', instanceId: state.instanceId, subscriptionId: subscription.id });
-        }
-        runner.caught(owner, model.elements[subscription.elementId], command.variables ?? {});
-        break;
-      }
-      case 'fireTimer': {
-        const job = state.jobs[command.jobId];
-        if (!job || job.kind !== 'timer') throw new EngineCommandError(`timer job '${command.jobId}' does not exist`);
-        runner.fireTimer(job);
-        break;
-      }
-      case 'completeJob': {
-        const { job, ei } = this.actionJob(state, command.jobId);
-        delete state.jobs[job.id];
-        delete ei.jobId;
-        runner.emit({ type: 'jobRemoved', instanceId: state.instanceId, jobId: job.id });
-        runner.complete(ei, { variables: command.variables ?? {} });
-        break;
-      }
-      case 'failJob': {
-        const { job, ei } = this.actionJob(state, command.jobId);
-        const retries = command.retries ?? Math.max(0, (job.retries ?? 0) - 1);
-        if (retries > 0) {
-          job.retries = retries;
-          runner.emit({ type: 'jobRetryScheduled', instanceId: state.instanceId, jobId: job.id, retries, message: command.message });
-        } else {
-          delete state.jobs[job.id];
-          delete ei.jobId;
-          runner.emit({ type: 'jobRemoved', instanceId: state.instanceId, jobId: job.id });
-          runner.raiseIncident(ei, 'job', command.message, { jobId: job.id });
-        }
-        break;
-      }
-      case 'throwJobError': {
-        const { job, ei } = this.actionJob(state, command.jobId);
-        delete state.jobs[job.id];
-        delete ei.jobId;
-        runner.emit({ type: 'jobRemoved', instanceId: state.instanceId, jobId: job.id });
-        if (command.variables) runner.propagate(ei, command.variables);
-        if (!runner.throwError(ei, command.errorCode, command.message)) {
-          runner.raiseIncident(ei, 'throw', `unhandled BPMN error '${command.errorCode}'${command.message ? `: ${command.message}` : ''}`, {
-            errorCode: command.errorCode,
-          });
-        }
-        break;
-      }
-      case 'childInstanceEnded': {
-        const ei = state.elements[command.executionId];
-        if (!ei || ei.kind !== 'callActivity') throw new EngineCommandError(`call activity execution '${command.executionId}' is not active`);
-        const element = model.elements[ei.elementId];
-        if (command.outcome === 'completed') {
-          const keep = element.called?.propagateAllChildVariables !== false || element.outputs !== undefined;
-          // the child's own initiator/subject stay the child's
-          const variables = keep ? withoutReservedVariables(command.variables ?? {}) : {};
-          if (element.called?.propagateAllChildVariables === false && element.outputs) {
-            runner.setLocal(ei, variables);
-            runner.complete(ei);
-          } else {
-            runner.complete(ei, { variables });
-          }
-        } else if (command.outcome === 'error') {
-          if (!runner.throwError(ei, command.code, command.message)) {
-            runner.raiseIncident(ei, 'throw', `unhandled BPMN error '${command.code}' from the called process`, { errorCode: command.code });
-          }
-        } else {
-          runner.raiseIncident(ei, 'activate', 'the called instance was terminated');
-        }
-        break;
-      }
-      case 'childEscalated': {
-        const ei = state.elements[command.executionId];
-        if (!ei || ei.kind !== 'callActivity') throw new EngineCommandError(`call activity execution '${command.executionId}' is not active`);
-        // Uncaught in the parent too: an escalation is not an error, so nothing else happens (BPMN 10.5.5).
-        runner.throwEscalation(ei, command.code);
-        break;
-      }
-      case 'cancelInstance':
-        runner.endInstance('terminated');
-        break;
-      case 'setVariables': {
-        const ei = state.elements[command.executionId ?? state.instanceId];
-        if (!ei) throw new EngineCommandError(`execution '${command.executionId}' is not active`);
-        if (command.local) runner.setLocal(ei, command.variables);
-        else runner.propagate(ei, command.variables);
-        break;
-      }
-      case 'retryIncident': {
-        const incident = state.incidents[command.incidentId];
-        if (!incident) throw new EngineCommandError(`incident '${command.incidentId}' is not open`);
-        runner.retry(incident);
-        break;
-      }
-    }
+    runInstanceCommand(runner, command);
     return { state, effects: runner.effects };
-  }
-
-  private actionJob(state: InstanceState, jobId: string): { job: NonNullable<InstanceState['jobs'][string]>; ei: ElementInstance } {
-    const job = state.jobs[jobId];
-    if (!job || job.kind !== 'action') throw new EngineCommandError(`action job '${jobId}' does not exist`);
-    const ei = state.elements[job.ownerId];
-    if (!ei) throw new EngineCommandError(`the owner of job '${jobId}' is gone`);
-    return { job, ei };
   }
 
   // ---- convenience wrappers -----------------------------------------------------------------

@@ -37,3 +37,6 @@ export type InstanceCommand =
 
 /** Every command. */
 export type Command = StartInstanceCommand | InstanceCommand;
+
+/** The commands addressed to one waiting element instance, handled by its behaviour's `command` hook. */
+export type ElementCommand = Extract<InstanceCommand, { type: 'completeUserTask' | 'childInstanceEnded' | 'childEscalated' }>;

@@ -1,5 +1,4 @@
 import type { Behaviour } from '../behaviour.types.js';
-import { openCatch } from '../events/intermediate-catch-event.behaviour.js';
 
 /**
  * Event-based gateway: opens the subscriptions/timers of all catch events after it (owned by the
@@ -9,6 +8,11 @@ import { openCatch } from '../events/intermediate-catch-event.behaviour.js';
 export const eventBasedGatewayBehaviour: Behaviour<'eventBasedGateway'> = {
   kind: 'eventBasedGateway',
   activate(api, element, ei) {
-    for (const targetId of element.eventTargets ?? []) openCatch(api, ei, api.element(targetId), true);
+    for (const targetId of element.eventTargets ?? []) api.openWait(ei, api.element(targetId), true);
+  },
+  caught(api, element, ei, catchElement, variables) {
+    api.closeOwned(ei);
+    const flowId = element.outgoing.find((f) => api.model.flows[f].targetId === catchElement.id)!;
+    api.complete(ei, { flows: [flowId], triggeredWith: variables });
   },
 };

@@ -5,7 +5,7 @@ export const receiveTaskBehaviour: Behaviour<'receiveTask'> = {
   kind: 'receiveTask',
   activate(api, element, ei) {
     if (ei.triggeredWith) return api.complete(ei, { variables: ei.triggeredWith });
-    if (element.event?.type === 'message') api.openMessage(ei, element, element.event.message, true);
+    if (element.event?.type === 'message') api.openWait(ei, element, true);
   },
   trigger(api, _element, ei, variables) {
     api.complete(ei, { variables });

@@ -2,7 +2,7 @@ import type { Behaviour, ExecutionApi } from '../behaviour.types.js';
 import { splitList } from '../model/split-list.js';
 import type { Json } from '../execution/json.types.js';
 import type { ElementInstance } from '../execution/state.types.js';
-import { StepFailure } from '../execution/step-failure.js';
+import { EngineCommandError, StepFailure } from '../execution/step-failure.js';
 import { parseTimerDate } from '../timers/timer-spec.js';
 
 function toList(value: Json, what: string): string[] {
@@ -28,7 +28,8 @@ function evaluate(api: ExecutionApi, text: string | undefined, ei: ElementInstan
 /**
  * User task: evaluates assignee, candidate groups (role keys) and users, due and follow-up dates
  * (FEEL or static; a date without offset is the tenant's wall clock), emits `userTaskCreated` and
- * waits for `completeUserTask`.
+ * waits for `completeUserTask`, which completes it with the submitted variables. Terminated, it
+ * cancels its task.
  */
 export const userTaskBehaviour: Behaviour<'userTask'> = {
   kind: 'userTask',
@@ -57,12 +58,18 @@ export const userTaskBehaviour: Behaviour<'userTask'> = {
       formId: spec.formId,
       variables: { ...ei.variables },
     });
-    api.emit({
-      type: 'history',
-      instanceId: api.state.instanceId,
-      at: api.ctx.now.toISOString(),
-      userId: api.ctx.userId,
-      entry: { kind: 'taskCreated', taskId, elementId: element.id, name: element.name, executionId: ei.id },
-    });
+    api.history({ kind: 'taskCreated', taskId, elementId: element.id, name: element.name, executionId: ei.id });
+  },
+  command(api, _element, ei, command) {
+    if (command.type !== 'completeUserTask') throw new EngineCommandError(`a user task does not take ${command.type}`);
+    if (ei.status !== 'active') throw new EngineCommandError(`user task '${command.taskId}' has an open incident`);
+    const variables = command.variables ?? {};
+    api.emit({ type: 'userTaskCompleted', instanceId: api.state.instanceId, taskId: command.taskId, userId: api.ctx.userId, variables });
+    api.history({ kind: 'taskCompleted', taskId: command.taskId, elementId: ei.elementId, executionId: ei.id, userId: api.ctx.userId });
+    delete ei.userTaskId;
+    api.complete(ei, { variables });
+  },
+  terminated(api, _element, ei) {
+    if (ei.userTaskId) api.emit({ type: 'userTaskCancelled', instanceId: api.state.instanceId, taskId: ei.userTaskId });
   },
 };
