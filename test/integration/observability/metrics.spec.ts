@@ -4,7 +4,7 @@ import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { freePort } from '../../../server/src/database/embedded-database.js';
-import { advanceBy, resource } from '../timers/timer-helpers.js';
+import { advanceBy, resource } from '../jobs/timer-helpers.js';
 
 /** The value of one series (name and labels as printed), or undefined. */
 function value(text: string, series: string): number | undefined {
