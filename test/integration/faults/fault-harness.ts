@@ -140,6 +140,17 @@ export async function runFaultSuite(opts: FaultRunOptions): Promise<FaultRunRepo
     live.push(p);
     return p;
   };
+  // a start may meet the database restarting (the server then refuses to start): try again
+  const spawnRetrying = async (): Promise<ServerProcess> => {
+    for (let i = 0; ; i++) {
+      try {
+        return await spawnOne();
+      } catch (e) {
+        if (i >= 5) throw e;
+        await sleep(1000);
+      }
+    }
+  };
   try {
     await db.start();
     await Promise.all(Array.from({ length: opts.processes }, () => spawnOne()));
@@ -192,6 +203,7 @@ export async function runFaultSuite(opts: FaultRunOptions): Promise<FaultRunRepo
       while (Date.now() < end) {
         if (restartAt.length && Date.now() >= restartAt[0]) {
           restartAt.shift();
+          await Promise.all(replacements);
           log('restarting PostgreSQL');
           await db.restart();
           restarts++;
@@ -200,13 +212,13 @@ export async function runFaultSuite(opts: FaultRunOptions): Promise<FaultRunRepo
             for (let i = 0; i < 300 && (await fetch(`${p.url}/api/health`).then((r) => r.status, () => 0)) !== 200; i++) await sleep(100);
           }
           log('PostgreSQL back');
-        } else if (Date.now() >= nextKill && live.length > 1) {
+        } else if (Date.now() >= nextKill && live.length === opts.processes) {
           const victim = live.splice(Math.floor(Math.random() * live.length), 1)[0];
           dead.push(victim);
           await killServerProcess(victim);
           kills++;
           log(`SIGKILLed ${victim.child.pid} (${live.length} left)`);
-          replacements.push(spawnOne().then(() => log('replacement up')));
+          replacements.push(spawnRetrying().then(() => log('replacement up')));
           nextKill = Date.now() + opts.killEveryMs;
         } else {
           await sleep(100);
@@ -215,7 +227,11 @@ export async function runFaultSuite(opts: FaultRunOptions): Promise<FaultRunRepo
       await Promise.all(replacements);
     };
 
-    await Promise.all([faults(), ...Array.from({ length: opts.clients }, (_, n) => client(n))].map((p, i) => (i === 0 ? p.then(() => void (stop = true)) : p)));
+    // the clients stop when the faults are over (or failed)
+    const faultsOver = faults().finally(() => {
+      stop = true;
+    });
+    await Promise.all([faultsOver, ...Array.from({ length: opts.clients }, (_, n) => client(n))]);
     log(`load over: ${started.length} starts, ${completed.length} completions`);
 
     // let every timer that fell due fire (a killed process's locks expire after JOB_LOCK_MS)
