@@ -97,6 +97,14 @@ describe('deployments: the dry run', () => {
     expect((await ok(s, 'GET', '/api/process-definitions?key=dry-run-process', undefined, admin)).total).toBe(0);
   });
 
+  test('given a static due date that is not a date, when dry-run, then the compiler\'s problem names the task in Russian (English keeps its text)', async () => {
+    const r = await dryRun(withForm(bpmn('через 7 дней')), {}, ru);
+    expect(r.status).toBe(400);
+    expect(r.body.problems[0]).toMatchObject({ elementId: 'prepare', message: expect.stringMatching(/^«Подготовка»: срок выполнения «через 7 дней» — не дата/) });
+    const en = await dryRun(withForm(bpmn('через 7 дней')));
+    expect(en.body.problems[0].message).toBe("dueDate: 'через 7 дней' is not an ISO 8601 date or date-time");
+  });
+
   test('given due dates and timers of the wrong kind, when dry-run, then each is a problem naming its element', async () => {
     const text = await dryRun(withForm(bpmn('=&quot;через неделю&quot;')), {}, ru);
     expect(text.status).toBe(400);

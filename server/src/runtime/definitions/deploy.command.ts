@@ -65,6 +65,27 @@ export interface DeployOptions {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+const STATIC_VALUE = /^(dueDate|followUpDate|timer timeDate|timer timeDuration|timer timeCycle): '(.*?)' (?:is not|is a negative|is neither|must be|:)/s;
+const WHAT = {
+  dueDate: ['deploy.what.dueDate', 'deploy.reason.staticDate'],
+  followUpDate: ['deploy.what.followUpDate', 'deploy.reason.staticDate'],
+  'timer timeDate': ['deploy.what.timerDate', 'deploy.reason.staticDate'],
+  'timer timeDuration': ['deploy.what.timerDuration', 'deploy.reason.staticDuration'],
+  'timer timeCycle': ['deploy.what.timerCycle', 'deploy.reason.staticCycle'],
+} as const;
+
+/**
+ * The compiler's problems with static dates, durations and cycles, in the catalogue (Russian by
+ * default, the compiler's own English text in English), naming the element by its name.
+ */
+function inRussian(p: Problem, models: ProcessModel[]): Problem | DeployProblem {
+  const m = STATIC_VALUE.exec(p.message);
+  if (!m || !p.elementId) return p;
+  const [what, reason] = WHAT[m[1] as keyof typeof WHAT];
+  const element = models.map((x) => x.elements[p.elementId!]?.name).find(Boolean) || p.elementId;
+  return { ...p, message: msg('deploy.staticValue', { element, what: msg(what), value: m[2], reason: msg(reason), original: p.message }) };
+}
+
 /**
  * Deploys a bundle of BPMN diagrams, form-js forms and a variant file as one command: everything
  * is validated first (every problem of every resource is reported, none partially stored), then
@@ -105,7 +126,7 @@ export class DeployCommand {
       seenNames.add(r.name);
       if (r.name.endsWith('.bpmn') || r.name.endsWith('.bpmn20.xml')) {
         const compiled = await compileBpmn(r.content, r.name, { feelLimits: this.config.feelLimits });
-        problems.push(...compiled.problems);
+        problems.push(...compiled.problems.map((p) => inRussian(p, compiled.processes)));
         if (!compiled.problems.length) {
           if (!compiled.processes.length) problems.push({ resource: r.name, message: 'the diagram has no process' });
           // Non-executable processes (isExecutable="false") are stored as definitions too, but cannot be started.
