@@ -126,6 +126,21 @@ describe('deployments: the dry run', () => {
     expect(good.body.warnings).toEqual([]);
   });
 
+  test('given a message nobody waits for, when dry-run, then it is a warning naming the element', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:message id="m1" name="report-ready" />
+  <bpmn:process id="thrower" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:endEvent id="done" name="Отчёт готов"><bpmn:incoming>f1</bpmn:incoming><bpmn:messageEventDefinition messageRef="m1" /></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="done" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const r = await dryRun([{ name: 'thrower.bpmn', content: xml }], {}, ru);
+    expect(r.status).toBe(200);
+    expect(r.body.warnings).toEqual([expect.objectContaining({ elementId: 'done', message: '«Отчёт готов»: сообщение «report-ready» не ожидает ни один процесс — его получат только внешние системы' })]);
+  });
+
   test('given a call to a process that does not exist, when dry-run, then it is a problem', async () => {
     const r = await dryRun(withForm(bpmn(GOOD_DUE, { called: 'no-such-process' })), {}, ru);
     expect(r.status).toBe(400);

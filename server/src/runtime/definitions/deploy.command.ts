@@ -220,6 +220,7 @@ export class DeployCommand {
       problems.push(...checked.problems, ...this.timerStartProblems(p.model, tenant));
       warnings.push(...checked.warnings);
     }
+    warnings.push(...(await this.uncaughtMessages(tenantId, processes.map((p) => p.model))));
     if (problems.length) {
       throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems, warnings });
     }
@@ -295,6 +296,26 @@ export class DeployCommand {
       : await tx.query(`INSERT INTO form_definition (tenant_id, form_id, version, deployment_id, resource_name, schema, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [tenantId, key, version, deploymentId, resource, json, hash]);
     return { id: row.id, key, version, isNew: true };
+  }
+
+  /** Messages the bundle throws that no process of the bundle or the tenant waits for: warnings (an outside system may). */
+  private async uncaughtMessages(tenantId: string, models: ProcessModel[]): Promise<DeployProblem[]> {
+    const all = models.flatMap((m) => Object.values(m.elements).map((el) => ({ m, el })));
+    const caught = new Set(all.filter(({ el }) => el.event?.type === 'message' && ['startEvent', 'intermediateCatchEvent', 'boundaryEvent', 'receiveTask'].includes(el.kind))
+      .map(({ el }) => (el.event as { message: { name: string } }).message.name));
+    const out: DeployProblem[] = [];
+    for (const { m, el } of all) {
+      if (el.event?.type !== 'message' || el.action || !['intermediateThrowEvent', 'endEvent', 'sendTask'].includes(el.kind)) continue;
+      const name = el.event.message.name;
+      if (!name || isFeel(name) || caught.has(name)) continue;
+      const [known] = await this.ds.query(
+        `SELECT 1 FROM event_subscription WHERE tenant_id = $1 AND name = $2
+         UNION ALL SELECT 1 FROM process_definition WHERE tenant_id = $1 AND NOT (key = ANY($3)) AND position($4 IN xml) > 0 LIMIT 1`,
+        [tenantId, name, models.map((x) => x.key), `name="${name}"`],
+      );
+      if (!known) out.push({ resource: m.resource, elementId: el.id, message: msg('deploy.messageNotCaught', { element: el.name || el.id, name }) });
+    }
+    return out;
   }
 
   /** Timer starts are evaluated at deployment, without variables: one that gives no timer is a problem now. */
