@@ -228,11 +228,12 @@ export class DeployCommand {
     await tx.query(`DELETE FROM event_subscription WHERE definition_id IN (${old}) AND instance_id IS NULL`, [tenantId, model.key, definitionId]);
     await tx.query(`DELETE FROM job WHERE kind = 'timer-start' AND definition_id IN (${old})`, [tenantId, model.key, definitionId]);
     const tenant = await this.tenants.get(tenantId, tx);
+    const now = await this.clock.read(tenantId, tx, tenant.ownClock);
     for (const s of model.startEvents as StartEventInfo[]) {
       if (s.kind === 'message' || s.kind === 'signal') {
         await tx.query(
           `INSERT INTO event_subscription (id, tenant_id, kind, name, definition_id, element_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, this.clock.now()],
+          [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, now],
         );
       } else if (s.kind === 'timer') {
         // A timer start's value may be FEEL; it is evaluated once, here, without variables. A value
@@ -241,10 +242,10 @@ export class DeployCommand {
         let due: Date | null;
         try {
           const value = isFeel(s.timer.value)
-            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar }))
+            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now, timeZone: tenant.timeZone, calendar: tenant.calendar }))
             : s.timer.value;
           timer = { type: s.timer.type, value };
-          due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
+          due = nextTimerFiring(timer, now, tenant.timeZone, tenant.calendar, 0);
         } catch (e) {
           throw new BadRequestException({
             message: 'the deployment was refused: 1 problem(s)',
