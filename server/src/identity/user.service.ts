@@ -257,8 +257,11 @@ export class UserService {
     }
   }
 
-  /** Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules. */
-  private async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto): Promise<string> {
+  /**
+   * Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules.
+   * `passwordHash`: the argon2 hash of `dto.password` when the caller made it already (imports hash in parallel).
+   */
+  async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto, passwordHash?: string): Promise<string> {
     if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
     if (!user.isSuperadmin && !dto.memberships.length) {
       throw new BadRequestException({ message: 'invalid fields: memberships (give at least one role at an organisation you administer)', fields: { memberships: ['at least one'] } });
@@ -266,7 +269,7 @@ export class UserService {
     const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
     if (dto.profile) await this.checkProfile(m, tenant.id, dto.profile);
     await this.assertUsernameFree(m, dto.username);
-    const hash = await argon2.hash(dto.password);
+    const hash = passwordHash ?? (await argon2.hash(dto.password));
     const [row] = await m
       .query(`INSERT INTO app_user (tenant_id, username, password_hash, full_name, email, profile) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
         tenant.id,
