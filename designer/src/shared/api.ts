@@ -6,7 +6,7 @@
  * calls the registered unauthorised handler on a 401 so the app can return
  * to the login page.
  */
-import { clearSession, getToken } from './session';
+import { clearSession, getToken, requestTenant } from './session';
 
 /** One problem in a refused deployment. */
 export interface DeployProblem {
@@ -143,7 +143,15 @@ function messageOf(body: unknown, fallback: string): string {
 /** Sends one request to the API; resolves with the parsed answer or rejects with an {@link ApiError}. */
 export async function request<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-  const url = buildUrl(path, options.query);
+  // The superadmin works in the tenant chosen in the header: every request names it (the server
+  // ignores `tenant` where it has no meaning), unless the caller named one itself.
+  const workTenant = options.anonymous || /^\/?(api\/)?(auth|tenants)\b/.test(path) ? null : requestTenant();
+  let query = options.query;
+  if (workTenant && !(query && 'tenant' in query)) query = { ...(query ?? {}), tenant: workTenant };
+  if (workTenant && options.body && typeof options.body === 'object' && !Array.isArray(options.body) && !('tenant' in (options.body as object))) {
+    options = { ...options, body: { ...(options.body as object), tenant: workTenant } };
+  }
+  const url = buildUrl(path, query);
   const headers: Record<string, string> = { Accept: options.text ? 'application/xml, text/plain, application/json' : 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = options.anonymous ? null : getToken();
@@ -211,4 +219,6 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, extra: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...extra, method: 'POST', body }),
   text: (path: string, query?: RequestOptions['query']) => request<string>(path, { method: 'GET', query, text: true }),
+  patch: <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'PATCH', body }),
+  del: <T>(path: string, query?: RequestOptions['query']) => request<T>(path, { method: 'DELETE', query }),
 };
