@@ -98,6 +98,9 @@ describe('browser: the administrator’s workbench', () => {
   const pageAs = async (username: string, password = 'password-123') => {
     const page = await newPage(b!);
     await page.setViewportSize({ width: 1440, height: 900 });
+    // one browser profile for the suite: forget the previous user's session first
+    await page.goto(s.url);
+    await page.evaluate(() => localStorage.clear());
     await login(page, s.url, username, password);
     return page;
   };

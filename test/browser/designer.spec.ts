@@ -280,7 +280,7 @@ describe('browser: the designer', () => {
     await page.locator('[data-test="sandbox-now"]').waitFor(); // the sandbox's own time, even on the real clock
     await screenshot(page, 'designer-sandbox');
     await page.locator('[data-test="sandbox-complete"]').click();
-    await waitText(page, '[data-test="sandbox-state"]', /^completed$/);
+    await page.locator('[data-test="sandbox-state"][data-state="completed"]').waitFor();
     expect((await ok(s, 'GET', '/api/process-definitions?key=sandbox-try', undefined, f.tokens['t-admin'])).items).toEqual([]);
   });
 });

@@ -348,7 +348,10 @@ export const en: Messages = {
     sandboxBadJson: 'Variables are not JSON: {message}',
   },
   admin: {
-    navPeople: 'People and organisations',
+    navPeople: 'People',
+    shown: 'Showing {n} of {total}: narrow the search.',
+    chooseFile: 'Choose a file',
+    noFile: 'no file chosen',
     navTenants: 'Tenants',
     pickTenant: 'The tenant you work in',
     noTenant: '— choose a tenant —',
@@ -415,5 +418,6 @@ export const en: Messages = {
     inactive: 'deactivated',
     workingHere: 'you work here',
     workHere: 'Work here',
+    instanceState: { active: 'running', completed: 'completed', terminated: 'terminated' },
   },
 };

@@ -346,7 +346,10 @@ export const ru = {
     sandboxBadJson: 'Переменные — не JSON: {message}',
   },
   admin: {
-    navPeople: 'Люди и организации',
+    navPeople: 'Люди',
+    shown: 'Показаны {n} из {total}: уточните поиск.',
+    chooseFile: 'Выбрать файл',
+    noFile: 'файл не выбран',
     navTenants: 'Арендаторы',
     pickTenant: 'Арендатор, в котором вы работаете',
     noTenant: '— выберите арендатора —',
@@ -413,6 +416,7 @@ export const ru = {
     inactive: 'отключён',
     workingHere: 'вы работаете здесь',
     workHere: 'Работать здесь',
+    instanceState: { active: 'выполняется', completed: 'завершён', terminated: 'прерван' },
   },
 };
 
