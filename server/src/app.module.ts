@@ -30,7 +30,7 @@ export class AppModule {
           ...dataSourceOptions(config.databaseUrl),
           migrationsRun: false,
           autoLoadEntities: true,
-          extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+          extra: { max: config.dbPoolSize },
           logging: config.logLevel === 'verbose' ? ['query', 'error'] : ['error'],
         }),
         DatabaseModule,

@@ -1,12 +1,42 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage, MessageKey } from '../common/messages/message-catalogue.js';
+
+/** class-validator constraints the catalogue words in Russian (their English text is class-validator's own). */
+const CONSTRAINTS: Record<string, MessageKey> = {
+  isUuid: 'validation.isUuid',
+  isString: 'validation.isString',
+  isInt: 'validation.isInt',
+  isNumber: 'validation.isNumber',
+  isBoolean: 'validation.isBoolean',
+  isBooleanString: 'validation.isBooleanString',
+  min: 'validation.min',
+  max: 'validation.max',
+  isIn: 'validation.isIn',
+  isNotEmpty: 'validation.isNotEmpty',
+  isEmail: 'validation.isEmail',
+  isDateString: 'validation.isDateString',
+  isIso8601: 'validation.isDateString',
+  isArray: 'validation.isArray',
+  isObject: 'validation.isObject',
+  whitelistValidation: 'validation.whitelist',
+};
+
+/** One failed constraint as a catalogue message (the limit or the allowed values read from class-validator's text). */
+function constraintMessage(name: string, text: string): LocalizedMessage {
+  const key = CONSTRAINTS[name] ?? 'validation.other';
+  const limit = /(-?\d+(?:\.\d+)?)\s*$/.exec(text)?.[1];
+  const values = /: (.*)$/.exec(text)?.[1];
+  return msg(key, { detail: text, limit, values });
+}
 
 /** Flattens class-validator errors into `field path → messages` (`memberships.0.role`). */
-export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, LocalizedMessage[]> {
+  const out: Record<string, LocalizedMessage[]> = {};
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out[path] = Object.values(e.constraints);
+    if (e.constraints) out[path] = Object.entries(e.constraints).map(([name, text]) => constraintMessage(name, text));
     if (e.children?.length) Object.assign(out, fieldErrors(e.children, path));
   }
   return out;
@@ -15,7 +45,7 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): Record<stri
 /**
  * The application's validation pipe (registered as APP_PIPE by the identity module): strips
  * unknown properties, converts types, and answers invalid input with a 400 whose message names
- * the fields and whose `fields` maps each field to its messages.
+ * the fields and whose `fields` maps each field to its messages (in the caller's language).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -23,9 +53,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fields = fieldErrors(errors);
-      const message = `invalid fields: ${Object.entries(fields)
-        .map(([f, m]) => `${f} (${m.join('; ')})`)
-        .join(', ')}`;
+      const message = msg('validation.invalidFields', {
+        fields: Object.entries(fields).map(([field, problems]) => msg('validation.field', { field, problems })),
+      });
       return new BadRequestException({ message, fields });
     },
   });

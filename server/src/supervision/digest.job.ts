@@ -5,6 +5,8 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { JobRow } from '../jobs/job.types.js';
 import { NotificationService } from '../notifications/notification.service.js';
@@ -12,24 +14,6 @@ import { AlertsService } from './alerts.service.js';
 
 /** Job kind of the hourly check that sends the supervisors' daily digests. */
 export const DIGEST_JOB = 'supervision-digest';
-
-/** The local hour (tenant time zone) at which digests go out: `DIGEST_HOUR`, default 8. */
-export function digestHour(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.DIGEST_HOUR);
-  return Number.isInteger(n) && n >= 0 && n <= 23 ? n : 8;
-}
-
-/**
- * Whether this process keeps the digest job scheduled: `DIGEST_ENABLED`, by default true with the
- * real clock and false with the simulated one (a year run in the sandbox would otherwise fire
- * 8,760 hourly checks among the regulation's own timers).
- */
-export function digestEnabled(clockMode: 'real' | 'simulated', env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = env.DIGEST_ENABLED?.trim();
-  if (raw && /^(true|1|yes)$/i.test(raw)) return true;
-  if (raw && /^(false|0|no)$/i.test(raw)) return false;
-  return clockMode === 'real';
-}
 
 /** The next whole hour strictly after `now`. */
 export function nextHour(now: Date): Date {
@@ -48,7 +32,7 @@ export function nextDigestAt(after: Date, zone: string, hour: number): Date {
  * The supervisors' daily digest. On the server's real time, one `supervision-digest` job (of no
  * tenant) runs every hour for the tenants without a clock of their own (each run schedules the
  * next; the first is created at start under an advisory lock, so any number of server processes
- * keep exactly one; see {@link digestEnabled}); a tenant with a clock of its own has a job of its
+ * keep exactly one; only where `DIGEST_ENABLED`); a tenant with a clock of its own has a job of its
  * own, due daily at its digest hour by its own time. At `DIGEST_HOUR` local time of a tenant, every
  * holder of `supervisor` or `admin` there who has unacknowledged overdue alerts in their subtree
  * gets one notification (in-app and e-mail) with the counts by organisation and stage.
@@ -63,17 +47,18 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register(DIGEST_JOB, (job, tx) => (job.tenant_id ? this.runForOwnClock(job, tx) : this.run(job, tx)));
     // A tenant on a time of its own (a sandbox; every tenant under the simulated clock) gets a digest
     // job of its own, due at its next digest hour by its own time: moving another tenant's time never sends it.
-    if (digestEnabled(this.clock.mode)) this.clock.onOwnClock((tx, tenantId, now) => this.scheduleOwn(tx, tenantId, now));
+    if (this.config.digest.enabled) this.clock.onOwnClock((tx, tenantId, now) => this.scheduleOwn(tx, tenantId, now));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!digestEnabled(this.clock.mode) || this.clock.mode !== 'real') return;
+    if (!this.config.digest.enabled || this.clock.mode !== 'real') return;
     await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DIGEST_JOB]);
       const [have] = await tx.query(`SELECT id FROM job WHERE kind = $1 AND state = 'ready' AND tenant_id IS NULL LIMIT 1`, [DIGEST_JOB]);
@@ -91,7 +76,7 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
     const [t] = await tx.query(`SELECT time_zone FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) return;
     await tx.query(`INSERT INTO job (id, tenant_id, kind, due_at, payload, retries) VALUES ($1, $2, $3, $4, '{}'::jsonb, 3)`,
-      [randomUUID(), tenantId, DIGEST_JOB, nextDigestAt(after, t.time_zone, digestHour())]);
+      [randomUUID(), tenantId, DIGEST_JOB, nextDigestAt(after, t.time_zone, this.config.digest.hour)]);
   }
 
   /** The digest of one tenant on its own time: send, then schedule the next day's. */
@@ -110,7 +95,7 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
   private async run(job: JobRow, tx: EntityManager): Promise<void> {
     const at = new Date(job.due_at);
     await this.scheduleNext(tx, at);
-    const hour = digestHour();
+    const hour = this.config.digest.hour;
     const tenants: { id: string; time_zone: string }[] = await tx.query(
       `SELECT id, time_zone FROM tenant t WHERE is_active AND NOT EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = t.id)`);
     for (const t of tenants) {
