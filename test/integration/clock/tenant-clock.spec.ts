@@ -123,6 +123,10 @@ describe('per-tenant clock on the real clock: a sandbox has its own time, produc
     const key = (await ok(s, 'GET', '/api/sandbox', undefined, f.tokens['t-admin'])).tenantKey;
     const before = await clockOf(s, f.tokens['t-admin'], key);
     expect(before.mode).toBe('simulated');
+    // the superadmin's list tells the sandbox from live tenants
+    const tenants = await ok(s, 'GET', '/api/tenants', undefined, f.superToken);
+    expect(tenants.find((t: any) => t.key === key).sandboxOf).toBe('clock-real');
+    expect(tenants.find((t: any) => t.key === 'clock-real').sandboxOf).toBeNull();
     const moved = await ok(s, 'POST', '/api/clock/advance', { tenant: key, duration: 'P1M' }, f.tokens['t-admin']);
     expect(moved.fired).toBeGreaterThanOrEqual(1);
     expect(moved.jobs.every((j: any) => j.ok)).toBe(true);

@@ -8,6 +8,8 @@ export interface TenantView {
   timeZone: string;
   isActive: boolean;
   createdAt: string;
+  /** Set for a designer sandbox: the key of the tenant it copies. */
+  sandboxOf?: string | null;
 }
 
 export interface OrgView {

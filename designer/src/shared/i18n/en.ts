@@ -355,6 +355,7 @@ export const en: Messages = {
     shown: 'Showing {n} of {total}: narrow the search.',
     chooseFile: 'Choose a file',
     noFile: 'no file chosen',
+    sandboxOf: 'sandbox of {key}: removed when unused',
     navTenants: 'Tenants',
     pickTenant: 'The tenant you work in',
     noTenant: '— choose a tenant —',
