@@ -174,7 +174,7 @@ export class DeployCommand {
     const deployedKeys = new Set<string>(
       (await this.ds.query(`SELECT DISTINCT key FROM process_definition WHERE tenant_id = $1`, [tenantId])).map((r: { key: string }) => r.key),
     );
-    const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
+    const env = { now: this.clock.now(tenantId), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
     for (const p of processes) {
       for (const el of Object.values(p.model.elements)) {
         const element = el.name || el.id;
@@ -277,11 +277,11 @@ export class DeployCommand {
   }
 
   /** Timer starts are evaluated at deployment, without variables: one that gives no timer is a problem now. */
-  private timerStartProblems(model: ProcessModel, tenant: { timeZone: string; calendar: WorkingCalendar }): DeployProblem[] {
+  private timerStartProblems(model: ProcessModel, tenant: { id?: string; timeZone: string; calendar: WorkingCalendar }): DeployProblem[] {
     const out: DeployProblem[] = [];
     for (const s of model.startEvents) {
       if (s.kind !== 'timer' || !isFeel(s.timer.value)) continue;
-      const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
+      const env = { now: this.clock.now(tenant.id), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
       try {
         const value = String(evaluateFeel(feelBody(s.timer.value)!, {}, env));
         nextTimerFiring({ type: s.timer.type, value }, env.now, env.timeZone, env.calendar, 0);
