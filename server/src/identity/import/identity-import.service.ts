@@ -303,7 +303,7 @@ export class IdentityImportService {
     const id = await this.users.createIn(m, user, tenant, cat, {
       username, fullName, email: email || undefined, password: cell('password'), memberships: [{ orgId, role }],
       ...(Object.keys(profile).length ? { profile } : {}),
-    } as never, hash);
+    } as never, hash ? () => Promise.resolve(hash) : undefined);
     made.set(username.toLowerCase(), id);
   }
 
