@@ -30,6 +30,7 @@ function formatDue(d: Date, zone: string): string {
  * (what it writes commits with the task or not at all):
  * - `taskCreated`: the assignee, candidate users and holders of the candidate (role, org) pairs
  *   are told, and a `task-reminder` job is set at due − 1 day;
+ * - `taskAssigned` (reassign): the new assignee is told;
  * - `taskEnded`: the task's pending reminder is removed;
  * - `notificationRequested` (the `notify` action): the roles (at the instance organisation's
  *   ancestor of their level) and users named.
@@ -73,6 +74,16 @@ export class TaskNotificationsListener implements OnModuleInit {
           this.jobs.wake(remindAt);
         }
       }
+    } else if (e.type === 'taskAssigned') {
+      const tenant = await this.tenants.get(e.tenantId, tx);
+      const name = e.name ?? e.elementId;
+      this.notifications.deferNotify(defer, {
+        tenantId: e.tenantId, userIds: [e.assignee], kind: 'task-assigned', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
+        subject: `Вам передана задача: ${name}${about(e.subjectPerson)}`,
+        body: `Вам передана задача «${name}» (процесс ${e.processKey}).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
+          + `${e.comment ? ` Комментарий: ${e.comment}` : ''}${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
+        data: { processKey: e.processKey, elementId: e.elementId, from: e.from, by: e.by, comment: e.comment, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
+      }, []);
     } else if (e.type === 'taskEnded') {
       defer(`DELETE FROM job WHERE instance_id = $1::uuid AND kind = $2::text AND payload->>'taskId' = $3::text AND state = 'ready'`, [e.instanceId, TASK_REMINDER_JOB, e.taskId]);
     } else if (e.type === 'notificationRequested') {

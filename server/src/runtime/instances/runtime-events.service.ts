@@ -22,6 +22,23 @@ export type RuntimeEvent =
       /** Who the task is about (the instance's subject, or the task's own). */
       subjectPerson: SubjectRow | null;
     }
+  | {
+      /** An administrator or supervisor gave the task to `assignee` (reassign). */
+      type: 'taskAssigned';
+      tenantId: string;
+      taskId: string;
+      instanceId: string;
+      processKey: string;
+      elementId: string;
+      name: string | null;
+      assignee: string;
+      from: string | null;
+      by: string;
+      comment: string | null;
+      dueAt: Date | null;
+      at: Date;
+      subjectPerson: SubjectRow | null;
+    }
   | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }
   | { type: 'instanceEnded'; tenantId: string; instanceId: string; processKey: string; outcome: string; at: Date }
   | {

@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `sandbox`: which tenant a sandbox copies and when it was last used (removed after disuse).
  * - `identity_import`: the progress and report of an import of organisations or users.
  */
-export class TenantClock1700000000011 implements MigrationInterface {
-  name = 'TenantClock1700000000011';
+export class TenantClock1700000000012 implements MigrationInterface {
+  name = 'TenantClock1700000000012';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE tenant_clock (
