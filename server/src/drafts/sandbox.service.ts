@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import { ClockService } from '../jobs/clock.service.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import type { CreateOrganizationDto } from '../identity/dto/organization.dto.js';
 import type { CreateUserDto } from '../identity/dto/user.dto.js';
@@ -14,6 +14,7 @@ import type { DeploymentResource } from '../runtime/definitions/deploy.command.j
 import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
 import { TaskService } from '../runtime/instances/task.service.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
+import type { RolePair } from '../identity/role-pair.js';
 import { purgeTenant } from './tenant-purge.store.js';
 
 /** One role's test user in the sandbox. */
@@ -276,7 +277,7 @@ export class SandboxService {
     const { xml, ...instance } = pi;
     return {
       instance,
-      tasks: tasks.map((t: { assignee: string | null; candidateUsers: string[]; pairs: { role: string; orgId: string }[] } & Record<string, unknown>) => {
+      tasks: tasks.map((t: { assignee: string | null; candidateUsers: string[]; pairs: RolePair[] } & Record<string, unknown>) => {
         const actor = actors.find((a) => a.userId === t.assignee)
           ?? actors.find((a) => t.pairs.some((p) => p.role === a.role && p.orgId === a.orgId))
           ?? actors.find((a) => t.candidateUsers.includes(a.userId))

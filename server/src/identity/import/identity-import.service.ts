@@ -3,8 +3,8 @@ import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, No
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { loadProfileFields, profileProblems } from '../../catalog/profile-fields.js';
-import type { ProfileField } from '../../catalog/profile-fields.js';
+import { loadProfileFields, profileProblems } from '../profile-fields.js';
+import type { ProfileField } from '../profile-fields.js';
 import { AccessService } from '../access.service.js';
 import type { AuthUser } from '../auth-user.types.js';
 import { MIN_PASSWORD, USERNAME } from '../dto/user.dto.js';
