@@ -1,6 +1,7 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
 import { taskMessages } from './task.messages.js';
+import { variableMessages } from './variable.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -9,4 +10,5 @@ import { taskMessages } from './task.messages.js';
 export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
+  ...variableMessages,
 } satisfies MessageTable;

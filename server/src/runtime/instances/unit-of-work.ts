@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Engine } from '../../engine/engine.js';
 import type { InstanceCommand, StartInstanceCommand } from '../../engine/runtime/commands.types.js';
 import type { Effect, HistoryEntry } from '../../engine/runtime/effects.types.js';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { InstanceState } from '../../engine/runtime/state.types.js';
+import { reservedVariablesIn, ReservedVariableError } from '../../engine/runtime/reserved-variables.js';
 import { EngineCommandError } from '../../engine/runtime/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
@@ -228,6 +229,7 @@ export class UnitOfWork {
     try {
       result = this.engine.execute(inst.definition.model, inst.state, cmd, this.ctx());
     } catch (e) {
+      if (e instanceof ReservedVariableError) throw reservedVariablesRefused(e.names);
       // Follow-up work for an element that has moved on meanwhile (quiet) is dropped.
       if (e instanceof EngineCommandError && quiet) return;
       if (e instanceof EngineCommandError) throw new ConflictException(e.message);
@@ -380,6 +382,9 @@ export class UnitOfWork {
    * definitions. Returns how many it reached.
    */
   async publishMessage(name: string, correlationKey: string | undefined, variables: JsonObject, orgId: string | null = null): Promise<number> {
+    // refused before anything is delivered or started (deliveries are quiet about the rest)
+    const reserved = reservedVariablesIn(variables);
+    if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx); // subscriptions opened in this command must be visible
     const subs: { id: string; instance_id: string; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
@@ -414,6 +419,8 @@ export class UnitOfWork {
 
   /** Delivers a signal to every signal subscription and signal start of the tenant. */
   async broadcastSignal(name: string, variables: JsonObject): Promise<number> {
+    const reserved = reservedVariablesIn(variables);
+    if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx);
     const subs: { id: string; instance_id: string | null; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT id, instance_id, definition_id, element_id, kind FROM event_subscription
@@ -590,3 +597,8 @@ export class UnitOfWork {
 /** Organisation chains (the organisation and its ancestors with levels), shared by commands; trees change rarely. */
 const orgChains = new Map<string, { at: number; ancestors: { id: string; level: string }[] }>();
 const ORG_CACHE_MS = 60_000;
+
+/** 400 naming the reserved variables a caller tried to write (nothing is written). */
+function reservedVariablesRefused(names: string[]): BadRequestException {
+  return new BadRequestException({ message: msg('variables.reserved', { names: names.map((n) => `«${n}»`).join(', ') }), variables: names });
+}
