@@ -102,10 +102,26 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await open(page, `/inbox/tasks/${own.id}`, '[data-test="complete"]');
     await inspect(page, 'teacher-task');
 
-    await open(page, '/routes', 'h1');
+    // her routes: each with where it is, the next deadline; the first opened with its diagram and steps
+    await open(page, '/routes', '[data-test="route"]');
+    const routes = page.locator('[data-test="route"]');
+    expect(await routes.count()).toBe((await api('GET', '/api/process-instances?subject=me', undefined, TEACHER.login)).total);
+    await page.locator('[data-test="route-diagram"] .pd-current').first().waitFor();
+    await page.locator('[data-test="route-ahead"] li, [data-test="route-done"] li').first().waitFor();
+    await settled(page);
     await inspect(page, 'teacher-routes');
-    await open(page, '/start', 'h1');
+
+    // starting a route: processes by name and description; a confirmation says what will happen
+    await open(page, '/start', '[data-test="start"]');
     await inspect(page, 'teacher-start');
+    expect(await page.locator('[data-test="definitions"]').textContent()).not.toMatch(/[a-z]+-[a-z]+/);
+    await page.locator('[data-process-key="post-course-support"] [data-test="start"]').click();
+    await page.locator('[data-test="start-confirm"]').waitFor();
+    expect(await page.locator('[data-test="confirm-who"]').textContent()).toContain('о вас');
+    expect(await page.locator('[data-test="start-confirm"]').textContent()).toContain('Первый шаг');
+    await inspect(page, 'teacher-start-confirm');
+    await page.getByRole('button', { name: 'Отмена' }).click();
+
     await open(page, '/notifications', 'h1');
     await inspect(page, 'teacher-notifications');
   });
@@ -143,9 +159,8 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     expect(titles).toContain('Выбор направлений посткурсового сопровождения');
     expect(titles).toContain('Помощь в разработке мероприятий');
     expect(titles).toContain(TEACHER.name);
-    for (const details of await steps.locator('details').all()) {
-      if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    }
+    const closed = page.locator('[data-test="previous-step"] details:not([open]) summary');
+    while ((await closed.count()) > 0) await closed.first().click();
     await settled(page);
     /** The value of the read-only control labelled `label` (its text for selects and checklists). */
     const labelled = (label: string) =>
@@ -168,8 +183,18 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     expect(text).not.toMatch(/[{}]|\["|":/);
     await inspect(page, 'methodist-task');
 
-    await open(page, '/start', 'h1');
+    // she may start a route for the teachers of her school: a picker of them in the confirmation
+    await open(page, '/start', '[data-test="start"]');
     await inspect(page, 'methodist-start');
+    await page.locator('[data-process-key="post-course-support"] [data-test="start"]').click();
+    await page.locator('[data-test="start-subject"]').waitFor();
+    const people = await page.locator('[data-test="start-subject"] option').allTextContents();
+    expect(people.some((p) => p.startsWith(TEACHER.name))).toBe(true);
+    await page.locator('[data-test="start-subject"]').selectOption({ label: people.find((p) => p.startsWith(TEACHER.name))! });
+    expect(await page.locator('[data-test="confirm-who"]').textContent()).toContain(TEACHER.name);
+    await inspect(page, 'methodist-start-confirm');
+    await page.getByRole('button', { name: 'Отмена' }).click();
+
     await open(page, '/notifications', 'h1');
     await inspect(page, 'methodist-notifications');
   });
@@ -195,7 +220,8 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await inspect(page, 'municipal-inbox');
 
     await open(page, `/inbox/tasks/${visit.id}`, '[data-test="previous-step"]');
-    for (const details of await page.locator('[data-test="previous-step"] details:not([open])').all()) await details.locator('summary').click();
+    const closed = page.locator('[data-test="previous-step"] details:not([open]) summary');
+    while ((await closed.count()) > 0) await closed.first().click();
     const link = page.locator('[data-test="previous-steps"] a[href^="https://school33.example.ru/lesson-"]').first();
     await link.waitFor();
     expect(await link.getAttribute('target')).toBe('_blank');
@@ -203,6 +229,15 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await inspect(page, 'municipal-task');
     await open(page, '/notifications', 'h1');
     await inspect(page, 'municipal-notifications');
+
+    // the methodist's notification of a task she has since completed shows it done and explains
+    const methodist = await signIn(METHODIST);
+    await open(methodist, '/notifications', '[data-test="notification-done"]');
+    await methodist.locator('[data-test="notification-open"]').first().click();
+    const why = methodist.locator('[data-test="notification-explain"]');
+    await why.waitFor();
+    expect(await why.textContent()).toMatch(/уже выполн|отменена/);
+    await inspect(methodist, 'methodist-notification-done');
   });
 
   test('the supervisor lands on supervision, reads the map and the indicators; no inbox in her menu', async () => {
@@ -212,6 +247,16 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     expect(await menu(page)).toEqual(['nav-supervision']);
     await inspect(page, 'supervisor-alerts');
     await open(page, '/supervision/map', '[data-test="map-summary"]');
+    await page.locator('[data-test="definition-select"]').selectOption({ label: (await page.locator('[data-test="definition-select"] option').allTextContents()).find((o) => o.startsWith('Посткурсовое'))! });
+    await page.locator('[data-test="badge-active"]').first().waitFor();
+    await settled(page);
+    // counts readable: a badge is drawn at a legible size, the table names every step in process order
+    const badge = await page.locator('[data-test="badge-active"]').first().boundingBox();
+    expect(badge!.height).toBeGreaterThanOrEqual(16);
+    const names = await page.locator('[data-test="map-table"] tbody td:first-child').allTextContents();
+    expect(names.filter((n) => /^[a-z0-9-]+$/.test(n.trim()))).toEqual([]);
+    await page.locator('[data-test="zoom-in"]').click();
+    await page.locator('[data-test="zoom-fit"]').click();
     await inspect(page, 'supervisor-map');
     await open(page, '/supervision/indicators', '[data-test="indicator-row"]');
     await inspect(page, 'supervisor-indicators');

@@ -79,6 +79,7 @@ export const surfaceRu = {
     forSelf: 'Обо мне',
     started: 'Маршрут «{name}» начат.',
     toRoutes: 'К моим маршрутам',
+    unnamed: 'Процесс без названия',
   },
   notifications: {
     done: 'выполнена',
@@ -180,6 +181,7 @@ export const surfaceEn: typeof surfaceRu = {
     forSelf: 'About me',
     started: 'The route “{name}” has begun.',
     toRoutes: 'To my routes',
+    unnamed: 'A process without a name',
   },
   notifications: {
     done: 'done',
