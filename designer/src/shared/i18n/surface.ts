@@ -59,6 +59,7 @@ export const surfaceRu = {
     stepsDone: 'Пройденные шаги',
     stepsAhead: 'Впереди',
     nothingAhead: 'Все шаги пройдены.',
+    noneDone: 'Пока ни один шаг не пройден.',
   },
   states: {
     active: 'идёт',
@@ -161,6 +162,7 @@ export const surfaceEn: typeof surfaceRu = {
     stepsDone: 'Steps done',
     stepsAhead: 'Ahead',
     nothingAhead: 'Every step is done.',
+    noneDone: 'No step is done yet.',
   },
   states: {
     active: 'running',
