@@ -1,5 +1,6 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
+import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
 import { variableMessages } from './variable.messages.js';
 
@@ -10,5 +11,6 @@ import { variableMessages } from './variable.messages.js';
 export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
+  ...deployMessages,
   ...variableMessages,
 } satisfies MessageTable;
