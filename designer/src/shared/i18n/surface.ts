@@ -7,6 +7,15 @@ export const surfaceRu = {
   version: 'версия {n}',
   supervisorRole: 'Наблюдатель',
   pager: 'Страницы',
+  raw: 'Данные процесса для диагностики (как их хранит система)',
+  events: {
+    taskClaimed: 'Задача взята в работу',
+    taskUnclaimed: 'Задача возвращена в очередь',
+    taskReassigned: 'Задача передана другому исполнителю',
+    'candidates-unresolved': 'Не найдены исполнители роли',
+    messageCorrelated: 'Получено сообщение',
+    other: 'Событие',
+  },
   subject: {
     title: 'Педагог',
     card: 'О ком этот маршрут',
@@ -110,6 +119,15 @@ export const surfaceEn: typeof surfaceRu = {
   version: 'version {n}',
   supervisorRole: 'Supervisor',
   pager: 'Pages',
+  raw: 'Process data for diagnosis (as the system stores it)',
+  events: {
+    taskClaimed: 'Task claimed',
+    taskUnclaimed: 'Task given back',
+    taskReassigned: 'Task reassigned',
+    'candidates-unresolved': 'No holders of the role found',
+    messageCorrelated: 'Message received',
+    other: 'Event',
+  },
   subject: {
     title: 'Teacher',
     card: 'Whom this route is about',
