@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
-import { isUuid } from '../../identity/session.service.js';
+import { isUuid } from '../../common/ids.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { actingPaths } from './process-instance.service.js';
