@@ -1,7 +1,7 @@
 /** The supervision contract of the server: alerts, process maps, indicators, notifications. */
 import { api, buildUrl } from '../../shared/api';
 
-export type AlertKind = 'task-overdue' | 'stage-overdue';
+export type AlertKind = 'task-overdue' | 'stage-overdue' | 'assignee-inactive';
 
 export interface AlertAck {
   id: string;
