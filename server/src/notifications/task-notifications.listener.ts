@@ -9,6 +9,7 @@ import { RuntimeEventsService } from '../runtime/instances/runtime-events.servic
 import type { DeferWrite, RuntimeEvent } from '../runtime/instances/runtime-events.service.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { NotificationService } from './notification.service.js';
+import type { RolePair } from '../identity/role-pair.js';
 
 /** Job kind of the reminder before a task falls due. */
 export const TASK_REMINDER_JOB = 'task-reminder';
@@ -113,7 +114,7 @@ export class TaskNotificationsListener implements OnModuleInit {
     if (!task || !task.due_at) return; // completed or cancelled meanwhile
     let users: string[] = task.assignee ? [task.assignee] : task.candidate_users ?? [];
     if (!task.assignee) {
-      const pairs: { role: string; orgId: string }[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);
+      const pairs: RolePair[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);
       users = [...users, ...(await this.notifications.holdersOf(tx, pairs))];
     }
     const name = task.name ?? task.element_id;

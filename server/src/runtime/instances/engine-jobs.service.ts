@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
 import type { TimerDefinition } from '../../engine/model/process-model.types.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';

@@ -1,12 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
-import { isUuid } from '../../identity/session.service.js';
+import { isUuid } from '../../common/ids.js';
 import { ReadPoolService } from '../../database/read-pool.service.js';
-import { ClockService } from '../../clock/clock.service.js';
-import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
+import { ClockService } from '../../jobs/clock.service.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
@@ -14,6 +14,7 @@ import { EngineService } from './engine.service.js';
 import { RuntimeEventsService } from './runtime-events.service.js';
 import { normaliseSearch, subjectJson } from './subject.store.js';
 import type { ListTasksQuery, ReassignTaskDto } from './task.dto.js';
+import { rolePairColumns } from '../../identity/role-pair.js';
 
 const SUBJECT = subjectJson('t.subject_id', 't.subject_org_id', 's');
 
@@ -60,7 +61,7 @@ export class TaskService {
    */
   async list(user: AuthUser, q: ListTasksQuery) {
     if (user.isSuperadmin) return { items: [], total: 0 };
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const scope = q.scope ?? 'all';
     const now = this.clock.now();
     const params: unknown[] = [user.tenantId, user.id];
@@ -137,7 +138,7 @@ export class TaskService {
   /** The task if the caller is its assignee or a candidate; 404 otherwise (409 when it has ended and its instance is visible). */
   async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
     if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(msg('task.notFound', { id: taskId }));
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const [row] = await tx.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
          (EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))
