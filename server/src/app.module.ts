@@ -17,6 +17,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DraftsModule } from './drafts/drafts.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /** The application: every capability module, on one PostgreSQL. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
           logging: config.logLevel === 'verbose' ? ['query', 'error'] : ['error'],
         }),
         DatabaseModule,
+        ObservabilityModule,
         ClockModule,
         JobsModule,
         SeedModule,
