@@ -71,7 +71,7 @@ export class IndicatorsService {
     const bounds = q.period ? periodBounds(q.period, tenant.timeZone) : { from: q.from, to: q.to };
     const from = parsePeriodBound(bounds.from, tenant.timeZone);
     const to = parsePeriodBound(bounds.to, tenant.timeZone);
-    const env: FeelEnvironment = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar };
+    const env: FeelEnvironment = { now: await this.clock.read(scope.tenantId, undefined, tenant.ownClock), timeZone: tenant.timeZone, calendar: tenant.calendar };
     const items: IndicatorValueView[] = [];
     for (const d of await this.variants.indicators(scope.tenantId)) {
       const kind = d.kind ?? 'share';
