@@ -15,6 +15,7 @@ import { checkReachable, EmbeddedDatabase } from './database/embedded-database.j
 import { runMigrations } from './database/migrate.js';
 import { JobExecutorService } from './jobs/job-executor.service.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { inputGuard, verifyJsonDepth } from './common/input-guard.middleware.js';
 import { SeedService } from './seed/seed.service.js';
 
 /** A started server: its HTTP address, the database it uses, and an orderly stop. */
@@ -54,8 +55,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       logger: nestLevels(config.logLevel),
       bodyParser: false,
     });
-    app.useBodyParser('json', { limit: config.bodyLimit });
+    // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
+    app.useBodyParser('json', { limit: config.bodyLimit, verify: verifyJsonDepth } as { limit: number });
     app.useBodyParser('text', { limit: config.bodyLimit, type: ['text/*', 'application/xml'] });
+    app.use(inputGuard);
     app.setGlobalPrefix('api');
     app.useGlobalFilters(new ApiExceptionFilter());
     app.disable('x-powered-by');

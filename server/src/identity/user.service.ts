@@ -206,7 +206,7 @@ export class UserService {
     const rows = await this.ds.query(
       `SELECT ${LIST_COLUMNS}, count(*) OVER () AS total FROM app_user u
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY u.full_name, u.username LIMIT ${size} OFFSET ${(page - 1) * size}`,
+        ORDER BY u.full_name, u.username LIMIT ${add(size)} OFFSET ${add((page - 1) * size)}`,
       args,
     );
     const cats = await this.catalogs(rows.map((r: UserListItem) => r.tenantId));
@@ -216,7 +216,8 @@ export class UserService {
     }));
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && page > 1) {
-      const [c] = await this.ds.query(`SELECT count(*)::int AS n FROM app_user u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args);
+      // LIMIT and OFFSET were the last two parameters.
+      const [c] = await this.ds.query(`SELECT count(*)::int AS n FROM app_user u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args.slice(0, -2));
       total = c.n;
     }
     return { items, total, page, size };

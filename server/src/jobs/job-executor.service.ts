@@ -241,7 +241,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
         );
       }
     });
-    this.logger.warn(`job ${job.id} (${job.kind}) failed (try ${job.attempts + 1} of ${job.retries}): ${message}`);
+    this.logger.warn(`job ${job.id} (${job.kind}) of instance ${job.instance_id ?? '-'} failed (try ${job.attempts + 1} of ${job.retries}): ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
 
   /** The earliest due time of a ready job at or before `until`, or undefined. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** `POST /api/process-instances`. */
 export class StartInstanceDto {
@@ -19,7 +20,7 @@ export class ListInstancesQuery {
   @ApiPropertyOptional({ description: 'organisation subtree' }) @IsOptional() @IsUUID() orgId?: string;
   @ApiPropertyOptional({ enum: ['active', 'completed', 'terminated'] }) @IsOptional() @IsIn(['active', 'completed', 'terminated']) state?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() businessKey?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, maximum: PAGE_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_MAX) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) size?: number;
 }
 

@@ -77,8 +77,8 @@ export class ProcessInstanceService {
     const items = await this.ds.query(
       `SELECT ${INSTANCE_COLUMNS} FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
        LEFT JOIN organization o ON o.id = pi.org_id WHERE ${where}
-       ORDER BY pi.started_at DESC, pi.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
-      params,
+       ORDER BY pi.started_at DESC, pi.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, size, ((q.page ?? 1) - 1) * size],
     );
     return { items, total };
   }
