@@ -16,6 +16,7 @@ import { runMigrations } from './database/migrate.js';
 import { JobExecutorService } from './jobs/job-executor.service.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { inputGuard, verifyJsonDepth } from './common/input-guard.middleware.js';
+import { securityHeaders } from './common/security-headers.js';
 import { SeedService } from './seed/seed.service.js';
 
 /** A started server: its HTTP address, the database it uses, and an orderly stop. */
@@ -56,6 +57,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       bodyParser: false,
     });
     // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
+    app.use(...securityHeaders());
+    if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
     app.useBodyParser('json', { limit: config.bodyLimit, verify: verifyJsonDepth } as { limit: number });
     app.useBodyParser('text', { limit: config.bodyLimit, type: ['text/*', 'application/xml'] });
     app.use(inputGuard);

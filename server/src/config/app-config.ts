@@ -30,6 +30,11 @@ export interface AppConfig {
   jwtSecret?: string;
   /** Access-token lifetime in seconds. */
   tokenTtlSeconds: number;
+  /**
+   * Express `trust proxy` (`TRUST_PROXY`): false (default: the socket address is the client), a
+   * number of proxy hops, or addresses/subnets of trusted proxies (`loopback, 10.0.0.0/8`).
+   */
+  trustProxy: false | number | string;
 }
 
 /** The repository root, found from this file's location in `src/` or in `dist/server/src/`. */
@@ -63,6 +68,18 @@ function parseInt10(name: string, raw: string | undefined, fallback: number, min
   return n;
 }
 
+function parseTrustProxy(raw: string | undefined): false | number | string {
+  const v = raw?.trim();
+  if (!v || /^(false|0|no)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  // "true" would trust any X-Forwarded-For, letting every client choose its address.
+  if (/^(true|yes)$/i.test(v)) {
+    throw new ConfigError('TRUST_PROXY must be a number of proxy hops (e.g. 1) or the proxies\' addresses (e.g. "loopback" or "10.0.0.0/8"), not "true"');
+  }
+  if (!/^[\w.:/,\s-]+$/.test(v)) throw new ConfigError(`TRUST_PROXY must be a number of hops or a comma-separated list of addresses or subnets, got "${v}"`);
+  return v;
+}
+
 /**
  * Reads the configuration from `env`; throws an error naming the variable when a value is invalid.
  */
@@ -91,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     processesDir: path.resolve(root, env.PROCESSES_DIR?.trim() || 'processes'),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: parseInt10('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 8 * 3600, 60, 30 * 24 * 3600),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
