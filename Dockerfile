@@ -5,6 +5,8 @@ ENV IBM_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json .npmrc ./
 COPY server/package.json server/
 COPY designer/package.json designer/
+# patches/ is applied to node_modules by the postinstall step (patch-package)
+COPY patches patches/
 RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev

@@ -1,10 +1,29 @@
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+
+// The form-js editor pins preact (newer releases break its drag and drop, bpmn-io/form-js#760)
+// while the viewer it renders fields with allows newer ones: both must share one preact, or
+// hooks break across them. Every preact import inside form-js resolves as the editor's does.
+const formJsEditorPackage = createRequire(import.meta.url).resolve('@bpmn-io/form-js-editor/package.json');
+const FORM_JS = /[\\/]@bpmn-io[\\/]form-js-(editor|viewer)[\\/]/;
+
+function formJsSharesOnePreact(): Plugin {
+  return {
+    name: 'form-js-shares-one-preact',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !FORM_JS.test(importer) || (source !== 'preact' && !source.startsWith('preact/'))) return null;
+      return this.resolve(source, formJsEditorPackage, { skipSelf: true });
+    },
+  };
+}
 
 // The server serves dist/ at `/` and its API under `/api` on the same origin;
 // in development Vite proxies `/api` to the NestJS server.
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), formJsSharesOnePreact()],
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,

@@ -127,10 +127,8 @@ try {
     const genS = (performance.now() - g0) / 1000;
 
     // --- start the server: its executor catches up with everything due -----------------------
-    process.env.JOB_CONCURRENCY = String(concurrency);
-    process.env.JOB_BATCH_SIZE = BATCH;
     const s0 = performance.now();
-    server = await startServer(config({ JOB_CONCURRENCY: String(concurrency), JOB_BATCH_SIZE: BATCH }));
+    server = await startServer(config({ JOB_CONCURRENCY: String(concurrency), JOB_BATCH_SIZE: BATCH, JOB_GROUP_SIZE: process.env.JOB_GROUP_SIZE ?? '32' }));
     const started = performance.now();
     profile.clear();
     profiling = true;

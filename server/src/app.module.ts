@@ -31,7 +31,7 @@ export class AppModule {
           ...dataSourceOptions(config.databaseUrl),
           migrationsRun: false,
           autoLoadEntities: true,
-          extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+          extra: { max: config.dbPoolSize },
           logger: new SafeQueryLogger(config.logLevel === 'verbose' ? ['query', 'error', 'warn'] : ['error']),
         }),
         DatabaseModule,

@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import { ClockService } from './clock/clock.service.js';
-import { LOG_LEVELS } from './config/app-config.js';
 import type { AppConfig } from './config/app-config.js';
 import { checkReachable, EmbeddedDatabase } from './database/embedded-database.js';
 import { runMigrations } from './database/migrate.js';
@@ -18,6 +16,8 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { inputGuard, verifyJsonDepth } from './common/input-guard.middleware.js';
 import { securityHeaders } from './common/security-headers.js';
 import { SeedService } from './seed/seed.service.js';
+import { AppLogger } from './observability/app-logger.js';
+import { requestIds } from './observability/request-id.middleware.js';
 
 /** A started server: its HTTP address, the database it uses, and an orderly stop. */
 export interface RunningServer {
@@ -27,16 +27,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function nestLevels(level: AppConfig['logLevel']): NestLogLevel[] {
-  return ['fatal', ...LOG_LEVELS.slice(LOG_LEVELS.indexOf(level))] as NestLogLevel[];
-}
-
 /**
  * Starts the whole system: PostgreSQL (embedded when `databaseUrl` is unset), migrations, the Nest
  * application with the API under `/api`, its OpenAPI document at `/api/docs`, the web app at `/`,
  * the job executor and the first-start seed (superadmin, demo data).
  */
 export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const logger = new AppLogger(config);
+  Logger.overrideLogger(logger);
   const log = new Logger('Server');
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -53,7 +51,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     if (applied.length) log.log(`migrations applied: ${applied.join(', ')}`);
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...config, databaseUrl }), {
-      logger: nestLevels(config.logLevel),
+      logger,
       bodyParser: false,
     });
     // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
@@ -65,6 +63,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     app.setGlobalPrefix('api');
     app.useGlobalFilters(new ApiExceptionFilter());
     app.disable('x-powered-by');
+    app.use(requestIds);
 
     const doc = SwaggerModule.createDocument(
       app,
@@ -81,7 +80,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
 
     await app.get(ClockService).init();
     await app.get(SeedService).run();
-    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    await app.listen(config.port, config.host);
     app.get(JobExecutorService).start();
     const addr = app.getHttpServer().address() as { port: number };
     const url = `http://localhost:${addr.port}`;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { startServer } from './bootstrap.js';
-import { loadConfig } from './config/app-config.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
 
 const log = new Logger('Main');
 
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error) => {
-  log.error(e.message);
+  // A refused setting is the operator's to fix: the message alone, without a stack.
+  if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  else log.error(e.message);
   process.exit(1);
 });

@@ -9,7 +9,7 @@ export const TEST_ADMIN_PASSWORD = 'test-admin-pass';
 
 /** A server under test with a small JSON client. */
 export interface TestServer extends RunningServer {
-  /** Calls the API; `token` adds the bearer header. Never throws on HTTP errors. */
+  /** Calls the API; `token` adds the bearer header; messages in English unless `headers` ask otherwise. Never throws on HTTP errors. */
   call<T = any>(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
   /** Logs in and returns the access token. */
   login(username: string, password: string): Promise<string>;
@@ -38,6 +38,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       headers: {
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        // The suites read the server's English messages; Russian (the default) is asked for explicitly.
+        'accept-language': 'en',
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -7,6 +7,7 @@
  * to the login page.
  */
 import { clearSession, getToken } from './session';
+import { currentLocale } from './i18n';
 
 /** One problem in a refused deployment. */
 export interface DeployProblem {
@@ -26,6 +27,8 @@ export class ApiError extends Error {
   readonly problems: DeployProblem[];
   readonly fields: FieldErrors;
   readonly retryAfterSeconds?: number;
+  /** The catalogue key of the server's message (`task.notFound`), when it sent one. */
+  readonly code?: string;
 
   constructor(init: {
     status: number;
@@ -35,6 +38,7 @@ export class ApiError extends Error {
     problems?: DeployProblem[];
     fields?: FieldErrors;
     retryAfterSeconds?: number;
+    code?: string;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -44,6 +48,7 @@ export class ApiError extends Error {
     this.problems = init.problems ?? [];
     this.fields = init.fields ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.code = init.code;
   }
 
   /** True when the server could not be reached at all. */
@@ -56,7 +61,7 @@ export class ApiError extends Error {
    * an unknown route with 404 "Cannot GET /api/…"; 501 means not implemented.
    */
   get notImplemented(): boolean {
-    return this.status === 501 || (this.status === 404 && /^Cannot [A-Z]+ \//.test(this.message));
+    return this.status === 501 || (this.status === 404 && (this.code === 'http.routeNotFound' || /^Cannot [A-Z]+ \//.test(this.message)));
   }
 }
 
@@ -145,6 +150,8 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const url = buildUrl(path, options.query);
   const headers: Record<string, string> = { Accept: options.text ? 'application/xml, text/plain, application/json' : 'application/json' };
+  // the server words its messages in the language of the interface
+  headers['Accept-Language'] = currentLocale();
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = options.anonymous ? null : getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -187,6 +194,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
       problems: body && typeof body === 'object' ? normalizeProblems((body as Record<string, unknown>).problems) : [],
       fields: body && typeof body === 'object' ? normalizeFieldErrors((body as Record<string, unknown>).fields) : {},
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      code: body && typeof body === 'object' && typeof (body as Record<string, unknown>).code === 'string' ? ((body as Record<string, unknown>).code as string) : undefined,
     });
     if (response.status === 401 && !options.anonymous) {
       clearSession();

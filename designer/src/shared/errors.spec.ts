@@ -19,6 +19,12 @@ describe('describeError', () => {
     expect(describeError(err(400, 'processKey must be a string'), t)).toBe('processKey must be a string');
   });
 
+  it('shows a message of the server catalogue as it is (already in the interface language)', () => {
+    const coded = (status: number) => new ApiError({ status, method: 'POST', path: '/api/x', message: 'Задача уже закрыта', code: 'task.noLongerOpen' });
+    expect(describeError(coded(409), t)).toBe('Задача уже закрыта');
+    expect(describeError(coded(404), t)).toBe('Задача уже закрыта');
+  });
+
   it('describes non-API errors', () => {
     expect(describeError(new Error('oops'), t)).toBe('errors.client {"message":"oops"}');
     expect(describeError('x', t)).toBe('errors.unknown');

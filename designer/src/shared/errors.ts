@@ -9,6 +9,8 @@ export function describeError(error: unknown, t: T): string {
   if (error instanceof ApiError) {
     if (error.unreachable) return t('errors.unreachable');
     if (error.notImplemented) return t('errors.notImplemented', { endpoint: `${error.method} ${error.path}` });
+    // a message of the server's catalogue is already worded for the user, in the interface's language
+    if (error.code && error.message && error.status < 500 && error.status !== 401) return error.message;
     switch (error.status) {
       case 401:
         return t('errors.unauthorized');

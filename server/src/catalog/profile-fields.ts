@@ -11,6 +11,8 @@ export interface ProfileField {
   options?: string[];
   /** The variant that declares it. */
   variant: string;
+  /** Kept off the subject's card on task pages (only the person and their administrators read it). */
+  private?: boolean;
 }
 
 /** The profile fields the tenant's variants declare (latest version of each variant key; first declaration of a key wins). */
@@ -25,7 +27,8 @@ export async function loadProfileFields(q: Queryable, tenantId: string): Promise
     for (const f of fields) {
       if (!f || typeof f.key !== 'string' || out.has(f.key)) continue;
       const type = (PROFILE_FIELD_TYPES as readonly string[]).includes(f.type as string) ? f.type! : 'text';
-      out.set(f.key, { key: f.key, name: typeof f.name === 'string' ? f.name : f.key, type, ...(Array.isArray(f.options) ? { options: f.options.map(String) } : {}), variant: r.key });
+      out.set(f.key, { key: f.key, name: typeof f.name === 'string' ? f.name : f.key, type, ...(Array.isArray(f.options) ? { options: f.options.map(String) } : {}), variant: r.key,
+        ...(f.private === true ? { private: true } : {}) });
     }
   }
   return [...out.values()];

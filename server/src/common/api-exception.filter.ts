@@ -2,6 +2,8 @@ import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, refusedDataMessage, statementShortForm } from './db-errors.js';
+import { isLocalizedMessage, languageOf, localize, msg, render } from './messages/message-catalogue.js';
+import type { LocalizedMessage } from './messages/message-catalogue.js';
 
 /** Errors of body parsing that express raises before a route runs. */
 interface BodyParserError {
@@ -10,69 +12,68 @@ interface BodyParserError {
   message?: string;
 }
 
-const TOO_LARGE = 'тело запроса больше допустимого (limit BODY_LIMIT)';
-
-/** A UUID in a request path: the instance, task or other object the failed request was about. */
-const PATH_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
 /**
  * Every error leaves as JSON `{ statusCode, message, ...details }`: HTTP errors keep their status
  * and details (`problems`, `fields`); a body over the limit is 413, a body that is not JSON 400;
  * data PostgreSQL refuses (NUL, too long for an index) 400; a database that cannot be reached 503
  * with `Retry-After`; anything unexpected is a 500 whose cause is logged (the request's method
- * and path without the query, the statement in short form, never parameters or bodies), not sent.
+ * and path without the query, the statement in short form and the object id of the path, never
+ * parameters or bodies), not sent.
+ *
+ * Messages of the catalogue (`msg(key, params)`, as the exception's body, its `message` or inside
+ * its details) are rendered in the caller's language — Russian unless `Accept-Language` prefers
+ * English — and the answer carries the key as `code`.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Api');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request | undefined>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return;
+    const req = http.getRequest<Request | undefined>();
+    const lang = languageOf(req?.headers?.['accept-language']);
+    const send = (status: number, m: LocalizedMessage) => {
+      res.status(status).json({ statusCode: status, message: render(m, lang), code: m.$msg });
+    };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) return send(status, msg('http.bodyTooLarge'));
+      if (isLocalizedMessage(body)) return send(status, body);
       const payload = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
-      let message = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
-      if (status === HttpStatus.PAYLOAD_TOO_LARGE) message = TOO_LARGE;
-      res.status(status).json({ ...payload, statusCode: status, message });
+      const code = isLocalizedMessage(payload.message) ? payload.message.$msg : undefined;
+      const routeMissing = status === HttpStatus.NOT_FOUND && typeof payload.message === 'string' && /^Cannot ([A-Z]+) (\S+)$/.exec(payload.message);
+      let message = routeMissing ? msg('http.routeNotFound', { method: routeMissing[1], path: routeMissing[2] }) : payload.message;
+      if (Array.isArray(message)) message = message.join('; ');
+      const localized = localize({ ...payload, message }, lang) as Record<string, unknown>;
+      res.status(status).json({ ...localized, statusCode: status, ...(code ? { code } : {}) });
       return;
     }
     const bp = exception as BodyParserError;
-    if (bp?.type === 'entity.too.large') {
-      res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, message: TOO_LARGE });
-      return;
-    }
-    if (bp?.type === 'entity.parse.failed') {
-      res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: `тело запроса — не JSON: ${String(bp.message).slice(0, 200)}` });
-      return;
-    }
+    if (bp?.type === 'entity.too.large') return send(HttpStatus.PAYLOAD_TOO_LARGE, msg('http.bodyTooLarge'));
+    if (bp?.type === 'entity.parse.failed') return send(HttpStatus.BAD_REQUEST, msg('http.bodyNotJson', { detail: bp.message }));
     if (bp?.status && bp.status >= 400 && bp.status < 500) {
-      res.status(bp.status).json({ statusCode: bp.status, message: bp.message ?? 'неверный запрос' });
+      res.status(bp.status).json({ statusCode: bp.status, message: bp.message ?? render(msg('http.badRequest'), lang) });
       return;
     }
     const where = req ? `${req.method} ${req.path}` : 'request';
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`${where}: database unavailable (${shortMessage(exception)})`);
       res.setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
-        statusCode: 503,
-        message: 'база данных временно недоступна: повторите запрос через несколько секунд',
-        retryAfterSeconds: DB_RETRY_AFTER_SECONDS,
-      });
+      const m = msg('db.unavailable');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, message: render(m, lang), code: m.$msg, retryAfterSeconds: DB_RETRY_AFTER_SECONDS });
       return;
     }
     const refused = refusedDataMessage(exception);
     if (refused) {
       this.logger.warn(`${where}: refused by the database (${statementShortForm(exception) ?? '?'}): ${shortMessage(exception)}`);
-      res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: refused });
-      return;
+      return send(HttpStatus.BAD_REQUEST, msg(refused));
     }
     if (exception instanceof RangeError && /call stack/i.test(exception.message)) {
       this.logger.warn(`${where}: input nested too deeply (stack overflow)`);
-      res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: 'запрос слишком сложен (слишком глубокая вложенность)' });
-      return;
+      return send(HttpStatus.BAD_REQUEST, msg('input.tooComplex'));
     }
     const statement = statementShortForm(exception);
     const id = req ? PATH_ID.exec(req.path)?.[0] : undefined;
@@ -80,9 +81,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       `${where} failed${statement ? ` in ${statement}` : ''}${id ? ` (object ${id})` : ''}: ${shortMessage(exception)}` +
         (exception instanceof Error && exception.stack ? `\n${exception.stack.split('\n').slice(1, 8).join('\n')}` : ''),
     );
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'внутренняя ошибка сервера; подробности в журнале сервера' });
+    send(HttpStatus.INTERNAL_SERVER_ERROR, msg('http.internal'));
   }
 }
+
+/** A UUID in a request path: the instance, task or other object the failed request was about. */
+const PATH_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** The error's message on one line, at most 300 characters (a message can quote input). */
 export function shortMessage(e: unknown): string {

@@ -34,26 +34,26 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 }
 
 /**
- * A 400 message when PostgreSQL refused the data itself (text it cannot store, a value too long
+ * A 400 message (catalogue key) when PostgreSQL refused the data itself (text it cannot store, a value too long
  * for an index or a column, input too complex); undefined for any other error.
  */
-export function refusedDataMessage(e: unknown): string | undefined {
+export function refusedDataMessage(e: unknown): 'db.badText' | 'db.tooLong' | 'db.tooLarge' | 'input.tooComplex' | 'db.badValue' | undefined {
   for (const x of parts(e)) {
     switch (x.code) {
       case '22021':
       case '22P05':
-        return 'текст содержит символы, которые нельзя сохранить (NUL или неверная кодировка)';
+        return 'db.badText';
       case '22001':
-        return 'значение длиннее допустимого';
+        return 'db.tooLong';
       case '54000':
-        return 'значение слишком велико для сохранения';
+        return 'db.tooLarge';
       case '54001':
-        return 'запрос слишком сложен (слишком глубокая вложенность)';
+        return 'input.tooComplex';
       case '22P02':
       case '22007':
       case '22008':
       case '22003':
-        return 'значение неверного формата или вне допустимого диапазона';
+        return 'db.badValue';
     }
   }
   return undefined;

@@ -17,13 +17,14 @@ export const QUERY_VALUE_MAX = 2000;
 /** Highest `page` of any list endpoint. */
 export const PAGE_MAX = 100_000;
 
-/** An input problem: a 400 naming where it is. */
-export class InputProblem extends Error {
-  readonly status = 400;
-  readonly type = 'input.refused';
-  constructor(message: string) {
-    super(message);
-  }
+/** What is wrong with a string: `nul`, `surrogate` (not Unicode) or `tooLong` (over `limit`). */
+export interface TextProblem {
+  /** where: a dotted path of a field (`variables.note`), '' for the whole value */
+  path: string;
+  kind: 'nul' | 'surrogate' | 'tooLong';
+  limit?: number;
+  /** true when the problem is in a key (a field name), not a value */
+  inKey?: boolean;
 }
 
 /**
@@ -97,9 +98,9 @@ export function xmlDepth(xml: string, limit = XML_MAX_DEPTH): number {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What is wrong with a string for storage: a NUL character or a lone surrogate (not Unicode). */
-export function textProblem(s: string): string | undefined {
-  if (s.includes('\u0000')) return 'содержит символ NUL (\\u0000)';
-  if (LONE_SURROGATE.test(s)) return 'содержит одиночный суррогат UTF-16 (не текст Юникода)';
+export function textProblem(s: string): 'nul' | 'surrogate' | undefined {
+  if (s.includes('\u0000')) return 'nul';
+  if (LONE_SURROGATE.test(s)) return 'surrogate';
   return undefined;
 }
 
@@ -107,20 +108,20 @@ export function textProblem(s: string): string | undefined {
  * The first bad string in a parsed JSON value (keys included): its path and what is wrong, or
  * undefined. `maxText` bounds every string's length. Iterative, so depth cannot overflow the stack.
  */
-export function findBadText(value: unknown, root: string, maxText = Infinity): { path: string; problem: string } | undefined {
+export function findBadText(value: unknown, root: string, maxText = Infinity): TextProblem | undefined {
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
-      const p = textProblem(v);
-      if (p) return { path, problem: p };
-      if (v.length > maxText) return { path, problem: `длиннее ${maxText} символов` };
+      const kind = textProblem(v);
+      if (kind) return { path, kind };
+      if (v.length > maxText) return { path, kind: 'tooLong', limit: maxText };
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}.${i}`]);
     } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        const p = textProblem(k);
-        if (p) return { path: `${path} (имя поля)`, problem: p };
+        const kind = textProblem(k);
+        if (kind) return { path, kind, inKey: true };
         stack.push([x, path ? `${path}.${k}` : k]);
       }
     }
@@ -143,7 +144,7 @@ export function LongText(max = Infinity): PropertyDecorator {
  * than its field allows: {@link TEXT_MAX}, or the {@link LongText} limit; inside free-form objects
  * (variables, profiles) every string at most {@link VALUE_TEXT_MAX}.
  */
-export function dtoTextProblem(dto: object, prefix = ''): { path: string; problem: string } | undefined {
+export function dtoTextProblem(dto: object, prefix = ''): TextProblem | undefined {
   for (const [key, v] of Object.entries(dto)) {
     const path = prefix ? `${prefix}.${key}` : key;
     const problem = fieldTextProblem(v, path, (Reflect.getMetadata(LONG_TEXT, dto, key) as number | undefined) ?? TEXT_MAX);
@@ -152,8 +153,8 @@ export function dtoTextProblem(dto: object, prefix = ''): { path: string; proble
   return undefined;
 }
 
-function fieldTextProblem(v: unknown, path: string, max: number): { path: string; problem: string } | undefined {
-  if (typeof v === 'string') return v.length > max ? { path, problem: `длиннее ${max} символов` } : undefined;
+function fieldTextProblem(v: unknown, path: string, max: number): TextProblem | undefined {
+  if (typeof v === 'string') return v.length > max ? { path, kind: 'tooLong', limit: max } : undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const p = fieldTextProblem(v[i], `${path}.${i}`, max);

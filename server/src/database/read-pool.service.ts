@@ -28,7 +28,7 @@ export class ReadPoolService implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig & { databaseUrl: string }) {
     this.pool = new pg.Pool({
       connectionString: config.databaseUrl,
-      max: Number(process.env.DB_READ_POOL_SIZE ?? 8),
+      max: config.dbReadPoolSize,
       options: '-c plan_cache_mode=force_generic_plan -c default_transaction_read_only=on',
     });
     // An idle connection that the server closes must not crash the process; the pool replaces it.

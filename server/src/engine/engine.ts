@@ -1,4 +1,5 @@
 import type { ActionRegistry } from './actions/action.types.js';
+import type { FeelLimits } from './feel/feel-budget.js';
 import { BUILT_IN_ACTIONS } from './actions/built-in-actions.registry.js';
 import type { ProcessModel } from './model/process-model.types.js';
 import type { CommandContext } from './runtime/command-context.types.js';
@@ -15,6 +16,8 @@ export interface EngineOptions {
   newId: () => string;
   /** Action handlers by type; defaults to {@link BUILT_IN_ACTIONS}. */
   actions?: ActionRegistry;
+  /** Bounds of every FEEL evaluation; defaults to {@link DEFAULT_FEEL_LIMITS}. */
+  feelLimits?: FeelLimits;
 }
 
 /** The outcome of a command: the new state (store it) and the effects (apply them, in order). */
@@ -31,10 +34,17 @@ export interface CommandResult {
 export class Engine {
   private readonly newId: () => string;
   private readonly actions: ActionRegistry;
+  private readonly feelLimits: FeelLimits | undefined;
 
   constructor(options: EngineOptions) {
     this.newId = options.newId;
     this.actions = options.actions ?? BUILT_IN_ACTIONS;
+    this.feelLimits = options.feelLimits;
+  }
+
+  /** The command context with the engine's FEEL bounds. */
+  private withLimits(ctx: CommandContext): CommandContext {
+    return this.feelLimits ? { ...ctx, feelLimits: this.feelLimits } : ctx;
   }
 
   /** Runs any command; `state` is null for `startInstance`. */
@@ -65,7 +75,7 @@ export class Engine {
       incidents: {},
       joins: {},
     };
-    const runner = new CommandRunner(model, state, ctx, this.newId, this.actions);
+    const runner = new CommandRunner(model, state, this.withLimits(ctx), this.newId, this.actions);
     const root: ElementInstance = { id: instanceId, elementId: model.key, kind: 'process', parentId: null, status: 'active', variables: {} };
     state.elements[instanceId] = root;
     runner.history({ kind: 'instanceStarted', processKey: model.key, businessKey: command.businessKey, initiator: command.initiator });
@@ -78,7 +88,7 @@ export class Engine {
   private run(model: ProcessModel, input: InstanceState, command: InstanceCommand, ctx: CommandContext): CommandResult {
     if (input.status !== 'active') throw new EngineCommandError(`instance '${input.instanceId}' has ended`);
     const state = structuredClone(input);
-    const runner = new CommandRunner(model, state, ctx, this.newId, this.actions);
+    const runner = new CommandRunner(model, state, this.withLimits(ctx), this.newId, this.actions);
     switch (command.type) {
       case 'completeUserTask': {
         const ei = Object.values(state.elements).find((e) => e.userTaskId === command.taskId);

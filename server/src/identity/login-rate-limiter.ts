@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** Limits of one kind of key. */
 export interface ThrottleLimits {
@@ -114,10 +115,7 @@ function userKey(username: string): string {
 
 function tooMany(retryAfterSeconds: number): HttpException {
   return new HttpException(
-    {
-      message: `слишком много неудачных попыток входа с этого адреса: повторите через ${Math.ceil(retryAfterSeconds / 60)} мин`,
-      retryAfterSeconds,
-    },
+    { message: msg('auth.tooManyAttempts', { minutes: Math.ceil(retryAfterSeconds / 60) }), retryAfterSeconds },
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }

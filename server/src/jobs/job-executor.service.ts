@@ -4,17 +4,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
+import type { AppConfig, JobSettings } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
 
 /** Tunables of the executor (environment variables documented in README.md). */
-export interface JobExecutorOptions {
-  pollIntervalMs: number;
-  batchSize: number;
-  concurrency: number;
-  lockDurationMs: number;
-  /** Timer jobs of different instances committed together (1 = one transaction per job). */
-  groupSize: number;
-}
+export type JobExecutorOptions = JobSettings;
 
 /** Job kinds that may share a transaction: no outside calls, short, and idempotent to re-run alone. */
 const GROUPABLE = new Set(['timer', 'timer-start']);
@@ -46,14 +41,9 @@ export class JobExecutorService implements BeforeApplicationShutdown {
   constructor(
     private readonly ds: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.opts = {
-      pollIntervalMs: Number(process.env.JOB_POLL_INTERVAL_MS ?? 1000),
-      batchSize: Number(process.env.JOB_BATCH_SIZE ?? 64),
-      concurrency: Number(process.env.JOB_CONCURRENCY ?? 8),
-      lockDurationMs: Number(process.env.JOB_LOCK_MS ?? 60_000),
-      groupSize: Math.max(1, Number(process.env.JOB_GROUP_SIZE ?? 32)),
-    };
+    this.opts = config.jobs;
   }
 
   /** Registers the handler of a job kind; an unknown kind fails the job with a clear error. */

@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import type { MailConfig } from './mail-config.js';
-import { loadMailConfig } from './mail-config.js';
 import { MAIL_CHANNEL, NOTIFICATION_CHANNEL } from './pg-listener.service.js';
 
 /** What to tell a set of users. */
@@ -32,12 +33,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class NotificationService {
   /** The mail settings this process runs with. */
-  readonly mail: MailConfig = loadMailConfig();
+  readonly mail: MailConfig;
 
   constructor(
     private readonly ds: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.mail = config.mail;
+  }
 
   /** Writes the notifications of `req` in `tx`; returns how many users were told. */
   async notify(tx: EntityManager, req: NotificationRequest): Promise<number> {

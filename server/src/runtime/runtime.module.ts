@@ -12,6 +12,7 @@ import { ProcessInstanceService } from './instances/process-instance.service.js'
 import { RuntimeEventsService } from './instances/runtime-events.service.js';
 import { TaskController } from './instances/task.controller.js';
 import { TaskService } from './instances/task.service.js';
+import { TaskRouteService } from './instances/task-route.service.js';
 import { CalendarService } from './tenancy/calendar.service.js';
 import { CallerScopeService } from './tenancy/caller-scope.service.js';
 import { TenantContextService } from './tenancy/tenant-context.service.js';
@@ -35,6 +36,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     EngineJobsService,
     ProcessInstanceService,
     TaskService,
+    TaskRouteService,
   ],
   exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService,
     ProcessInstanceService, TaskService],

@@ -5,6 +5,8 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { JobRow } from '../jobs/job.types.js';
 import { NotificationService } from '../notifications/notification.service.js';
@@ -12,24 +14,6 @@ import { AlertsService } from './alerts.service.js';
 
 /** Job kind of the hourly check that sends the supervisors' daily digests. */
 export const DIGEST_JOB = 'supervision-digest';
-
-/** The local hour (tenant time zone) at which digests go out: `DIGEST_HOUR`, default 8. */
-export function digestHour(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.DIGEST_HOUR);
-  return Number.isInteger(n) && n >= 0 && n <= 23 ? n : 8;
-}
-
-/**
- * Whether this process keeps the digest job scheduled: `DIGEST_ENABLED`, by default true with the
- * real clock and false with the simulated one (a year run in the sandbox would otherwise fire
- * 8,760 hourly checks among the regulation's own timers).
- */
-export function digestEnabled(clockMode: 'real' | 'simulated', env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = env.DIGEST_ENABLED?.trim();
-  if (raw && /^(true|1|yes)$/i.test(raw)) return true;
-  if (raw && /^(false|0|no)$/i.test(raw)) return false;
-  return clockMode === 'real';
-}
 
 /** The next whole hour strictly after `now`. */
 export function nextHour(now: Date): Date {
@@ -39,7 +23,7 @@ export function nextHour(now: Date): Date {
 /**
  * The supervisors' daily digest. One `supervision-digest` job runs every hour on the engine clock
  * (each run schedules the next; the first is created at start under an advisory lock, so any
- * number of server processes keep exactly one; see {@link digestEnabled}); at `DIGEST_HOUR` local time of a tenant, every
+ * number of server processes keep exactly one; only where `DIGEST_ENABLED`); at `DIGEST_HOUR` local time of a tenant, every
  * holder of `supervisor` or `admin` there who has unacknowledged overdue alerts in their subtree
  * gets one notification (in-app and e-mail) with the counts by organisation and stage.
  */
@@ -53,6 +37,7 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +45,7 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!digestEnabled(this.clock.mode)) return;
+    if (!this.config.digest.enabled) return;
     await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DIGEST_JOB]);
       const [have] = await tx.query(`SELECT id FROM job WHERE kind = $1 AND state = 'ready' LIMIT 1`, [DIGEST_JOB]);
@@ -77,7 +62,7 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
   private async run(job: JobRow, tx: EntityManager): Promise<void> {
     const at = new Date(job.due_at);
     await this.scheduleNext(tx, at);
-    const hour = digestHour();
+    const hour = this.config.digest.hour;
     const tenants: { id: string; time_zone: string }[] = await tx.query(`SELECT id, time_zone FROM tenant WHERE is_active`);
     for (const t of tenants) {
       if (DateTime.fromJSDate(at, { zone: t.time_zone }).hour !== hour) continue;

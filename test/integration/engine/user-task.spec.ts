@@ -40,6 +40,16 @@ describe('user task through the API: candidates by role and organisation, form v
     const bad = await s.call('POST', `/api/tasks/${task.id}/complete`, { variables: { difficulties: true } }, f.tokens.methodist11);
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields)).toEqual(['topic']);
+    expect(bad.body).toMatchObject({ message: 'the form has errors in: topic', code: 'form.invalid', fields: { topic: ['Тема: required'] } });
+    // Russian by default and when asked: the field named by its label, not its key
+    for (const headers of [{ 'accept-language': 'ru-RU,ru;q=0.9' }, { 'accept-language': '' }]) {
+      const ru = await s.call('POST', `/api/tasks/${task.id}/complete`, { variables: { difficulties: true } }, f.tokens.methodist11, headers);
+      expect(ru.body).toMatchObject({ message: 'В форме есть ошибки: «Тема» — обязательное поле', fields: { topic: ['«Тема» — обязательное поле'] } });
+    }
+    const notFound = await s.call('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', undefined, f.tokens.methodist11, { 'accept-language': 'ru' });
+    expect(notFound.body).toMatchObject({ statusCode: 404, code: 'task.notFound', message: 'Задача 00000000-0000-4000-8000-000000000000 не найдена' });
+    const badQuery = await s.call('GET', '/api/tasks?size=0', undefined, f.tokens.methodist11, { 'accept-language': 'ru' });
+    expect(badQuery.body).toMatchObject({ statusCode: 400, message: 'Неверные поля: size (не меньше 1)', fields: { size: ['не меньше 1'] } });
     expect((await ok(s, 'GET', `/api/process-instances/${inst.id}`, undefined, f.tokens.teacher11)).activeElementIds).toEqual(['review-task']);
 
     // Completing with difficulties routes to the municipal service of the school's municipality.

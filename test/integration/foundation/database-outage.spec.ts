@@ -62,7 +62,7 @@ describe('foundation: a database outage is a 503 with Retry-After, and the serve
       const r = await s.call(method, p, body, tok);
       if (r.status !== 503) throw new Error(`${method} ${p} during the outage → ${r.status} ${JSON.stringify(r.body)}`);
       expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(r.body.message).toMatch(/база данных временно недоступна/);
+      expect(r.body.message).toMatch(/база данных временно недоступна/i);
     }
 
     const h = await s.call('GET', '/api/health');

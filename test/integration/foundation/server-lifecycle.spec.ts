@@ -16,9 +16,9 @@ interface Proc {
   exited: Promise<number | null>;
 }
 
-function run(dataDir: string, port: number): Proc {
+function run(dataDir: string, port: number, env: Record<string, string> = {}): Proc {
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'log', NODE_OPTIONS: '' },
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'log', NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -61,6 +61,16 @@ describe('server lifecycle on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-life-'));
   fs.chmodSync(dataDir, 0o755);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  test('a bad setting refuses to start, naming the variable, the value and what is allowed', async () => {
+    const bad = run(dataDir, await freePort(), { JOB_BATCH_SIZE: 'abc', LOG_FORMAT: 'xml' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('JOB_BATCH_SIZE="abc": allowed is a whole number from 1 to 10000');
+    expect(bad.output()).toContain('LOG_FORMAT="xml": allowed is one of text, json');
+    // refused before anything started: no PostgreSQL, no lock on the folder
+    expect(postgresPidsOf(dataDir)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
+  });
 
   test('starts healthy, refuses a second server on the same folder, stops cleanly on SIGTERM, keeps the data', async () => {
     expect(fs.existsSync(main)).toBe(true);

@@ -5,8 +5,6 @@ import type { TestServer } from '../../support/test-server.js';
 import { freePort, SmtpTestServer } from './smtp-test-server.js';
 import { advanceBy, deploySupervision, resource, startSupport, taskOf } from './supervision-helpers.js';
 
-const MAIL_ENV = ['SMTP_URL', 'SMTP_FROM', 'MAIL_RETRY_BASE_MS', 'MAIL_POLL_INTERVAL_MS', 'DIGEST_ENABLED'];
-
 /** Reads server-sent events from a fetch body until one satisfies `pred`. */
 class EventReader {
   private buffer = '';
@@ -59,14 +57,14 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
   beforeAll(async () => {
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
-    Object.assign(process.env, {
+    s = await startTestServer({
+      ENGINE_CLOCK: 'simulated',
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       SMTP_FROM: 'Маршруты <routes@region.example>',
       MAIL_RETRY_BASE_MS: '300',
       MAIL_POLL_INTERVAL_MS: '200',
       DIGEST_ENABLED: 'true',
     });
-    s = await startTestServer({ ENGINE_CLOCK: 'simulated' });
     f = await createTenantFixture(s, 'mail-region');
     await deploySupervision(s, f);
     await deploy(s, f, [resource('supervision.notify.bpmn')]);
@@ -77,7 +75,6 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
   afterAll(async () => {
     await s?.close();
     await smtp?.stop();
-    for (const k of MAIL_ENV) delete process.env[k];
   });
 
   test('given a task is created, its candidates are told in the app (live, over SSE) and by e-mail; others are not', async () => {

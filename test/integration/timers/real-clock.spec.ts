@@ -8,18 +8,14 @@ import { completedAt, resource } from './timer-helpers.js';
 describe('timers on the real clock', () => {
   let s: TestServer;
   let f: TenantFixture;
-  const before = process.env.JOB_POLL_INTERVAL_MS;
   beforeAll(async () => {
     // a poll interval of ten minutes: only the wake-up on the due time can fire a 2-second timer within the test
-    process.env.JOB_POLL_INTERVAL_MS = '600000';
-    s = await startTestServer();
+    s = await startTestServer({ JOB_POLL_INTERVAL_MS: '600000' });
     f = await createTenantFixture(s, 'real-clock', 'Asia/Omsk');
     await deploy(s, f, [resource('real-clock.short-duration.bpmn')]);
   });
   afterAll(async () => {
     await s.close();
-    if (before === undefined) delete process.env.JOB_POLL_INTERVAL_MS;
-    else process.env.JOB_POLL_INTERVAL_MS = before;
   });
 
   test('given a timer due sooner than the next poll, then it fires when due, not a poll interval later', async () => {

@@ -1,6 +1,13 @@
 import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
 import type { Json, JsonObject } from '../runtime/json.types.js';
+import { DEFAULT_FEEL_LIMITS, withinBudget } from './feel-budget.js';
+import type { FeelLimits } from './feel-budget.js';
+import { FeelError } from './feel-error.js';
+
+export { FeelError } from './feel-error.js';
+export { DEFAULT_FEEL_LIMITS, FeelBudgetError, feelStepHookInstalled } from './feel-budget.js';
+export type { FeelLimits } from './feel-budget.js';
 
 /** The working-day port: tells whether a local calendar date (`YYYY-MM-DD`, tenant time zone) is a working day. */
 export interface WorkingCalendar {
@@ -12,11 +19,8 @@ export interface FeelEnvironment {
   now: Date;
   timeZone: string;
   calendar: WorkingCalendar;
-}
-
-/** A FEEL evaluation failure: syntax, unknown variable or function, or a non-JSON result. */
-export class FeelError extends Error {
-  override readonly name = 'FeelError';
+  /** Bounds of the evaluation; {@link DEFAULT_FEEL_LIMITS} when absent. */
+  feelLimits?: FeelLimits;
 }
 
 /** Removes the leading `=` of a Zeebe FEEL value; returns undefined for a static (non-FEEL) value. */
@@ -135,15 +139,16 @@ export function feelToJson(value: unknown): Json {
 
 /**
  * Evaluates a FEEL expression (body, without `=`) against JSON variables.
- * Unknown variables and functions are errors naming them — never a silent null.
- * @throws FeelError
+ * Unknown variables and functions are errors naming them — never a silent null. The evaluation is
+ * bounded by `env.feelLimits` (steps, list and range sizes, string length, depth, time).
+ * @throws FeelError ({@link FeelBudgetError} when a bound is exceeded)
  */
 export function evaluateFeelRaw(expression: string, variables: JsonObject, env: FeelEnvironment): unknown {
   const syntax = feelSyntaxError(expression);
   if (syntax) throw new FeelError(syntax);
   let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
-    result = evaluate(expression, buildContext(variables, env)) as typeof result;
+    result = withinBudget(expression, env.feelLimits ?? DEFAULT_FEEL_LIMITS, () => evaluate(expression, buildContext(variables, env)) as typeof result);
   } catch (error) {
     if (error instanceof FeelError) throw error;
     throw new FeelError(`failed to evaluate '${expression}': ${(error as Error).message}`);

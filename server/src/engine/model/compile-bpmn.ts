@@ -2,6 +2,8 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { XML_MAX_DEPTH, xmlDepth } from '../../common/input-limits.js';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { BUILT_IN_ACTION_TYPES } from '../actions/built-in-action-types.js';
+import { feelBudgetProblem } from '../feel/feel-budget-probe.js';
+import type { FeelLimits } from '../feel/feel-evaluator.js';
 import { feelBody, feelSyntaxError } from '../feel/feel-evaluator.js';
 import { timerValueProblem } from '../timers/timer-spec.js';
 import { splitList } from './split-list.js';
@@ -23,6 +25,13 @@ import type {
 export interface CompileOptions {
   /** Service-task action types the engine knows; defaults to the built-in ones. */
   actionTypes?: readonly string[];
+  /**
+   * Bounds of FEEL evaluation. Unless `probeFeel` is false, every FEEL expression is evaluated once
+   * without variables, and one that exceeds a bound without any data is a problem.
+   */
+  feelLimits?: FeelLimits;
+  /** Whether to probe expressions against `feelLimits` (default true; off when re-compiling stored definitions). */
+  probeFeel?: boolean;
 }
 
 // bpmn-moddle objects are untyped; this is the shape we read.
@@ -85,27 +94,36 @@ class ProcessCompiler {
     private readonly resource: string,
     private readonly problems: Problem[],
     private readonly actionTypes: ReadonlySet<string>,
+    private readonly feelLimits: FeelLimits | undefined,
+    private readonly probeFeel: boolean,
   ) {}
 
   problem(elementId: string | undefined, message: string): void {
     this.problems.push({ resource: this.resource, elementId, message });
   }
 
-  /** Checks a FEEL-or-static value; FEEL bodies are syntax-checked. */
+  /** Checks the syntax of a FEEL body, then (when probing) that it fits the evaluation bounds without data. */
+  checkFeelBody(elementId: string, what: string, body: string): void {
+    const error = feelSyntaxError(body);
+    if (error) {
+      this.problem(elementId, `${what}: ${error}`);
+      return;
+    }
+    const budget = this.probeFeel ? feelBudgetProblem(body, this.feelLimits) : null;
+    if (budget) this.problem(elementId, `элемент «${elementId}», ${what}: ${budget}`);
+  }
+
+  /** Checks a FEEL-or-static value; FEEL bodies are syntax-checked and probed. */
   checkValue(elementId: string, what: string, value: string | undefined): void {
     if (value === undefined) return;
     const body = feelBody(value);
-    if (body !== undefined) {
-      const error = feelSyntaxError(body);
-      if (error) this.problem(elementId, `${what}: ${error}`);
-    }
+    if (body !== undefined) this.checkFeelBody(elementId, what, body);
   }
 
   checkFeel(elementId: string, what: string, value: string | undefined): string | undefined {
     if (value === undefined) return undefined;
     const body = feelBody(value) ?? value;
-    const error = feelSyntaxError(body);
-    if (error) this.problem(elementId, `${what}: ${error}`);
+    this.checkFeelBody(elementId, what, body);
     return body;
   }
 
@@ -194,8 +212,7 @@ class ProcessCompiler {
         const value = String(d[prop].body ?? '').trim();
         const body = feelBody(value);
         if (body !== undefined) {
-          const error = feelSyntaxError(body);
-          if (error) this.problem(id, `timer ${prop}: ${error}`);
+          this.checkFeelBody(id, `timer ${prop}`, body);
         } else {
           const error = timerValueProblem({ type, value });
           if (error) this.problem(id, `timer ${prop}: ${error}`);
@@ -662,7 +679,7 @@ export async function compileBpmn(xml: string, resourceName: string, options: Co
   }
   for (const root of roots) {
     if (root.$type !== 'bpmn:Process') continue;
-    const compiler = new ProcessCompiler(resourceName, problems, actionTypes);
+    const compiler = new ProcessCompiler(resourceName, problems, actionTypes, options.feelLimits, options.probeFeel ?? true);
     const topLevel = compiler.scope(root, root.id!, false);
     compiler.finish();
     const startEvents: StartEventInfo[] = [];

@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../feel/feel-evaluator.js';
+import type { FeelLimits, WorkingCalendar } from '../feel/feel-evaluator.js';
 
 /** Per-command context: engine time, the tenant's time zone and calendar, and who acts. */
 export interface CommandContext {
@@ -9,4 +9,6 @@ export interface CommandContext {
   calendar: WorkingCalendar;
   userId?: string;
   tenant?: string;
+  /** Bounds of FEEL evaluation (the engine sets them from its options; defaults when absent). */
+  feelLimits?: FeelLimits;
 }

@@ -44,7 +44,8 @@ export class DefinitionCacheService {
       [definitionId],
     );
     if (!row) throw new NotFoundException(`process definition ${definitionId} not found`);
-    const compiled = await compileBpmn(row.xml, row.resource_name);
+    // stored definitions are not probed again: a bound lowered since is met at run time, as an incident
+    const compiled = await compileBpmn(row.xml, row.resource_name, { probeFeel: false });
     const model = compiled.processes.find((p) => p.key === row.key);
     if (!model) throw new Error(`deployed definition ${row.key} v${row.version} no longer compiles: ${compiled.problems.map((p) => p.message).join('; ')}`);
     const def: LoadedDefinition = { id: row.id, tenantId: row.tenant_id, key: row.key, version: row.version, name: row.name, model };

@@ -3,6 +3,8 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../clock/clock.service.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
 import { JSON_MAX_DEPTH, jsonDepth } from '../../common/input-limits.js';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
@@ -50,6 +52,7 @@ export class DeployCommand {
     @Inject(CalendarService) private readonly calendars: CalendarService,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null): Promise<DeploymentResult> {
@@ -69,7 +72,7 @@ export class DeployCommand {
       if (seenNames.has(r.name)) problems.push({ resource: r.name, message: 'resource name used twice in the deployment' });
       seenNames.add(r.name);
       if (r.name.endsWith('.bpmn') || r.name.endsWith('.bpmn20.xml')) {
-        const compiled = await compileBpmn(r.content, r.name);
+        const compiled = await compileBpmn(r.content, r.name, { feelLimits: this.config.feelLimits });
         problems.push(...compiled.problems);
         if (!compiled.problems.length) {
           if (!compiled.processes.length) problems.push({ resource: r.name, message: 'the diagram has no process' });
@@ -160,7 +163,7 @@ export class DeployCommand {
       }
     }
     if (problems.length) {
-      throw new BadRequestException({ message: `the deployment was refused: ${problems.length} problem(s)`, problems });
+      throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems });
     }
 
     const result = await this.ds.transaction(async (tx) => {
@@ -254,13 +257,13 @@ export class DeployCommand {
         let due: Date | null;
         try {
           const value = isFeel(s.timer.value)
-            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar }))
+            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits }))
             : s.timer.value;
           timer = { type: s.timer.type, value };
           due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
         } catch (e) {
           throw new BadRequestException({
-            message: 'the deployment was refused: 1 problem(s)',
+            message: 'развёртывание отклонено, проблем: 1 (the deployment was refused)',
             problems: [{ resource: model.resource, elementId: s.elementId, message: `the timer start value "${s.timer.value}" does not give a timer: ${(e as Error).message}` }],
           });
         }

@@ -1,5 +1,10 @@
-import { isHttpUrl, validateSubmission } from './form-validator.js';
+import { localize } from '../../common/messages/message-catalogue.js';
+import { formErrorBody, isHttpUrl, validateSubmission } from './form-validator.js';
 import type { FormComponent } from './form-validator.js';
+
+/** The field errors as Russian / English text. */
+const ru = (e: object) => localize(e, 'ru') as Record<string, string[]>;
+const en = (e: object) => localize(e, 'en') as Record<string, string[]>;
 
 const schema: { components: FormComponent[] } = {
   components: [
@@ -26,17 +31,69 @@ describe('form validation on the server', () => {
   test('given wrong types, ranges, links and options, when validated, then each field is named with a reason', () => {
     const e = validateSubmission(schema, { topic: 'слишком длинная тема', hours: 100, link: 'javascript:alert(1)', kind: 'party' });
     expect(Object.keys(e).sort()).toEqual(['hours', 'kind', 'link', 'topic']);
-    expect(e.hours[0]).toMatch(/72/);
-    expect(validateSubmission(schema, { topic: 'a', hours: '5' }).hours[0]).toMatch(/number/);
+    expect(ru(e).hours[0]).toBe('«Часы» — не больше 72');
+    expect(en(e).link[0]).toBe('Ссылка: not a link');
+    expect(ru(validateSubmission(schema, { topic: 'a', hours: '5' })).hours[0]).toBe('«Часы» — должно быть числом');
   });
 
   test('given a dynamic list with a bad row, when validated, then the row field is named by index', () => {
-    expect(validateSubmission(schema, { topic: 'a', rows: [{ deficit: 'x' }, { deficit: '' }] })).toEqual({ 'rows.1.deficit': [expect.stringMatching(/required/)] });
+    expect(ru(validateSubmission(schema, { topic: 'a', rows: [{ deficit: 'x' }, { deficit: '' }] }))).toEqual({ 'rows.1.deficit': ['«Строки, строка 2: Дефицит» — обязательное поле'] });
+  });
+
+  test('given a refused submission, when the answer is written, then Russian names the labels and the problems, English the keys', () => {
+    const body = formErrorBody(validateSubmission(schema, { link: 'ziyatker.org' }));
+    expect(localize(body.message, 'ru')).toBe('В форме есть ошибки: «Тема» — обязательное поле; «Ссылка» — нужна ссылка, начинающаяся с http:// или https://');
+    expect(localize(body.message, 'en')).toBe('the form has errors in: topic, link');
   });
 
   test('links must be absolute http(s) URLs', () => {
     expect(isHttpUrl('https://ziyatker.org/a')).toBe(true);
     expect(isHttpUrl('ftp://x.org')).toBe(false);
     expect(isHttpUrl('ziyatker.org')).toBe(false);
+  });
+});
+
+describe('form validation honours what the form editor offers', () => {
+  const conditional: { components: FormComponent[] } = {
+    components: [
+      { type: 'checkbox', key: 'online', label: 'Онлайн' },
+      { type: 'textfield', key: 'room', label: 'Аудитория', validate: { required: true }, conditional: { hide: '=online = true' } },
+      { type: 'number', key: 'hours', label: 'Часы', validate: { min: '=minHours', max: '=minHours * 2' } },
+      { type: 'textfield', key: 'code', label: 'Код', validate: { maxLength: '=codeLength' } },
+      { type: 'number', key: 'score', label: 'Балл', decimalDigits: 1 },
+      { type: 'textfield', key: 'note', label: 'Примечание', validate: { required: true }, readonly: '=locked' },
+    ],
+  };
+
+  test('given a required field hidden by its condition, when validated, then it is not required', () => {
+    expect(validateSubmission(conditional, { online: true, note: 'x' })).toEqual({});
+    expect(Object.keys(validateSubmission(conditional, { online: false, note: 'x' }))).toEqual(['room']);
+  });
+
+  test('given FEEL-valued limits, when validated, then they are evaluated against the task variables and the submission', () => {
+    const e = ru(validateSubmission(conditional, { online: true, note: 'x', hours: 3, code: 'ABCDE' }, {}, { minHours: 4, codeLength: 3 }));
+    expect(e.hours[0]).toBe('«Часы» — не меньше 4');
+    expect(e.code[0]).toBe('«Код» — не длиннее 3 символов');
+    expect(ru(validateSubmission(conditional, { online: true, note: 'x', hours: 9 }, {}, { minHours: 4 })).hours[0]).toBe('«Часы» — не больше 8');
+    expect(validateSubmission(conditional, { online: true, note: 'x', hours: 6, code: 'ABC' }, {}, { minHours: 4, codeLength: 3 })).toEqual({});
+  });
+
+  test('given decimal digits and a FEEL read-only condition, when validated, then both are honoured', () => {
+    expect(ru(validateSubmission(conditional, { online: true, note: 'x', score: 4.25 })).score[0]).toBe('«Балл» — не больше 1 знаков после запятой');
+    expect(validateSubmission(conditional, { online: true }, {}, { locked: true })).toEqual({});
+    expect(Object.keys(validateSubmission(conditional, { online: true }, {}, { locked: false }))).toEqual(['note']);
+  });
+
+  test('given a condition inside a dynamic list row, when validated, then it sees the row', () => {
+    const rows: { components: FormComponent[] } = {
+      components: [{
+        type: 'dynamiclist', path: 'rows', label: 'Строки',
+        components: [
+          { type: 'checkbox', key: 'done', label: 'Выполнено' },
+          { type: 'textfield', key: 'reason', label: 'Причина', validate: { required: true }, conditional: { hide: '=done' } },
+        ],
+      }],
+    };
+    expect(ru(validateSubmission(rows, { rows: [{ done: true }, { done: false }] }))).toEqual({ 'rows.1.reason': ['«Строки, строка 2: Причина» — обязательное поле'] });
   });
 });

@@ -1,3 +1,10 @@
+import { evaluate } from 'feelin';
+import { msg } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage, MessageKey, MessageParam } from '../../common/messages/message-catalogue.js';
+
+/** A number, or a form-js FEEL expression (`=…`) that gives one. */
+type Limit = number | string;
+
 /** A form-js component as far as validation needs it. */
 export interface FormComponent {
   type: string;
@@ -10,15 +17,20 @@ export interface FormComponent {
   valuesKey?: string;
   validate?: {
     required?: boolean;
-    min?: number;
-    max?: number;
-    minLength?: number;
-    maxLength?: number;
+    min?: Limit;
+    max?: Limit;
+    minLength?: Limit;
+    maxLength?: Limit;
     pattern?: string;
     validationType?: string;
   };
-  readonly?: boolean;
+  /** `hide`: a FEEL condition (`=…`); a component it hides is not validated (form-js does not submit it). */
+  conditional?: { hide?: string };
+  /** A boolean or a FEEL condition. */
+  readonly?: boolean | string;
   disabled?: boolean;
+  /** number fields: digits allowed after the decimal point. */
+  decimalDigits?: number;
 }
 
 /** Options resolved for `valuesKey` components (reference list key → its items). */
@@ -31,8 +43,13 @@ function allowedValues(c: FormComponent, options: ResolvedOptions): unknown[] | 
   return [...(c.values ?? []), ...(dynamic ?? [])].map((x) => x.value);
 }
 
-/** Field path → messages; empty when the submission is valid. */
-export type FieldErrors = Record<string, string[]>;
+/** Field path → messages (of the catalogue, naming the field by its label); empty when the submission is valid. */
+export type FieldErrors = Record<string, LocalizedMessage[]>;
+
+/** «label» — problem. */
+function problem(label: MessageParam, key: MessageKey, params?: Record<string, MessageParam>): LocalizedMessage {
+  return msg('form.fieldInvalid', { label, problem: msg(key, params) });
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
@@ -51,37 +68,73 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-function checkValue(c: FormComponent, v: unknown, label: string, options: ResolvedOptions): string[] {
-  const out: string[] = [];
+/** What FEEL expressions of the form see: the task's variables, the submission, the row or group. */
+type Scope = Record<string, unknown>;
+
+/** Evaluates a form-js FEEL value (`=expr`) as the viewer does; a failure gives null. */
+function feel(value: string, scope: Scope): unknown {
+  const body = value.trim().startsWith('=') ? value.trim().slice(1) : null;
+  if (body === null) return value;
+  try {
+    return (evaluate(body, scope) as { value: unknown }).value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A limit as a number: literal, numeric text, or a FEEL expression evaluated now; undefined when it gives none. */
+function limit(value: Limit | undefined, scope: Scope): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const v = typeof value === 'string' ? feel(value, scope) : value;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function isTrue(value: boolean | string | undefined, scope: Scope): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' || !value.trim()) return false;
+  return feel(value, scope) === true;
+}
+
+function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: ResolvedOptions, scope: Scope): LocalizedMessage[] {
+  const out: LocalizedMessage[] = [];
   const val = c.validate ?? {};
-  if (isEmpty(v)) return val.required ? [`${label}: обязательное поле (required)`] : [];
+  if (isEmpty(v)) return val.required ? [problem(label, 'form.required')] : [];
   switch (c.type) {
-    case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return [`${label}: должно быть числом (must be a number)`];
-      if (val.min !== undefined && v < val.min) out.push(`${label}: не меньше ${val.min} (at least ${val.min})`);
-      if (val.max !== undefined && v > val.max) out.push(`${label}: не больше ${val.max} (at most ${val.max})`);
+    case 'number': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return [problem(label, 'form.number')];
+      const min = limit(val.min, scope);
+      const max = limit(val.max, scope);
+      if (min !== undefined && v < min) out.push(problem(label, 'form.min', { limit: min }));
+      if (max !== undefined && v > max) out.push(problem(label, 'form.max', { limit: max }));
+      if (typeof c.decimalDigits === 'number' && c.decimalDigits >= 0 && (String(v).split('.')[1] ?? '').length > c.decimalDigits) {
+        out.push(problem(label, 'form.decimalDigits', { limit: c.decimalDigits }));
+      }
       return out;
+    }
     case 'checkbox':
-      return typeof v === 'boolean' ? [] : [`${label}: должно быть да/нет (must be a boolean)`];
+      return typeof v === 'boolean' ? [] : [problem(label, 'form.boolean')];
     case 'checklist':
     case 'taglist': {
-      if (!Array.isArray(v)) return [`${label}: должно быть списком (must be a list)`];
+      if (!Array.isArray(v)) return [problem(label, 'form.list')];
       const allowed = allowedValues(c, options);
-      if (allowed && v.some((x) => !allowed.includes(x))) out.push(`${label}: значение не из списка (a value is not one of the options)`);
+      if (allowed && v.some((x) => !allowed.includes(x))) out.push(problem(label, 'form.notAnOption'));
       return out;
     }
     case 'radio':
     case 'select': {
       const allowed = allowedValues(c, options);
-      if (allowed && !allowed.includes(v)) return [`${label}: значение не из списка (not one of the options)`];
+      if (allowed && !allowed.includes(v)) return [problem(label, 'form.notAnOption')];
       return [];
     }
     case 'datetime':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v)) ? [] : [`${label}: неверная дата (not a date)`];
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v)) ? [] : [problem(label, 'form.date')];
     default: {
-      if (typeof v !== 'string') return [`${label}: должно быть текстом (must be text)`];
-      if (val.minLength !== undefined && v.length < val.minLength) out.push(`${label}: не короче ${val.minLength} символов (at least ${val.minLength} characters)`);
-      if (val.maxLength !== undefined && v.length > val.maxLength) out.push(`${label}: не длиннее ${val.maxLength} символов (at most ${val.maxLength} characters)`);
+      if (typeof v !== 'string') return [problem(label, 'form.text')];
+      const minLength = limit(val.minLength, scope);
+      const maxLength = limit(val.maxLength, scope);
+      if (minLength !== undefined && v.length < minLength) out.push(problem(label, 'form.minLength', { limit: minLength }));
+      if (maxLength !== undefined && v.length > maxLength) out.push(problem(label, 'form.maxLength', { limit: maxLength }));
       if (val.pattern) {
         let re: RegExp | undefined;
         try {
@@ -89,22 +142,32 @@ function checkValue(c: FormComponent, v: unknown, label: string, options: Resolv
         } catch {
           re = undefined;
         }
-        if (re && !re.test(v)) out.push(`${label}: неверный формат (does not match the pattern)`);
+        if (re && !re.test(v)) out.push(problem(label, 'form.pattern'));
       }
-      if (val.validationType === 'email' && !EMAIL.test(v)) out.push(`${label}: неверный адрес почты (not an e-mail address)`);
-      if (val.validationType === 'phone' && !PHONE.test(v)) out.push(`${label}: неверный телефон (not a phone number)`);
-      if (val.validationType === 'url' && !isHttpUrl(v)) out.push(`${label}: нужна ссылка http(s):// (not a link)`);
+      if (val.validationType === 'email' && !EMAIL.test(v)) out.push(problem(label, 'form.email'));
+      if (val.validationType === 'phone' && !PHONE.test(v)) out.push(problem(label, 'form.phone'));
+      if (val.validationType === 'url' && !isHttpUrl(v)) out.push(problem(label, 'form.url'));
       return out;
     }
   }
 }
 
-function walk(components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions): void {
+/** How a field is named: its label, inside a dynamic list «list, row n: label». */
+type Naming = (label: MessageParam) => MessageParam;
+
+function walk(
+  components: FormComponent[], data: Record<string, unknown>, prefix: string, errors: FieldErrors, options: ResolvedOptions,
+  outer: Scope, within: Naming = (l) => l,
+): void {
+  // FEEL in the form sees the outer variables, then this level's values (`this` is the row or group)
+  const scope: Scope = { ...outer, ...data, this: data };
   for (const c of components) {
-    if (c.readonly || c.disabled) continue;
+    if (c.disabled || isTrue(c.readonly, scope)) continue;
+    // a component its condition hides is neither shown nor submitted: nothing to require of it
+    if (c.conditional?.hide && isTrue(c.conditional.hide, scope)) continue;
     if (c.type === 'group' && c.components) {
       const scoped = c.path ? ((data[c.path] as Record<string, unknown>) ?? {}) : data;
-      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options);
+      walk(c.components, scoped, c.path ? `${prefix}${c.path}.` : prefix, errors, options, c.path ? { ...scope, parent: data } : outer, within);
       continue;
     }
     if (c.type === 'dynamiclist' && c.components) {
@@ -112,30 +175,46 @@ function walk(components: FormComponent[], data: Record<string, unknown>, prefix
       if (!key) continue;
       const rows = data[key];
       if (rows === undefined || rows === null) {
-        if (c.validate?.required) errors[`${prefix}${key}`] = [`${c.label ?? key}: нужна хотя бы одна строка (at least one row)`];
+        if (c.validate?.required) errors[`${prefix}${key}`] = [problem(within(c.label ?? key), 'form.rowsRequired')];
         continue;
       }
       if (!Array.isArray(rows)) {
-        errors[`${prefix}${key}`] = [`${c.label ?? key}: должно быть списком строк (must be a list of rows)`];
+        errors[`${prefix}${key}`] = [problem(within(c.label ?? key), 'form.rows')];
         continue;
       }
-      rows.forEach((row, i) => walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options));
+      rows.forEach((row, i) =>
+        walk(c.components!, (row ?? {}) as Record<string, unknown>, `${prefix}${key}.${i}.`, errors, options, { ...scope, parent: data }, (label) =>
+          within(msg('form.rowLabel', { list: c.label ?? key, n: i + 1, label }))));
       continue;
     }
     if (!c.key) continue;
-    const msgs = checkValue(c, data[c.key], c.label ?? c.key, options);
+    const msgs = checkValue(c, data[c.key], within(c.label ?? c.key), options, scope);
     if (msgs.length) errors[`${prefix}${c.key}`] = msgs;
   }
 }
 
 /**
  * Validates submitted variables against a form-js schema as the viewer would: required fields,
- * types, ranges, lengths, patterns, e-mail/phone/url, option lists; groups and dynamic lists
- * (repeated rows) included. Returns the failing fields with Russian and English messages.
+ * types, ranges, lengths, decimal digits, patterns, e-mail/phone/url, option lists; groups and
+ * dynamic lists (repeated rows) included. Conditions are honoured as the viewer honours them: a
+ * component hidden by its `conditional.hide`, read-only or disabled is not validated; limits given
+ * as FEEL (`min: "=minHours"`) are evaluated against the same variables. Returns the failing fields
+ * with catalogue messages naming each field by its label.
  * `options`: the items of the tenant's reference lists, accepted by components whose `valuesKey` names one.
+ * `variables`: what the form was opened with (the task's variables), seen by its FEEL expressions.
  */
-export function validateSubmission(schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}): FieldErrors {
+export function validateSubmission(
+  schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}, variables: Record<string, unknown> = {},
+): FieldErrors {
   const errors: FieldErrors = {};
-  walk(schema.components ?? [], data, '', errors, options);
+  walk(schema.components ?? [], data, '', errors, options, variables);
   return errors;
+}
+
+/**
+ * The 400 body of a refused submission: a message listing each problem by the field's label
+ * (English lists the keys), and `fields` with the messages of each field.
+ */
+export function formErrorBody(fields: FieldErrors): { message: LocalizedMessage; fields: FieldErrors } {
+  return { message: msg('form.invalid', { problems: Object.values(fields).flat(), keys: Object.keys(fields).join(', ') }), fields };
 }

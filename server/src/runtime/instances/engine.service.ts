@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../clock/clock.service.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { Engine } from '../../engine/engine.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
@@ -20,17 +22,20 @@ const RETRYABLE = new Set(['40P01', '40001']);
  */
 @Injectable()
 export class EngineService {
-  /** The pure engine core; ids are random UUIDs. */
-  readonly engine = new Engine({ newId: randomUUID });
+  /** The pure engine core; ids are random UUIDs; FEEL bounded by the configured limits. */
+  readonly engine: Engine;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly ds: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
     @Inject(DefinitionCacheService) readonly definitions: DefinitionCacheService,
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
     @Inject(RuntimeEventsService) private readonly events: RuntimeEventsService,
-  ) {}
+  ) {
+    this.engine = new Engine({ newId: randomUUID, feelLimits: config.feelLimits });
+  }
 
   /** Runs `fn` as one command in a new transaction. */
   async run<T>(tenantId: string, userId: string | null, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {

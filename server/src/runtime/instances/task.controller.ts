@@ -1,16 +1,22 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { ListTasksQuery } from './task.dto.js';
 import { TaskService } from './task.service.js';
+import { TaskRouteService } from './task-route.service.js';
+import { clientIp } from '../../identity/request-origin.js';
 
 /** The inbox of user tasks. */
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TaskController {
-  constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
+  constructor(
+    @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(TaskRouteService) private readonly route: TaskRouteService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both" })
@@ -22,6 +28,14 @@ export class TaskController {
   @ApiOperation({ summary: 'One task with its form schema and context (process, instance, history)' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
+  }
+
+  @Get(':id/previous-steps')
+  @ApiOperation({
+    summary: 'What came before the task: the completed steps of its route (oldest first) with their forms and submitted values, and the card of the person the route is about (the read is logged as a personal-data access)',
+  })
+  previousSteps(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request) {
+    return this.route.previousSteps(user, id, { endpoint: 'GET /api/tasks/:id/previous-steps', ip: clientIp(req) });
   }
 
   @Post(':id/claim')

@@ -7,7 +7,8 @@ import { isUuid } from '../../identity/session.service.js';
 import { ReadPoolService } from '../../database/read-pool.service.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
-import { validateSubmission } from '../forms/form-validator.js';
+import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';
 import type { ListTasksQuery } from './task.dto.js';
@@ -124,9 +125,9 @@ export class TaskService {
     return { items, total };
   }
 
-  /** The task if the caller is its assignee or a candidate; 404 otherwise. */
-  private async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
-    if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(`task ${taskId} not found`);
+  /** The task if the caller is its assignee or a candidate; 404 otherwise (409 when it has ended and its instance is visible). */
+  async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
+    if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(msg('task.notFound', { id: taskId }));
     const { roles, orgs } = this.scope.rolePairs(user);
     const [row] = await tx.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
@@ -142,10 +143,10 @@ export class TaskService {
       );
       // "no longer open" only to those who may see its instance; to anyone else it never existed
       if (past && (await this.scope.isInstanceVisible(user, past.instance_id))) {
-        throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+        throw new ConflictException(msg('task.noLongerOpen', { id: taskId }));
       }
     }
-    if (!row || (row.assignee !== user.id && !row.is_candidate)) throw new NotFoundException(`task ${taskId} not found`);
+    if (!row || (row.assignee !== user.id && !row.is_candidate)) throw new NotFoundException(msg('task.notFound', { id: taskId }));
     return row;
   }
 
@@ -182,7 +183,7 @@ export class TaskService {
   }
 
   /** The form version deployed with (or before) the task's process definition; else the latest. */
-  private async formFor(tenantId: string, formId: string, definitionId: string): Promise<object | null> {
+  async formFor(tenantId: string, formId: string, definitionId: string): Promise<object | null> {
     const [row] = await this.ds.query(
       `SELECT f.schema FROM form_definition f, process_definition p
        WHERE p.id = $3 AND f.tenant_id = $1 AND f.form_id = $2
@@ -196,8 +197,8 @@ export class TaskService {
     await this.ds.transaction(async (tx) => {
       const t = await this.access(user, taskId, tx);
       const [row] = await tx.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
-      if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
-      if (row.assignee && row.assignee !== user.id) throw new ConflictException('the task is already claimed by someone else');
+      if (!row) throw new ConflictException(msg('task.noLongerOpenShort', { id: taskId }));
+      if (row.assignee && row.assignee !== user.id) throw new ConflictException(msg('task.alreadyClaimed'));
       if (row.assignee === user.id) return;
       await this.setAssignee(tx, t, user.id, 'taskClaimed');
     });
@@ -208,8 +209,8 @@ export class TaskService {
     await this.ds.transaction(async (tx) => {
       const t = await this.access(user, taskId, tx);
       const [row] = await tx.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
-      if (!row) throw new ConflictException(`task ${taskId} is no longer open`);
-      if (row.assignee !== user.id) throw new ForbiddenException('only the assignee can give the task back');
+      if (!row) throw new ConflictException(msg('task.noLongerOpenShort', { id: taskId }));
+      if (row.assignee !== user.id) throw new ForbiddenException(msg('task.onlyAssigneeUnclaims'));
       await this.setAssignee(tx, t, null, 'taskUnclaimed', user.id);
     });
     return this.get(user, taskId);
@@ -236,26 +237,28 @@ export class TaskService {
    */
   async complete(user: AuthUser, taskId: string, variables: unknown) {
     if (variables !== undefined && (variables === null || typeof variables !== 'object' || Array.isArray(variables))) {
-      throw new BadRequestException({ message: '"variables" must be a JSON object', fields: { variables: ['must be a JSON object'] } });
+      throw new BadRequestException({ message: msg('task.variablesNotObject'), fields: { variables: [msg('task.mustBeObject')] } });
     }
     const vars = (variables ?? {}) as JsonObject;
     const t = await this.access(user, taskId);
-    if (t.assignee && t.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
+    if (t.assignee && t.assignee !== user.id) throw new ConflictException(msg('task.claimedByOther'));
     if (t.form_id) {
       const schema = await this.formFor(t.tenant_id, t.form_id, t.definition_id);
       if (schema) {
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
-        const fields = validateSubmission(schema as never, vars, options);
+        // the form's conditions and FEEL limits see what the form was opened with
+        const [opened] = await this.ds.query(`SELECT input FROM user_task WHERE id = $1`, [t.id]);
+        const fields = validateSubmission(schema as never, vars, options, (opened?.input ?? {}) as JsonObject);
         if (Object.keys(fields).length) {
-          throw new BadRequestException({ message: `the form has errors in: ${Object.keys(fields).join(', ')}`, fields });
+          throw new BadRequestException(formErrorBody(fields));
         }
       }
     }
     await this.engine.run(t.tenant_id, user.id, async (uow) => {
       // Under the instance lock: is the task still open, and still not someone else's?
       const { task } = await uow.lock(t.instance_id, taskId);
-      if (!task?.open) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
-      if (task.assignee && task.assignee !== user.id) throw new ConflictException('the task is claimed by someone else');
+      if (!task?.open) throw new ConflictException(msg('task.noLongerOpen', { id: taskId }));
+      if (task.assignee && task.assignee !== user.id) throw new ConflictException(msg('task.claimedByOther'));
       await uow.execute(t.instance_id, { type: 'completeUserTask', taskId, variables: vars });
     });
     return { id: taskId, completed: true };

@@ -11,6 +11,7 @@ import type { DefinitionCacheService, LoadedDefinition } from '../definitions/de
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
 import { WriteSet } from './write-set.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** A process instance loaded and locked in this unit of work. */
 export interface LoadedInstance {
@@ -86,7 +87,7 @@ export class UnitOfWork {
   async lock(instanceId: string, taskId?: string): Promise<LoadedInstance & { task?: { open: boolean; assignee: string | null } }> {
     const have = this.instances.get(instanceId);
     if (have && !taskId) return have;
-    if (!UUID.test(instanceId)) throw new NotFoundException(`process instance ${instanceId} not found`);
+    if (!UUID.test(instanceId)) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
     const taskCols = taskId && UUID.test(taskId)
       ? `, (SELECT assignee FROM user_task WHERE id = '${taskId}') AS task_assignee, EXISTS (SELECT 1 FROM user_task WHERE id = '${taskId}') AS task_open`
       : '';
@@ -105,13 +106,13 @@ export class UnitOfWork {
     );
     if (!row) {
       const [head] = await this.tx.query(`SELECT root_instance_id FROM process_instance WHERE id = $1 AND tenant_id = $2`, [instanceId, this.tenant.id]);
-      if (!head) throw new NotFoundException(`process instance ${instanceId} not found`);
+      if (!head) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
       if (!this.instances.has(head.root_instance_id)) {
         await this.tx.query(`SELECT id FROM process_instance WHERE id = $1 FOR UPDATE`, [head.root_instance_id]);
       }
       [row] = await this.tx.query(`SELECT ${cols} FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
     }
-    if (row.state !== 'active' || !row.engine_state) throw new ConflictException(`process instance ${instanceId} has ended (${row.state})`);
+    if (row.state !== 'active' || !row.engine_state) throw new ConflictException(msg('instance.endedState', { id: instanceId, state: row.state }));
     const loaded: LoadedInstance = {
       id: row.id,
       tenantId: row.tenant_id,
@@ -201,7 +202,7 @@ export class UnitOfWork {
     const inst = await this.lock(instanceId);
     if (inst.ended) {
       if (quiet) return;
-      throw new ConflictException(`process instance ${instanceId} has ended`);
+      throw new ConflictException(msg('instance.ended', { id: instanceId }));
     }
     if (quiet && cmd.type === 'cancelInstance') this.quietEnds.add(instanceId);
     let result;
@@ -229,6 +230,8 @@ export class UnitOfWork {
           break;
         case 'userTaskCompleted':
         case 'userTaskCancelled':
+          // what was submitted, for the next people on the route to read (GET /api/tasks/:id/previous-steps)
+          if (e.type === 'userTaskCompleted') this.pushRaw(inst.id, 'taskSubmitted', null, { taskId: e.taskId, variables: e.variables ?? {} });
           this.writes.delete('user_task', e.taskId);
           await this.emit({
             type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,

@@ -1,0 +1,14 @@
+import type { MessageTable } from './message.types.js';
+import { commonMessages } from './common.messages.js';
+import { inputMessages } from './input.messages.js';
+import { taskMessages } from './task.messages.js';
+
+/**
+ * The server's message catalogue: every area's table joined. Add an area's table here (one line);
+ * keys are `<area>.<what>` and unique over the catalogue (the spec checks both languages are filled).
+ */
+export const CATALOGUE = {
+  ...commonMessages,
+  ...taskMessages,
+  ...inputMessages,
+} satisfies MessageTable;
