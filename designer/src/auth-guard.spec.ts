@@ -15,6 +15,6 @@ describe('authGuard', () => {
 
   it('lets a signed-in user through, and away from the login page', () => {
     expect(authGuard(route('inbox', '/inbox'), true)).toBe(true);
-    expect(authGuard(route('login', '/login', true), true)).toEqual({ name: 'inbox' });
+    expect(authGuard(route('login', '/login', true), true)).toEqual({ name: 'home' });
   });
 });

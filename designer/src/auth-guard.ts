@@ -8,6 +8,6 @@ export function authGuard(
   if (!to.meta.public && !authenticated) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
-  if (to.name === 'login' && authenticated) return { name: 'inbox' };
+  if (to.name === 'login' && authenticated) return { name: 'home' };
   return true;
 }

@@ -3,7 +3,8 @@
  * heavy modeler (bpmn-js) and the task form (form-js) are loaded lazily.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { isAuthenticated } from './shared/session';
+import { isAuthenticated, session } from './shared/session';
+import { homeRoute } from './shared/nav';
 import { authGuard } from './auth-guard';
 import { setUnauthorizedHandler } from './shared/api';
 import LoginPage from './features/auth/LoginPage.vue';
@@ -20,11 +21,13 @@ declare module 'vue-router' {
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: { name: 'inbox' } },
+  // each user lands where their work is: role holders in the inbox, supervisors on supervision
+  { path: '/', name: 'home', redirect: () => ({ name: homeRoute(session.user) }) },
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
   { path: '/inbox', name: 'inbox', component: InboxPage },
   { path: '/inbox/tasks/:id', name: 'task', component: () => import('./features/inbox/TaskPage.vue'), props: true },
   { path: '/start', name: 'start', component: StartPage },
+  { path: '/routes', name: 'routes', component: () => import('./features/inbox/MyRoutesPage.vue') },
   { path: '/processes', name: 'processes', component: ProcessListPage },
   {
     path: '/processes/new',
@@ -70,7 +73,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/supervision/indicators', name: 'supervision-indicators', component: () => import('./features/supervision/IndicatorsPage.vue') },
   { path: '/notifications', name: 'notifications', component: () => import('./features/supervision/NotificationsPage.vue') },
-  { path: '/:pathMatch(.*)*', redirect: { name: 'inbox' } },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });

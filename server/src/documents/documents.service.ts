@@ -4,11 +4,15 @@ import { ClockService } from '../clock/clock.service.js';
 import type { JsonObject } from '../engine/runtime/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
+import { subjectJson } from '../runtime/instances/subject.store.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { renderDocx, renderPdf } from './document-render.js';
 import { fillTemplate } from './document-template.js';
 import type { DocumentTemplate } from './document-template.js';
 import type { DocumentFormat } from './documents.dto.js';
+
+
+const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
 
 /** A document a variant declares (`variant.json` → `documents`). */
 export interface DeclaredDocument {
@@ -95,14 +99,16 @@ export class DocumentsService {
     if (!tpl) throw new ConflictException(`the template "${doc.template}" of document "${key}" has not been deployed: deploy it with the variant`);
     const [inst] = await this.ds.query(
       `SELECT pi.id, pi.process_key AS "processKey", pi.business_key AS "businessKey", pi.state, pi.variables, pi.started_at AS "startedAt",
-         pi.ended_at AS "endedAt", u.full_name AS "startedByName", o.name AS "orgName"
-       FROM process_instance pi LEFT JOIN app_user u ON u.id = pi.started_by LEFT JOIN organization o ON o.id = pi.org_id WHERE pi.id = $1`,
+         pi.ended_at AS "endedAt", u.full_name AS "startedByName", o.name AS "orgName", ${SUBJECT.select} AS subject
+       FROM process_instance pi LEFT JOIN app_user u ON u.id = pi.started_by LEFT JOIN organization o ON o.id = pi.org_id ${SUBJECT.joins}
+       WHERE pi.id = $1`,
       [instanceId],
     );
     const tenant = await this.tenants.get(tenantId);
     const { variables, ...info } = inst as { variables: JsonObject } & Record<string, unknown>;
     const instance = JSON.parse(JSON.stringify(info)) as JsonObject;
-    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, ...(variables ?? {}) }, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar });
+    // `subject` (who the route is about): the instance's variable, else its row (`instance.subject`).
+    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, subject: instance.subject, ...(variables ?? {}) }, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar });
     const content = format === 'pdf' ? await renderPdf(filled) : await renderDocx(filled);
     const [row] = await this.ds.query(
       `INSERT INTO instance_document (tenant_id, instance_id, key, format, content, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -8,6 +8,7 @@ import type { Command, InstanceCommand, StartInstanceCommand } from './runtime/c
 import type { Effect } from './runtime/effects.types.js';
 import type { JsonObject } from './runtime/json.types.js';
 import type { ElementInstance, InstanceState } from './runtime/state.types.js';
+import { assertNoReservedVariables, withoutReservedVariables } from './runtime/reserved-variables.js';
 import { EngineCommandError } from './runtime/step-failure.js';
 
 /** Construction options of {@link Engine}. */
@@ -87,6 +88,8 @@ export class Engine {
 
   private run(model: ProcessModel, input: InstanceState, command: InstanceCommand, ctx: CommandContext): CommandResult {
     if (input.status !== 'active') throw new EngineCommandError(`instance '${input.instanceId}' has ended`);
+    // variables from outside (a person, a message, a signal, an action) never overwrite what the engine sets
+    if ('variables' in command && command.type !== 'childInstanceEnded') assertNoReservedVariables(command.variables);
     const state = structuredClone(input);
     const runner = new CommandRunner(model, state, this.withLimits(ctx), this.newId, this.actions);
     switch (command.type) {
@@ -161,7 +164,8 @@ export class Engine {
         const element = model.elements[ei.elementId];
         if (command.outcome === 'completed') {
           const keep = element.called?.propagateAllChildVariables !== false || element.outputs !== undefined;
-          const variables = keep ? (command.variables ?? {}) : {};
+          // the child's own initiator/subject stay the child's
+          const variables = keep ? withoutReservedVariables(command.variables ?? {}) : {};
           if (element.called?.propagateAllChildVariables === false && element.outputs) {
             runner.setLocal(ei, variables);
             runner.complete(ei);

@@ -13,6 +13,7 @@ export type { Effect, EffectType, HistoryEntry, InstanceOutcome } from './runtim
 export type { ElementInstance, Incident, InstanceState, Job, Subscription } from './runtime/state.types.js';
 export type { Json, JsonObject } from './runtime/json.types.js';
 export { EngineCommandError, StepFailure } from './runtime/step-failure.js';
+export { assertNoReservedVariables, RESERVED_VARIABLES, ReservedVariableError, reservedVariablesIn } from './runtime/reserved-variables.js';
 export type { WorkingCalendar, FeelEnvironment } from './feel/feel-evaluator.js';
 export { evaluateFeel, FeelError } from './feel/feel-evaluator.js';
 export { DEFAULT_FEEL_LIMITS, FeelBudgetError } from './feel/feel-budget.js';

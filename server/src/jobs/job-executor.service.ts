@@ -114,7 +114,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
    */
   async runDue(now: Date, limit = this.opts.batchSize): Promise<FiredJob[]> {
     const lockUntil = new Date(now.getTime() + this.opts.lockDurationMs);
-    const jobs: JobRow[] = await this.ds.query(
+    const claimed: JobRow[] = await this.ds.query(
       `UPDATE job SET lock_owner = $1, lock_expires_at = $2
        WHERE id IN (
          SELECT id FROM job
@@ -123,8 +123,16 @@ export class JobExecutorService implements BeforeApplicationShutdown {
        RETURNING id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries, attempts`,
       [this.owner, lockUntil, now, limit],
     ).then((r: [JobRow[], number] | JobRow[]) => (Array.isArray(r[0]) ? (r[0] as JobRow[]) : (r as JobRow[])));
-    jobs.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
     const out: FiredJob[] = [];
+    // Tries are counted when a run starts (see `markStarted`). A job that is ready although its
+    // tries are used up never finished those runs — its process died holding it (killed, out of
+    // memory): it is not run again (it would take this process down too) but fails into an incident.
+    const jobs: JobRow[] = [];
+    for (const job of claimed) {
+      if (job.attempts >= Math.max(1, job.retries)) out.push(await this.failNeverFinished(job, now));
+      else jobs.push(job);
+    }
+    jobs.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
     // Jobs of one instance run in order; different instances in parallel up to `concurrency`.
     const byInstance = new Map<string, JobRow[]>();
     for (const j of jobs) {
@@ -134,20 +142,59 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     const queues = [...byInstance.values()];
     // Timer jobs are committed in groups (one transaction for several instances' timers: the
     // commit is most of a firing's cost); everything else runs one job per transaction.
-    const single = queues.filter((q) => q.some((j) => !GROUPABLE.has(j.kind)));
-    const grouped = queues.filter((q) => q.every((j) => GROUPABLE.has(j.kind)));
+    // A job tried before runs alone, so that a job that kills its process never takes a group's
+    // other jobs' tries with it.
+    const groupable = (q: JobRow[]) => q.every((j) => GROUPABLE.has(j.kind) && j.attempts === 0);
+    const single = queues.filter((q) => !groupable(q));
+    const grouped = queues.filter(groupable);
     const workers = Math.min(this.opts.concurrency, queues.length);
     const size = Math.max(1, Math.min(this.opts.groupSize, Math.ceil(grouped.length / Math.max(1, workers))));
     const units: JobRow[][][] = [...single.map((q) => [q])];
     for (let i = 0; i < grouped.length; i += size) units.push(grouped.slice(i, i + size));
     const worker = async () => {
       for (let u = units.shift(); u; u = units.shift()) {
-        if (u.length > 1 && (await this.runGroup(u, now, out))) continue;
-        for (const q of u) for (const job of q) out.push(await this.runOne(job, now));
+        if (u.length > 1) {
+          const counted = await this.markStarted(u.flat());
+          if (await this.runGroup(u, now, out)) continue;
+          // the group rolled back: each job runs alone, on the try already counted
+          for (const q of u) for (const job of q) out.push(counted.has(job.id) ? await this.runOne(job, now) : this.skipped(job, now));
+          continue;
+        }
+        for (const q of u) {
+          for (const job of q) out.push((await this.markStarted([job])).has(job.id) ? await this.runOne(job, now) : this.skipped(job, now));
+        }
       }
     };
     await Promise.all(Array.from({ length: workers }, worker));
     return out;
+  }
+
+  /**
+   * Counts a try of each job, committed before it runs, so that a run that never finishes (its
+   * process dies) has used the try all the same. Returns the ids still held by this process (a job
+   * taken over meanwhile is not run here).
+   */
+  private async markStarted(jobs: JobRow[]): Promise<Set<string>> {
+    const rows: { id: string; attempts: number }[] = await this.ds.query(
+      `UPDATE job SET attempts = attempts + 1 WHERE id = ANY($1::uuid[]) AND lock_owner = $2 RETURNING id, attempts`,
+      [jobs.map((j) => j.id), this.owner],
+    ).then((r: unknown) => (Array.isArray((r as unknown[])[0]) ? (r as [{ id: string; attempts: number }[]])[0] : (r as { id: string; attempts: number }[])));
+    const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
+    for (const job of jobs) if (attempts.has(job.id)) job.attempts = attempts.get(job.id)!;
+    return new Set(attempts.keys());
+  }
+
+  private skipped(job: JobRow, now: Date): FiredJob {
+    return { id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString(), ok: false };
+  }
+
+  /** Fails a job whose runs all died unfinished: an incident, and no further run. */
+  private async failNeverFinished(job: JobRow, now: Date): Promise<FiredJob> {
+    const message = `задание запускалось ${job.attempts} раз(а) и ни разу не завершилось: процесс сервера, выполнявший его, остановился (убит или исчерпал память); снова не запускается`;
+    await this.recordFailure(job, message, now).catch((err: Error) =>
+      this.logger.error(`could not record the failure of job ${job.id}: ${err.message}`),
+    );
+    return { id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString(), ok: false, error: message };
   }
 
   /**
@@ -204,9 +251,10 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     }
   }
 
+  /** Records a failed try (already counted when it started): back-off, or `failed` and an incident when the tries are used up. */
   private async recordFailure(job: JobRow, message: string, now: Date): Promise<void> {
     await this.ds.transaction(async (tx) => {
-      const attempts = job.attempts + 1;
+      const attempts = job.attempts;
       const exhausted = attempts >= job.retries;
       const updated = await tx.query(
         `UPDATE job SET attempts = $2, last_error = $3, lock_owner = NULL, lock_expires_at = NULL,
@@ -231,7 +279,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
         );
       }
     });
-    this.logger.warn(`job ${job.id} (${job.kind}) of instance ${job.instance_id ?? '-'} failed (try ${job.attempts + 1} of ${job.retries}): ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
+    this.logger.warn(`job ${job.id} (${job.kind}) of instance ${job.instance_id ?? '-'} failed (try ${job.attempts} of ${job.retries}): ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
 
   /** The earliest due time of a ready job at or before `until`, or undefined. */

@@ -13,6 +13,17 @@ import { NotificationStreamService } from './notification-stream.service.js';
 
 const COLUMNS = `id, kind, subject, body, instance_id AS "processInstanceId", task_id AS "taskId", data, created_at AS "createdAt", read_at AS "readAt"`;
 
+/**
+ * The state of a notification's task, for the list: `open`, or how it ended (`completed` with who
+ * and when, or `cancelled`); null without a task.
+ */
+const TASK_STATE = `CASE WHEN n.task_id IS NULL THEN NULL
+    WHEN EXISTS (SELECT 1 FROM user_task t WHERE t.id = n.task_id) THEN jsonb_build_object('state', 'open')
+    ELSE COALESCE((SELECT jsonb_build_object('state', 'completed', 'at', h.at, 'byName', u.full_name)
+                   FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id
+                   WHERE h.instance_id = n.instance_id AND h.type = 'taskCompleted' AND h.data->>'taskId' = n.task_id::text LIMIT 1),
+                  jsonb_build_object('state', 'cancelled')) END AS "task"`;
+
 /** The caller's in-app notifications, their live stream, and the e-mail outbox for administrators. */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -27,13 +38,13 @@ export class NotificationController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller’s notifications, newest first, with the unread count' })
+  @ApiOperation({ summary: 'The caller’s notifications, newest first, with the unread count; `task` tells whether the task is still open or how it ended' })
   @ApiOkResponse({ type: NotificationListView })
   async list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery): Promise<NotificationListView> {
     const size = q.size ?? 20;
     const onlyUnread = q.unread === 'true';
     const items = await this.ds.query(
-      `SELECT ${COLUMNS} FROM notification WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
+      `SELECT ${COLUMNS}, ${TASK_STATE} FROM notification n WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
        ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
       [user.id, onlyUnread, size, ((q.page ?? 1) - 1) * size],
     );

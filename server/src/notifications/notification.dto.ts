@@ -27,6 +27,11 @@ export class NotificationView {
   @ApiProperty() data!: Record<string, unknown>;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) readAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'the task: { state: "open" } | { state: "completed", at, byName } | { state: "cancelled" }; null without a task',
+  })
+  task!: { state: 'open' | 'completed' | 'cancelled'; at?: string; byName?: string | null } | null;
 }
 
 /** `GET /api/notifications` answer. */

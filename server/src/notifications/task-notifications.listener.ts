@@ -15,6 +15,12 @@ export const TASK_REMINDER_JOB = 'task-reminder';
 /** How long before the due time the reminder goes out. */
 export const REMINDER_BEFORE = 'P1D';
 
+/** « — Иванова Мария Петровна (Школа № 1)»: who a task is about, for subjects and bodies; empty when nobody. */
+function about(person: { fullName: string | null; orgName: string | null } | null | undefined): string {
+  if (!person?.fullName) return '';
+  return ` — ${person.fullName}${person.orgName ? ` (${person.orgName})` : ''}`;
+}
+
 function formatDue(d: Date, zone: string): string {
   return DateTime.fromJSDate(d, { zone }).setLocale('ru').toFormat('d MMMM yyyy, HH:mm');
 }
@@ -51,9 +57,10 @@ export class TaskNotificationsListener implements OnModuleInit {
       const name = e.name ?? e.elementId;
       this.notifications.deferNotify(defer, {
         tenantId: e.tenantId, userIds: users, kind: 'task-created', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
-        subject: `Новая задача: ${name}`,
-        body: `Вам поставлена задача «${name}» (процесс ${e.processKey}).${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
-        data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null },
+        subject: `Новая задача: ${name}${about(e.subjectPerson)}`,
+        body: `Вам поставлена задача «${name}» (процесс ${e.processKey}).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
+          + `${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
+        data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
       }, e.assignee ? [] : e.candidatePairs);
       if (e.dueAt) {
         const remindAt = DateTime.fromJSDate(e.dueAt).minus({ days: 1 }).toJSDate();
@@ -86,8 +93,10 @@ export class TaskNotificationsListener implements OnModuleInit {
   private async remind(job: JobRow, tx: EntityManager): Promise<void> {
     const taskId = String(job.payload.taskId ?? '');
     const [task] = await tx.query(
-      `SELECT t.id, t.tenant_id, t.instance_id, t.name, t.element_id, t.process_key, t.assignee, t.candidate_users, t.due_at, tn.time_zone
-       FROM user_task t JOIN tenant tn ON tn.id = t.tenant_id WHERE t.id = $1`,
+      `SELECT t.id, t.tenant_id, t.instance_id, t.name, t.element_id, t.process_key, t.assignee, t.candidate_users, t.due_at, tn.time_zone,
+         su.full_name AS subject_name, so.name AS subject_org_name
+       FROM user_task t JOIN tenant tn ON tn.id = t.tenant_id LEFT JOIN app_user su ON su.id = t.subject_id
+         LEFT JOIN organization so ON so.id = t.subject_org_id WHERE t.id = $1`,
       [taskId],
     );
     if (!task || !task.due_at) return; // completed or cancelled meanwhile
@@ -99,8 +108,9 @@ export class TaskNotificationsListener implements OnModuleInit {
     const name = task.name ?? task.element_id;
     await this.notifications.notify(tx, {
       tenantId: task.tenant_id, userIds: users, kind: 'task-due-soon', instanceId: task.instance_id, taskId, at: job.due_at,
-      subject: `Срок задачи истекает: ${name}`,
-      body: `Срок задачи «${name}» (процесс ${task.process_key}) истекает ${formatDue(new Date(task.due_at), task.time_zone)}.`,
+      subject: `Срок задачи истекает: ${name}${about({ fullName: task.subject_name, orgName: task.subject_org_name })}`,
+      body: `Срок задачи «${name}» (процесс ${task.process_key}) истекает ${formatDue(new Date(task.due_at), task.time_zone)}.`
+        + `${task.subject_name ? ` Чей маршрут: ${about({ fullName: task.subject_name, orgName: task.subject_org_name }).slice(3)}.` : ''}`,
       data: { processKey: task.process_key, elementId: task.element_id, dueAt: new Date(task.due_at).toISOString() },
     });
   }

@@ -65,14 +65,14 @@ describe('tasks on PostgreSQL', () => {
       const [row] = await i.taskRows('own-plan');
       expect(row.assignee).toBe(e.userId('teacher11'));
       expect(row.due_at!.getTime() - now.getTime()).toBe(14 * 86_400_000);
-      expect(row.input).toEqual({ subject: 'Цифровая дидактика' });
+      expect(row.input).toEqual({ theme: 'Цифровая дидактика' });
       const mine = await e.ok('GET', `/api/tasks?processInstanceId=${i.id}&scope=assigned`, undefined, 'teacher11');
       expect(mine.items).toEqual([expect.objectContaining({ elementId: 'own-plan', assignee: e.userId('teacher11'), overdue: false })]);
       expect(new Date(mine.items[0].followUpAt).getTime() - now.getTime()).toBe(10 * 86_400_000);
       expect(await i.tasks('teacher12')).toEqual([]);
       expect(await i.tasks('methodist11')).toEqual([]);
       const detail = await e.ok('GET', `/api/tasks/${row.id}`, undefined, 'teacher11');
-      expect(detail.context.variables).toMatchObject({ subject: 'Цифровая дидактика', topic: 'Цифровая дидактика' });
+      expect(detail.context.variables).toMatchObject({ theme: 'Цифровая дидактика', topic: 'Цифровая дидактика' });
 
       await e.advance('P15D');
       const overdue = await e.ok('GET', `/api/tasks?processInstanceId=${i.id}&overdue=true`, undefined, 'teacher11');
@@ -83,7 +83,7 @@ describe('tasks on PostgreSQL', () => {
       expect(vars).toMatchObject({ credits: 72, topic: 'Цифровая дидактика' });
       expect(vars).not.toHaveProperty('hours');
       expect(vars).not.toHaveProperty('draft');
-      expect(vars).not.toHaveProperty('subject');
+      expect(vars).not.toHaveProperty('theme');
     });
   });
 

@@ -146,6 +146,22 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // a route about the place's teacher: a role at her organisation or above (the tenant's administrator: anywhere in it)
+    name: 'POST /api/process-instances with subjectId',
+    instance: false,
+    call: (p) => ({ method: 'POST', path: '/api/process-instances', body: { tenant: p.tenantKey, processKey: 'matrix', subjectId: p.teacherId } }),
+    expected: {
+      superadmin: all(201),
+      'tenant admin': inA(201),
+      'supervisor of mun 1': [201, 201, 403, 404],
+      'municipal service of mun 1': [201, 201, 403, 404],
+      'methodist of school 1-1': [201, 403, 403, 404],
+      'methodist of school 1-2': [403, 201, 403, 404],
+      'teacher of school 1-1': [201, 403, 403, 404],
+      'user of another tenant': all(404),
+    },
+  },
+  {
     name: 'POST /api/deployments',
     instance: false,
     call: (p) => ({ method: 'POST', path: '/api/deployments', body: { tenant: p.tenantKey, name: 'matrix', resources: RESOURCES } }),
@@ -296,7 +312,7 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
   );
 
   test('the table covers every endpoint, role and relation', () => {
-    expect(cells).toHaveLength(14 * 8 * 4);
+    expect(cells).toHaveLength(ENDPOINTS.length * 8 * 4);
   });
 
   test.each(cells)('%s as %s, object at %s → %i', async (endpointName, role, rel, expected) => {

@@ -2,7 +2,8 @@
  * What came before a task (`GET /api/tasks/:id/previous-steps`): the completed steps of the route,
  * oldest first, with their forms and the values submitted, who and when; the subject's card with
  * the profile fields the variant declares (not the private ones); each read logged as a
- * personal-data access; authorised like the task (404 to anyone who is not offered it).
+ * personal-data access; authorised like the task (404 to anyone who is not offered it). Notifications
+ * of a task tell whether it is still open or how it ended.
  */
 import { createTenantFixture, deploy, FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
@@ -114,6 +115,13 @@ describe('what came before a task', () => {
     const r = await ok(s, 'GET', `/api/tasks/${approveId}/previous-steps`, undefined, f.tokens.municipal1);
     expect(r.steps.map((x: { elementId: string }) => x.elementId)).toEqual(['apply', 'review']);
     expect(r.steps[1]).toMatchObject({ completedBy: { fullName: 'Методист школы 1-1' }, values: { decision: 'Согласовать' }, form: { id: 'review' } });
+  });
+
+  test('a notification of a task that ended tells how it ended; one of an open task says it is open', async () => {
+    const mine = (await ok(s, 'GET', '/api/notifications', undefined, f.tokens.methodist11)).items;
+    expect(mine.find((n: { taskId: string }) => n.taskId === reviewId).task).toEqual({ state: 'completed', at: expect.any(String), byName: 'Методист школы 1-1' });
+    const theirs = (await ok(s, 'GET', '/api/notifications', undefined, f.tokens.municipal1)).items;
+    expect(theirs.find((n: { taskId: string }) => n.taskId === approveId).task).toEqual({ state: 'open' });
   });
 
   test('anyone the task is not offered to gets 404 and nothing is logged; a closed task is 409 to those who see its instance', async () => {

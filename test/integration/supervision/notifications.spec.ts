@@ -86,7 +86,7 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
 
     const inst = await startSupport(s, f, f.orgs.school11);
     const live = await events.next((d) => d.unread === 1);
-    expect(live.latest).toMatchObject({ kind: 'task-created', subject: 'Новая задача: Выбор направлений', processInstanceId: inst.id });
+    expect(live.latest).toMatchObject({ kind: 'task-created', subject: 'Новая задача: Выбор направлений — Администратор региона (Регион)', processInstanceId: inst.id });
     await events.close();
     // a stream left open does not hold up the server's shutdown (afterAll)
     const open = await fetch(`${s.url}/api/notifications/stream`, { headers: { authorization: `Bearer ${f.tokens.municipal1}` } });
@@ -95,9 +95,11 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
     const mine = await ok(s, 'GET', '/api/notifications', undefined, f.tokens.teacher11);
     expect(mine).toMatchObject({ total: 1, unread: 1 });
     expect(mine.items[0].body).toMatch(/Срок: /);
+    // who the route is about (started by the administrator, about the administrator)
+    expect(mine.items[0].body).toMatch(/Чей маршрут: Администратор региона \(Регион\)/);
     expect((await ok(s, 'GET', '/api/notifications', undefined, f.tokens.teacher12)).total).toBe(0);
 
-    const mail = await smtp.waitFor(email('teacher11'), /^Новая задача: Выбор направлений$/);
+    const mail = await smtp.waitFor(email('teacher11'), /^Новая задача: Выбор направлений — Администратор региона \(Регион\)$/);
     expect(mail.from).toBe('routes@region.example');
     expect(smtp.received.filter((m) => m.to.includes(email('teacher12')))).toEqual([]);
 
@@ -117,14 +119,14 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
       (o: any) => o.items.some((m: any) => m.to === email('teacher12') && m.attempts >= 1),
     );
     const row = failed.items.find((m: any) => m.to === email('teacher12'));
-    expect(row).toMatchObject({ state: 'pending', subject: 'Новая задача: Выбор направлений' });
+    expect(row).toMatchObject({ state: 'pending', subject: 'Новая задача: Выбор направлений — Администратор региона (Регион)' });
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(smtp.received.length).toBe(before);
     // the in-app notification did not wait for the mail server
     expect((await ok(s, 'GET', '/api/notifications', undefined, f.tokens.teacher12)).unread).toBe(1);
 
     await smtp.start();
-    await smtp.waitFor(email('teacher12'), /^Новая задача: Выбор направлений$/);
+    await smtp.waitFor(email('teacher12'), /^Новая задача: Выбор направлений — Администратор региона \(Регион\)$/);
     const sent = await until(
       () => ok(s, 'GET', '/api/notifications/outbox?state=sent', undefined, f.tokens['t-admin']),
       (o: any) => o.items.some((m: any) => m.to === email('teacher12')),
@@ -148,8 +150,8 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
     // the first test's task and a's, not b's
     expect(reminders.map((n: any) => n.processInstanceId)).toContain(a.id);
     expect(reminders.map((n: any) => n.processInstanceId)).not.toContain(b.id);
-    expect(reminders[0].subject).toBe('Срок задачи истекает: Выбор направлений');
-    await smtp.waitFor(email('teacher11'), /^Срок задачи истекает: Выбор направлений$/);
+    expect(reminders[0].subject).toBe('Срок задачи истекает: Выбор направлений — Администратор региона (Регион)');
+    await smtp.waitFor(email('teacher11'), /^Срок задачи истекает: Выбор направлений — Администратор региона \(Регион\)$/);
   });
 
   test('given a notify service task, the role holders at the instance’s municipality and the named users are told', async () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { historyLines, orgOptions, PAGE_SIZE, queryFromRoute, roleNames, routeFromQuery, safeUrl, taskActions, taskOverdue } from './task-query';
+import { activeQuickFilter, endOfWeek, historyLines, orgOptions, PAGE_SIZE, queryFromRoute, roleNames, routeFromQuery, safeUrl, taskActions, taskOverdue } from './task-query';
 
 describe('inbox filters in the route', () => {
   const org = '0f8fad5b-d9cb-469f-a165-70867728950e';
   it("defaults to my tasks and my roles' tasks, soonest due first, first page", () => {
-    expect(queryFromRoute({})).toEqual({ scope: 'all', processKey: '', orgId: '', due: '', sort: 'dueAt', page: 1, size: PAGE_SIZE });
+    expect(queryFromRoute({})).toEqual({ q: '', scope: 'all', processKey: '', orgId: '', due: '', sort: 'dueAt', page: 1, size: PAGE_SIZE });
   });
 
   it('reads and writes the same filters', () => {
-    const q = queryFromRoute({ scope: 'candidate', process: 'post-course-support', org, due: 'overdue', sort: '-dueAt', page: '3' });
-    expect(q).toEqual({ scope: 'candidate', processKey: 'post-course-support', orgId: org, due: 'overdue', sort: '-dueAt', page: 3, size: PAGE_SIZE });
-    expect(routeFromQuery(q)).toEqual({ scope: 'candidate', process: 'post-course-support', org, due: 'overdue', sort: '-dueAt', page: '3' });
+    const q = queryFromRoute({ q: ' Иванова ', scope: 'candidate', process: 'post-course-support', org, due: 'overdue', sort: '-dueAt', page: '3' });
+    expect(q).toEqual({ q: 'Иванова', scope: 'candidate', processKey: 'post-course-support', orgId: org, due: 'overdue', sort: '-dueAt', page: 3, size: PAGE_SIZE });
+    expect(routeFromQuery(q)).toEqual({ q: 'Иванова', scope: 'candidate', process: 'post-course-support', org, due: 'overdue', sort: '-dueAt', page: '3' });
   });
 
   it('still reads the old overdue=true links', () => {
@@ -90,5 +90,20 @@ describe('historyLines', () => {
 describe('roleNames', () => {
   it('names roles from the memberships, else keeps the key', () => {
     expect(roleNames(['methodist', 'municipal'], [{ role: 'methodist', roleName: 'Методист ОО' }])).toEqual(['Методист ОО', 'municipal']);
+  });
+});
+
+describe('quick filters', () => {
+  it('each is a scope and a due filter; other combinations are none of them', () => {
+    expect(activeQuickFilter({ scope: 'assigned', due: '' })).toBe('mine');
+    expect(activeQuickFilter({ scope: 'candidate', due: '' })).toBe('roles');
+    expect(activeQuickFilter({ scope: 'all', due: 'week' })).toBe('week');
+    expect(activeQuickFilter({ scope: 'assigned', due: 'overdue' })).toBeNull();
+  });
+
+  it('this week ends at the start of next Monday, also on a Sunday and a Monday', () => {
+    expect(endOfWeek(new Date(2026, 11, 3, 15))).toEqual(new Date(2026, 11, 7)); // Thursday
+    expect(endOfWeek(new Date(2026, 11, 6, 23))).toEqual(new Date(2026, 11, 7)); // Sunday
+    expect(endOfWeek(new Date(2026, 11, 7, 9))).toEqual(new Date(2026, 11, 14)); // Monday
   });
 });

@@ -5,7 +5,7 @@ import type { DueFilter, TaskQuery, TaskScope, TaskSort } from './tasks-api';
 export const PAGE_SIZE = 20;
 const SCOPES: TaskScope[] = ['assigned', 'candidate', 'all'];
 export const SORTS: TaskSort[] = ['dueAt', '-dueAt', 'createdAt'];
-const DUES: DueFilter[] = ['', 'overdue', 'onTime'];
+const DUES: DueFilter[] = ['', 'overdue', 'onTime', 'week'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function one(v: LocationQuery[string]): string | undefined {
@@ -22,6 +22,7 @@ export function queryFromRoute(query: LocationQuery): TaskQuery {
   const dueRaw = (one(query.due) ?? (overdue === 'true' || overdue === '1' ? 'overdue' : '')) as DueFilter;
   const org = one(query.org) ?? '';
   return {
+    q: (one(query.q) ?? '').trim().slice(0, 200),
     scope: scope && SCOPES.includes(scope) ? scope : 'all',
     processKey: one(query.process) ?? '',
     orgId: UUID.test(org) ? org : '',
@@ -35,6 +36,7 @@ export function queryFromRoute(query: LocationQuery): TaskQuery {
 /** Writes the filters into a route query, leaving defaults out. */
 export function routeFromQuery(q: TaskQuery): LocationQueryRaw {
   const out: LocationQueryRaw = {};
+  if (q.q) out.q = q.q;
   if (q.scope !== 'all') out.scope = q.scope;
   if (q.processKey) out.process = q.processKey;
   if (q.orgId) out.org = q.orgId;
@@ -123,4 +125,30 @@ export function historyLines(
 export function roleNames(keys: readonly string[] | null | undefined, roles: readonly { role: string; roleName?: string | null }[] | null | undefined): string[] {
   const byKey = new Map((roles ?? []).filter((r) => r.roleName).map((r) => [r.role, r.roleName as string]));
   return (keys ?? []).map((k) => byKey.get(k) ?? k);
+}
+
+/** The quick filters of the inbox, each a combination of scope and due date. */
+export const QUICK_FILTERS = {
+  all: { scope: 'all', due: '' },
+  mine: { scope: 'assigned', due: '' },
+  roles: { scope: 'candidate', due: '' },
+  overdue: { scope: 'all', due: 'overdue' },
+  week: { scope: 'all', due: 'week' },
+} as const satisfies Record<string, Pick<TaskQuery, 'scope' | 'due'>>;
+
+/** A quick filter's name. */
+export type QuickFilter = keyof typeof QUICK_FILTERS;
+
+/** Which quick filter the query is (null when its scope and due date match none). */
+export function activeQuickFilter(q: Pick<TaskQuery, 'scope' | 'due'>): QuickFilter | null {
+  for (const [name, f] of Object.entries(QUICK_FILTERS)) if (f.scope === q.scope && f.due === q.due) return name as QuickFilter;
+  return null;
+}
+
+/** The start of next Monday in local time: "due this week" means due before it (and not yet overdue). */
+export function endOfWeek(now: Date = new Date()): Date {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const daysToMonday = ((8 - d.getDay()) % 7) || 7;
+  d.setDate(d.getDate() + daysToMonday);
+  return d;
 }

@@ -14,12 +14,16 @@ describe('tasks API', () => {
   it('lists tasks with the server query contract (scope, process, organisation, overdue, sort, page)', async () => {
     fetchMock.mockImplementation(async () => ok({ items: [], total: 0 }));
     const org = '0f8fad5b-d9cb-469f-a165-70867728950e';
-    await listTasks({ scope: 'candidate', processKey: 'iom', orgId: org, due: 'overdue', sort: '-dueAt', page: 2, size: 20 });
+    await listTasks({ q: '', scope: 'candidate', processKey: 'iom', orgId: org, due: 'overdue', sort: '-dueAt', page: 2, size: 20 });
     expect(fetchMock.mock.calls[0][0]).toBe(`/api/tasks?scope=candidate&processKey=iom&orgId=${org}&overdue=true&sort=-dueAt&page=2&size=20`);
-    await listTasks({ scope: 'assigned', processKey: '', orgId: '', due: '', sort: 'dueAt', page: 1, size: 20 });
+    await listTasks({ q: '', scope: 'assigned', processKey: '', orgId: '', due: '', sort: 'dueAt', page: 1, size: 20 });
     expect(fetchMock.mock.calls[1][0]).toBe('/api/tasks?scope=assigned&sort=dueAt&page=1&size=20');
-    await listTasks({ scope: 'all', processKey: '', orgId: '', due: 'onTime', sort: 'createdAt', page: 1, size: 20 });
+    await listTasks({ q: '', scope: 'all', processKey: '', orgId: '', due: 'onTime', sort: 'createdAt', page: 1, size: 20 });
     expect(fetchMock.mock.calls[2][0]).toBe('/api/tasks?scope=all&overdue=false&sort=createdAt&page=1&size=20');
+    // search and "due this week" (not overdue, due before next Monday)
+    await listTasks({ q: 'Иванова', scope: 'all', processKey: '', orgId: '', due: 'week', sort: 'dueAt', page: 1, size: 20 }, new Date(2026, 11, 3, 12));
+    const week = new URL(fetchMock.mock.calls[3][0] as string, 'http://x');
+    expect(Object.fromEntries(week.searchParams)).toMatchObject({ q: 'Иванова', overdue: 'false', dueBefore: new Date(2026, 11, 7).toISOString() });
   });
 
   it('asks for the tasks of one instance after a start', async () => {

@@ -1,42 +1,20 @@
 /** The inbox contract of the server (`/api/tasks`, `/api/process-definitions`, `/api/process-instances`). */
 import { api } from '../../shared/api';
+import { endOfWeek } from './task-query';
+import type { FormSchema, PreviousSteps, TaskSummary, VariantSummary } from '../../shared/api-shapes';
 
 export type TaskScope = 'assigned' | 'candidate' | 'all';
 /** Sort orders `GET /api/tasks` accepts. */
 export type TaskSort = 'dueAt' | '-dueAt' | 'createdAt';
-/** Due-date filter: any, only overdue, only not overdue. */
-export type DueFilter = '' | 'overdue' | 'onTime';
+/** Due-date filter: any, only overdue, only not overdue, due before the end of this week (and not overdue). */
+export type DueFilter = '' | 'overdue' | 'onTime' | 'week';
 
-/** One row of `GET /api/tasks`. */
-export interface TaskSummary {
-  id: string;
-  name: string | null;
-  elementId: string;
-  processInstanceId: string;
-  processKey: string;
-  processName?: string | null;
-  /** user id of the assignee */
-  assignee: string | null;
-  candidateRoles: string[];
-  /** user ids the task is offered to by name (the task page has them) */
-  candidateUsers?: string[];
-  orgId: string | null;
-  orgName?: string | null;
-  dueAt: string | null;
-  followUpAt: string | null;
-  createdAt: string;
-  formId: string | null;
-  /** the server's verdict (engine clock), when it sends one */
-  overdue?: boolean;
-}
+export type { FormSchema, PreviousStep, PreviousSteps, Subject, SubjectCard, TaskSummary, VariantSummary } from '../../shared/api-shapes';
 
 export interface TaskPage {
   items: TaskSummary[];
   total: number;
 }
-
-/** A form-js schema (opaque here; the viewer reads it). */
-export type FormSchema = Record<string, unknown> & { components?: unknown[] };
 
 /** One step of the instance so far (`context.history`). */
 export interface HistoryStep {
@@ -74,6 +52,8 @@ export interface ProcessDefinition {
 }
 
 export interface TaskQuery {
+  /** text search: task name, process name, the subject's name */
+  q: string;
   scope: TaskScope;
   processKey: string;
   /** organisation subtree */
@@ -84,12 +64,14 @@ export interface TaskQuery {
   size: number;
 }
 
-export const listTasks = (q: TaskQuery) =>
+export const listTasks = (q: TaskQuery, now: Date = new Date()) =>
   api.get<TaskPage>('/tasks', {
+    q: q.q || undefined,
     scope: q.scope,
     processKey: q.processKey || undefined,
     orgId: q.orgId || undefined,
-    overdue: q.due === 'overdue' ? 'true' : q.due === 'onTime' ? 'false' : undefined,
+    overdue: q.due === 'overdue' ? 'true' : q.due === 'onTime' || q.due === 'week' ? 'false' : undefined,
+    dueBefore: q.due === 'week' ? endOfWeek(now).toISOString() : undefined,
     sort: q.sort,
     page: q.page,
     size: q.size,
@@ -98,6 +80,8 @@ export const listTasks = (q: TaskQuery) =>
 export const listInstanceTasks = (processInstanceId: string) =>
   api.get<TaskPage>('/tasks', { scope: 'all', processInstanceId, sort: 'createdAt', page: 1, size: 5 });
 export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${encodeURIComponent(id)}`);
+/** What came before the task: the route's completed steps with their forms and values, and the subject's card. */
+export const getPreviousSteps = (id: string) => api.get<PreviousSteps>(`/tasks/${encodeURIComponent(id)}/previous-steps`);
 export const claimTask = (id: string) => api.post<unknown>(`/tasks/${encodeURIComponent(id)}/claim`);
 export const unclaimTask = (id: string) => api.post<unknown>(`/tasks/${encodeURIComponent(id)}/unclaim`);
 export const completeTask = (id: string, variables: Record<string, unknown>) =>
@@ -107,11 +91,6 @@ export const listLatestDefinitions = () => api.get<ProcessDefinition[] | { items
 export const startInstance = (processKey: string, variables: Record<string, unknown> = {}, orgId?: string) =>
   api.post<{ id?: string; processInstanceId?: string }>('/process-instances', orgId ? { processKey, variables, orgId } : { processKey, variables });
 
-/** A variant file as `GET /api/variants` gives it: which roles may start which process. */
-export interface VariantSummary {
-  key: string;
-  processes?: Record<string, { startRoles?: string[] } | undefined> | null;
-}
 export const listVariants = () => api.get<VariantSummary[] | { items: VariantSummary[] }>('/variants').then(unwrapList);
 
 /** Accepts a bare array or a `{ items }` page. */

@@ -5,6 +5,7 @@
 import { createI18n } from 'vue-i18n';
 import { ru } from './ru';
 import { en } from './en';
+import { surfaceEn, surfaceRu } from './surface';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: Locale[] = ['ru', 'en'];
@@ -23,7 +24,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'ru',
-  messages: { ru, en },
+  messages: { ru: { ...ru, surface: surfaceRu }, en: { ...en, surface: surfaceEn } },
 });
 
 /** Switches the UI language and remembers it. */

@@ -2,6 +2,7 @@ import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
 import { inputMessages } from './input.messages.js';
 import { taskMessages } from './task.messages.js';
+import { variableMessages } from './variable.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -11,4 +12,5 @@ export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
   ...inputMessages,
+  ...variableMessages,
 } satisfies MessageTable;

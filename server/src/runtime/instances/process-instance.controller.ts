@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListInstancesQuery, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
+import { InstanceListView, InstanceView, ListInstancesQuery, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
 import { ProcessInstanceService } from './process-instance.service.js';
 
 /** Process instances: start, list, read, history, cancel, variables. */
@@ -14,19 +14,22 @@ export class ProcessInstanceController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start an instance of the latest version of a process key (or of a given definition)' })
+  @ApiOperation({ summary: 'Start an instance of the latest version of a process key (or of a given definition), about the starter or `subjectId`' })
+  @ApiOkResponse({ type: InstanceView })
   start(@CurrentUser() user: AuthUser, @Body() body: StartInstanceDto) {
     return this.instances.start(user, body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Instances the caller may see (participants; supervisors and admins of an ancestor organisation)' })
+  @ApiOperation({ summary: 'Instances the caller may see (participants, the subject; supervisors and admins of an ancestor organisation); `subject=me`: the routes about the caller' })
+  @ApiOkResponse({ type: InstanceListView })
   list(@CurrentUser() user: AuthUser, @Query() q: ListInstancesQuery) {
     return this.instances.list(user, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One instance: state, active elements, variables, incidents' })
+  @ApiOperation({ summary: 'One instance: state, active elements, variables, incidents, subject, current steps' })
+  @ApiOkResponse({ type: InstanceView })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.instances.get(user, id);
   }

@@ -7,12 +7,31 @@ import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import { EngineService } from './engine.service.js';
 import type { ListInstancesQuery, StartInstanceDto } from './instance.dto.js';
+import { instanceSubject, loadSubjectUser, subjectJson } from './subject.store.js';
+import type { InstanceSubject, SubjectUser } from './subject.store.js';
+
+const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
 
 /** Columns of an instance answer. */
 const INSTANCE_COLUMNS = `pi.id, pi.definition_id AS "processDefinitionId", pi.process_key AS "processKey", pd.version, pd.name AS "processName",
   pi.business_key AS "businessKey", pi.org_id AS "orgId", o.name AS "orgName", pi.state, pi.active_element_ids AS "activeElementIds",
   pi.variables, pi.started_at AS "startedAt", pi.ended_at AS "endedAt", pi.started_by AS "startedBy",
-  pi.parent_instance_id AS "parentInstanceId", pi.root_instance_id AS "rootInstanceId"`;
+  pi.parent_instance_id AS "parentInstanceId", pi.root_instance_id AS "rootInstanceId", ${SUBJECT.select} AS subject,
+  coalesce((SELECT json_agg(json_build_object('taskId', ct.id, 'elementId', ct.element_id, 'name', ct.name,
+      'dueAt', to_char(ct.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'assignee', ct.assignee, 'orgId', ct.org_id) ORDER BY ct.due_at NULLS LAST, ct.created_at)
+    FROM user_task ct WHERE ct.instance_id = pi.id), '[]'::json) AS "currentSteps",
+  (SELECT min(ct.due_at) FROM user_task ct WHERE ct.instance_id = pi.id) AS "nextDueAt"`;
+
+/** The tables an instance answer reads. */
+const INSTANCE_FROM = `process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
+  LEFT JOIN organization o ON o.id = pi.org_id ${SUBJECT.joins}`;
+
+/** A person a role holder may start a route for: a variant role (or `admin`) at their organisation or above. */
+function mayActFor(user: AuthUser, orgPath: string, roles: string[] | undefined): boolean {
+  if (user.isSuperadmin) return true;
+  return user.memberships.some((m) => orgPath.startsWith(m.orgPath) && (m.role === 'admin' || !roles?.length || roles.includes(m.role)));
+}
 
 /** Starting, reading, cancelling instances and changing their variables. */
 @Injectable()
@@ -27,8 +46,11 @@ export class ProcessInstanceService {
   async start(user: AuthUser, dto: StartInstanceDto) {
     if (!dto.processKey && !dto.processDefinitionId) throw new BadRequestException('give "processKey" or "processDefinitionId"');
     const tenantId = await this.scope.tenantOf(user, dto.tenant);
-    const orgId = dto.orgId ?? user.memberships[0]?.orgId ?? null;
-    if (orgId) await this.assertMayStartIn(user, tenantId, orgId);
+    // The route is about its subject: the starter, or (`subjectId`) a person the starter may act for.
+    const other = dto.subjectId && dto.subjectId !== user.id ? await this.subjectInTenant(dto.subjectId, tenantId) : null;
+    let orgId = dto.orgId ?? null;
+    if (orgId && !other) await this.assertMayStartIn(user, tenantId, orgId);
+    if (!other) orgId ??= user.memberships[0]?.orgId ?? null;
     const id = await this.engine.run(tenantId, user.id, async (uow) => {
       const def = dto.processDefinitionId
         ? await this.definitions.get(uow.tx, dto.processDefinitionId)
@@ -36,11 +58,46 @@ export class ProcessInstanceService {
       if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
       if (!def.model.isExecutable) throw new BadRequestException(`process "${def.key}" is not executable (isExecutable="false" in the diagram)`);
       this.assertStartRole(user, uow.tenant, def.key);
+      let subject: InstanceSubject | undefined;
+      if (other) {
+        subject = await this.assertMayActFor(user, uow.tenant, def.key, def.name, other, orgId);
+        orgId ??= subject.orgId;
+      }
       // `initiator` (the starter's user id) is a variable, as in Camunda: `assignee="=initiator"`. The caller cannot forge it.
       const variables = { ...(dto.variables ?? {}), initiator: user.id } as JsonObject;
-      return uow.start(def, { variables, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id });
+      return uow.start(def, { variables, businessKey: dto.businessKey, initiator: user.id }, { orgId, startedBy: user.id, subject });
     });
     return this.get(user, id);
+  }
+
+  /** The person `subjectId` of the tenant: 404 when there is none (or of another tenant), 400 when deactivated. */
+  private async subjectInTenant(subjectId: string, tenantId: string): Promise<SubjectUser> {
+    const subject = await loadSubjectUser(this.ds, subjectId);
+    if (!subject || subject.tenantId !== tenantId) throw new NotFoundException(`user ${subjectId} (subjectId) not found`);
+    if (!subject.isActive) throw new BadRequestException(`пользователь «${subject.fullName}» (subjectId) деактивирован: маршрут о нём запустить нельзя`);
+    return subject;
+  }
+
+  /**
+   * The starter may start a route about another person when they hold a role allowed to start the
+   * process (`startRoles`; `admin` always) at an organisation of that person or above it; the
+   * instance's organisation, when given, must be one they may act at too. 403 otherwise.
+   */
+  private async assertMayActFor(
+    user: AuthUser, tenant: TenantContext, key: string, name: string | null, other: SubjectUser, orgId: string | null,
+  ): Promise<InstanceSubject> {
+    const roles = tenant.startRoles.get(key);
+    const at = other.orgs.filter((o) => mayActFor(user, o.path, roles));
+    const what = `процесс «${name ?? key}»`;
+    if (!at.length) {
+      throw new ForbiddenException(`вы не можете запустить ${what} для пользователя «${other.fullName}»: нужна роль ${roles?.length ? `(${roles.join(', ')}) ` : ''}в его организации или выше`);
+    }
+    if (orgId) {
+      const [org] = await this.ds.query(`SELECT path FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [orgId, tenant.id]);
+      if (!org) throw new NotFoundException(`organisation ${orgId} (orgId) not found`);
+      if (!mayActFor(user, org.path, roles)) throw new ForbiddenException(`вы не можете запустить ${what} в организации ${orgId} (orgId)`);
+    }
+    return instanceSubject({ ...other, orgs: at }, tenant.profileFields, orgId);
   }
 
   /** The starter must belong to the organisation's subtree, or administer it. */
@@ -65,18 +122,20 @@ export class ProcessInstanceService {
 
   async list(user: AuthUser, q: ListInstancesQuery) {
     const tenantId = await this.scope.tenantOf(user, q.tenant);
-    const params: unknown[] = [tenantId, q.processKey ?? null, q.state ?? null, q.businessKey ?? null, q.orgId ?? null];
+    // `subject=me`: the routes about the caller (visible to them as their subject).
+    const subjectId = q.subject === 'me' ? user.id : q.subject ?? null;
+    const params: unknown[] = [tenantId, q.processKey ?? null, q.state ?? null, q.businessKey ?? null, q.orgId ?? null, subjectId];
     const vis = this.scope.instanceVisibility(user, params.length + 1);
     params.push(...vis.params);
     const size = q.size ?? 20;
     const where = `pi.tenant_id = $1 AND ($2::text IS NULL OR pi.process_key = $2) AND ($3::text IS NULL OR pi.state = $3)
       AND ($4::text IS NULL OR pi.business_key = $4)
       AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM organization fo, organization so WHERE so.id = $5 AND fo.id = pi.org_id AND fo.path LIKE so.path || '%'))
+      AND ($6::uuid IS NULL OR pi.subject_id = $6)
       AND ${vis.sql}`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM process_instance pi WHERE ${where}`, params);
     const items = await this.ds.query(
-      `SELECT ${INSTANCE_COLUMNS} FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
-       LEFT JOIN organization o ON o.id = pi.org_id WHERE ${where}
+      `SELECT ${INSTANCE_COLUMNS} FROM ${INSTANCE_FROM} WHERE ${where}
        ORDER BY pi.started_at DESC, pi.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, size, ((q.page ?? 1) - 1) * size],
     );
@@ -85,11 +144,7 @@ export class ProcessInstanceService {
 
   async get(user: AuthUser, id: string) {
     await this.scope.assertInstanceVisible(user, id);
-    const [row] = await this.ds.query(
-      `SELECT ${INSTANCE_COLUMNS} FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
-       LEFT JOIN organization o ON o.id = pi.org_id WHERE pi.id = $1`,
-      [id],
-    );
+    const [row] = await this.ds.query(`SELECT ${INSTANCE_COLUMNS} FROM ${INSTANCE_FROM} WHERE pi.id = $1`, [id]);
     row.version = Number(row.version);
     row.incidents = await this.ds.query(
       `SELECT id, element_id AS "elementId", execution_id AS "executionId", job_id AS "jobId", kind, message, created_at AS "createdAt"

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { SubjectRow } from './subject.store.js';
 
 /** What the runtime tells listeners, inside the command's transaction. */
 export type RuntimeEvent =
@@ -18,6 +19,8 @@ export type RuntimeEvent =
       candidatePairs: { role: string; orgId: string }[];
       dueAt: Date | null;
       at: Date;
+      /** Who the task is about (the instance's subject, or the task's own). */
+      subjectPerson: SubjectRow | null;
     }
   | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }
   | { type: 'instanceEnded'; tenantId: string; instanceId: string; processKey: string; outcome: string; at: Date }

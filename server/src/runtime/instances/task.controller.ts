@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListTasksQuery } from './task.dto.js';
+import { ListTasksQuery, TaskListView } from './task.dto.js';
 import { TaskService } from './task.service.js';
 import { TaskRouteService } from './task-route.service.js';
 import { clientIp } from '../../identity/request-origin.js';
@@ -19,7 +19,8 @@ export class TaskController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both" })
+  @ApiOperation({ summary: "The caller's tasks: assigned to them, offered to their roles at their organisations, or both; `q` searches task, process and subject names" })
+  @ApiOkResponse({ type: TaskListView })
   list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery) {
     return this.tasks.list(user, q);
   }

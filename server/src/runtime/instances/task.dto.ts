@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SubjectView } from './instance.dto.js';
 import { Type } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** `GET /api/tasks` filters. */
@@ -10,7 +11,37 @@ export class ListTasksQuery {
   @ApiPropertyOptional({ description: 'organisation subtree of the task' }) @IsOptional() @IsUUID() orgId?: string;
   @ApiPropertyOptional({ enum: ['assigned', 'candidate', 'all'], default: 'all' }) @IsOptional() @IsIn(['assigned', 'candidate', 'all']) scope?: 'assigned' | 'candidate' | 'all';
   @ApiPropertyOptional({ description: 'true: only overdue tasks; false: only those not overdue' }) @IsOptional() @IsBooleanString() overdue?: string;
+  @ApiPropertyOptional({ description: 'search: every word must occur in the task name, the process name or the name of the person the task is about (case-insensitive, ё = е)' })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ['dueAt', 'createdAt', '-dueAt', '-createdAt'], default: 'dueAt' }) @IsOptional() @IsIn(['dueAt', 'createdAt', '-dueAt', '-createdAt']) sort?: string;
   @ApiPropertyOptional({ default: 1, maximum: PAGE_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_MAX) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) size?: number;
+}
+
+/** An inbox row. */
+export class TaskView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true }) name!: string | null;
+  @ApiProperty() elementId!: string;
+  @ApiProperty() processInstanceId!: string;
+  @ApiProperty() processKey!: string;
+  @ApiProperty({ nullable: true }) processName!: string | null;
+  @ApiProperty({ nullable: true }) assignee!: string | null;
+  @ApiProperty({ type: [String] }) candidateRoles!: string[];
+  @ApiProperty({ type: [String] }) candidateUsers!: string[];
+  @ApiProperty({ nullable: true, description: 'the organisation whose roles the task is offered to' }) orgId!: string | null;
+  @ApiProperty({ nullable: true }) orgName!: string | null;
+  @ApiProperty({ nullable: true }) dueAt!: string | null;
+  @ApiProperty({ nullable: true }) followUpAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true }) formId!: string | null;
+  @ApiProperty({ nullable: true }) claimedAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: SubjectView, nullable: true, description: 'who the task is about' }) subject!: SubjectView | null;
+}
+
+/** A page of the inbox. */
+export class TaskListView {
+  @ApiProperty({ type: [TaskView] }) items!: TaskView[];
+  @ApiProperty() total!: number;
 }

@@ -11,11 +11,14 @@ import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';
+import { normaliseSearch, subjectJson } from './subject.store.js';
 import type { ListTasksQuery } from './task.dto.js';
+
+const SUBJECT = subjectJson('t.subject_id', 't.subject_org_id', 's');
 
 const TASK_COLUMNS = `t.id, t.name, t.element_id AS "elementId", t.instance_id AS "processInstanceId", t.process_key AS "processKey",
   t.assignee, t.candidate_roles AS "candidateRoles", t.candidate_users AS "candidateUsers", t.org_id AS "orgId", t.due_at AS "dueAt",
-  t.follow_up_at AS "followUpAt", t.created_at AS "createdAt", t.form_id AS "formId", t.claimed_at AS "claimedAt"`;
+  t.follow_up_at AS "followUpAt", t.created_at AS "createdAt", t.form_id AS "formId", t.claimed_at AS "claimedAt", ${SUBJECT.select} AS subject`;
 
 /** A task row as the access checks need it. */
 interface TaskAccessRow {
@@ -68,6 +71,9 @@ export class TaskService {
     const overdue = q.overdue === undefined ? undefined : q.overdue === 'true' || q.overdue === '1';
     const nowP = overdue === undefined ? '' : p(now);
     const orgPath = q.orgId ? `(SELECT so.path FROM organization so WHERE so.id = ${p(q.orgId)} AND so.tenant_id = $1) || '%'` : '';
+    // `q`: words of the task name, process name or subject's name, matched in `search_text` (trigram index).
+    const words = normaliseSearch(q.q ?? '').split(/\s+/).filter((w) => w).slice(0, 8);
+    const search = words.map((w) => p(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     /**
      * The filters given, on a branch whose rows `a` have due_at and process_key; conditions on
      * other task columns (written on `x.`) go through `taskOf`: on `user_task t` itself, or an
@@ -78,6 +84,7 @@ export class TaskService {
       ...(overdue === true ? [`${a}.due_at < ${nowP}`] : overdue === false ? [`(${a}.due_at IS NULL OR ${a}.due_at >= ${nowP})`] : []),
       ...(instanceId ? [taskOf(`x.instance_id = ${instanceId}`)] : []),
       ...(orgPath ? [taskOf(`EXISTS (SELECT 1 FROM organization fo WHERE fo.id = x.org_id AND fo.path LIKE ${orgPath})`)] : []),
+      ...(search.length ? [taskOf(search.map((w) => `x.search_text LIKE ${w}`).join(' AND '))] : []),
     ];
     const onTask = (cond: string) => cond.replace(/\bx\./g, 't.');
     const viaTask = (cond: string) => `EXISTS (SELECT 1 FROM user_task x WHERE x.id = c.task_id AND ${cond})`;
@@ -113,7 +120,7 @@ export class TaskService {
          LIMIT ${limit} OFFSET ${offset})
        SELECT ${TASK_COLUMNS}, pd.name AS "processName", o.name AS "orgName", k.total_count::int AS "totalCount"
        FROM page k JOIN user_task t ON t.id = k.task_id AND t.tenant_id = $1 JOIN process_definition pd ON pd.id = t.definition_id
-         LEFT JOIN organization o ON o.id = t.org_id ${order}`,
+         LEFT JOIN organization o ON o.id = t.org_id ${SUBJECT.joins} ${order}`,
       params,
     );
     let total = rows.length ? (rows[0].totalCount as number) : 0;
@@ -154,7 +161,8 @@ export class TaskService {
     const t = await this.access(user, taskId);
     const [task] = await this.ds.query(
       `SELECT ${TASK_COLUMNS}, t.input AS "inputVariables", pd.name AS "processName", pd.version AS "processVersion", o.name AS "orgName"
-       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id WHERE t.id = $1`,
+       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id ${SUBJECT.joins}
+       WHERE t.id = $1`,
       [taskId],
     );
     const form = t.form_id ? await this.formFor(t.tenant_id, t.form_id, t.definition_id) : null;

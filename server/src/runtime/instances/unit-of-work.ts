@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Engine } from '../../engine/engine.js';
 import type { InstanceCommand, StartInstanceCommand } from '../../engine/runtime/commands.types.js';
 import type { Effect, HistoryEntry } from '../../engine/runtime/effects.types.js';
 import type { JsonObject } from '../../engine/runtime/json.types.js';
 import type { InstanceState } from '../../engine/runtime/state.types.js';
+import { reservedVariablesIn, ReservedVariableError } from '../../engine/runtime/reserved-variables.js';
 import { EngineCommandError } from '../../engine/runtime/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
+import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js';
+import type { InstanceSubject, SubjectRow } from './subject.store.js';
 import { WriteSet } from './write-set.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 
@@ -26,12 +29,21 @@ export interface LoadedInstance {
   dirty: boolean;
   ended?: { outcome: string; at: Date; variables: JsonObject };
   startedBy: string | null;
+  /** Who the instance is about (null: nobody, e.g. a cycle started by a timer for an organisation). */
+  subject: SubjectRow | null;
 }
 
 /** Where a new instance comes from. */
 export interface StartMeta {
+  /** The instance's organisation; absent: the subject's, else (no parent) the tenant's root. */
   orgId: string | null;
   startedBy: string | null;
+  /**
+   * Who the instance is about: already loaded (the start command checked it), or null for nobody.
+   * Absent: `subjectId` is loaded, else the starter is the subject.
+   */
+  subject?: InstanceSubject | null;
+  subjectId?: string;
   parentInstanceId?: string;
   parentExecutionId?: string;
 }
@@ -97,7 +109,9 @@ export class UnitOfWork {
       const [r] = taskCols ? await this.tx.query(`SELECT 1 ${taskCols}`) : [{}];
       return withTask(have, r);
     }
-    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by${taskCols}`;
+    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by, subject_id,
+      subject_org_id, (SELECT full_name FROM app_user WHERE id = subject_id) AS subject_name,
+      (SELECT name FROM organization WHERE id = subject_org_id) AS subject_org_name${taskCols}`;
     // Most instances are roots: one query locks and loads them. A child is locked after its root,
     // so every command on a call-activity tree takes the locks in the same order.
     let [row] = await this.tx.query(
@@ -124,6 +138,7 @@ export class UnitOfWork {
       isNew: false,
       dirty: false,
       startedBy: row.started_by,
+      subject: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id, orgName: row.subject_org_name } : null,
     };
     this.instances.set(instanceId, loaded);
     return withTask(loaded, row);
@@ -156,9 +171,13 @@ export class UnitOfWork {
   }
 
   private async runStart(definition: LoadedDefinition, cmd: StartInstanceCommand, meta: StartMeta): Promise<void> {
-    // An instance started by a timer, message or signal belongs to the tenant's root organisation
-    // (a regional process) unless told otherwise: its supervisors see it, its roles resolve from there.
-    if (!meta.orgId && !meta.parentInstanceId) meta = { ...meta, orgId: this.tenant.rootOrgId };
+    const subject = meta.subject !== undefined ? meta.subject : await this.subjectFor(meta.subjectId ?? meta.startedBy, meta.orgId);
+    // The instance belongs to its subject's organisation unless told otherwise. One started by a
+    // timer, message or signal without a subject belongs to the tenant's root organisation (a
+    // regional process): its supervisors see it, its roles resolve from there.
+    if (!meta.orgId) meta = { ...meta, orgId: subject?.orgId ?? (meta.parentInstanceId ? null : this.tenant.rootOrgId) };
+    // FEEL sees `subject` (who the route is about); the caller cannot forge it.
+    if (subject) cmd = { ...cmd, variables: { ...(cmd.variables ?? {}), subject: subject.variable } };
     let rootInstanceId = cmd.instanceId!;
     if (meta.parentInstanceId) rootInstanceId = (await this.lock(meta.parentInstanceId)).rootInstanceId;
     const result = this.engine.execute(definition.model, null, cmd, this.ctx());
@@ -173,13 +192,14 @@ export class UnitOfWork {
       isNew: true,
       dirty: true,
       startedBy: meta.startedBy,
+      subject: subject ? { id: subject.id, fullName: subject.fullName, orgId: subject.orgId, orgName: subject.orgName } : null,
     };
     this.instances.set(inst.id, inst);
     this.writes.insert('process_instance', {
       id: inst.id, tenant_id: this.tenant.id, definition_id: definition.id, process_key: definition.key, business_key: cmd.businessKey ?? null,
       org_id: meta.orgId, state: 'active', engine_state: result.state, variables: {}, active_element_ids: [], root_instance_id: rootInstanceId,
       parent_instance_id: meta.parentInstanceId ?? null, parent_execution_id: meta.parentExecutionId ?? null, started_by: meta.startedBy,
-      started_at: this.now, ended_at: null,
+      started_at: this.now, ended_at: null, subject_id: subject?.id ?? null, subject_org_id: subject?.orgId ?? null,
     });
     await this.apply(inst, result.effects);
   }
@@ -209,6 +229,7 @@ export class UnitOfWork {
     try {
       result = this.engine.execute(inst.definition.model, inst.state, cmd, this.ctx());
     } catch (e) {
+      if (e instanceof ReservedVariableError) throw reservedVariablesRefused(e.names);
       // Follow-up work for an element that has moved on meanwhile (quiet) is dropped.
       if (e instanceof EngineCommandError && quiet) return;
       if (e instanceof EngineCommandError) throw new ConflictException(e.message);
@@ -276,12 +297,19 @@ export class UnitOfWork {
           break;
         case 'callActivityStartRequested': {
           const def = await this.definitions.latest(this.tx, this.tenant.id, e.processKey);
+          // The called instance is about the parent's subject, or about its own (`subjectId` of the
+          // input mapping, e.g. one teacher per multi-instance item) at its own organisation (`orgId`).
+          const own = await this.itemSubject(inst, e.elementId, e.variables);
           this.queue.push({
             kind: 'start',
             definition: def,
             cmd: { type: 'startInstance', instanceId: randomUUID(), variables: e.variables, businessKey: e.businessKey ?? inst.state.businessKey,
               initiator: inst.state.initiator, parent: { instanceId: inst.id, executionId: e.executionId } },
-            meta: { orgId: inst.orgId, startedBy: inst.startedBy, parentInstanceId: inst.id, parentExecutionId: e.executionId },
+            meta: {
+              orgId: own.orgId ?? own.subject?.orgId ?? inst.orgId, startedBy: inst.startedBy,
+              subject: own.subject !== undefined ? own.subject : this.inheritedSubject(inst),
+              parentInstanceId: inst.id, parentExecutionId: e.executionId,
+            },
           });
           break;
         }
@@ -354,6 +382,9 @@ export class UnitOfWork {
    * definitions. Returns how many it reached.
    */
   async publishMessage(name: string, correlationKey: string | undefined, variables: JsonObject, orgId: string | null = null): Promise<number> {
+    // refused before anything is delivered or started (deliveries are quiet about the rest)
+    const reserved = reservedVariablesIn(variables);
+    if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx); // subscriptions opened in this command must be visible
     const subs: { id: string; instance_id: string; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
@@ -388,6 +419,8 @@ export class UnitOfWork {
 
   /** Delivers a signal to every signal subscription and signal start of the tenant. */
   async broadcastSignal(name: string, variables: JsonObject): Promise<number> {
+    const reserved = reservedVariablesIn(variables);
+    if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx);
     const subs: { id: string; instance_id: string | null; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
       `SELECT id, instance_id, definition_id, element_id, kind FROM event_subscription
@@ -414,11 +447,17 @@ export class UnitOfWork {
   }
 
   private async createTask(inst: LoadedInstance, e: Extract<Effect, { type: 'userTaskCreated' }>): Promise<void> {
+    // A task is about its instance's subject, at the instance's organisation, unless its input
+    // mapping names its own (`subjectId`, `orgId`: one teacher per multi-instance item).
+    const own = typeof e.variables.subjectId === 'string' || typeof e.variables.orgId === 'string'
+      ? await this.itemSubject(inst, e.elementId, e.variables) : {};
+    const subject = own.subject !== undefined ? own.subject : inst.subject;
+    const taskOrgId = own.orgId ?? own.subject?.orgId ?? inst.orgId;
     const pairs: { role: string; orgId: string }[] = [];
     const unresolved: string[] = [];
     for (const role of e.candidateGroups) {
       const declared = this.tenant.roles.get(role);
-      const orgId = declared && inst.orgId ? await this.ancestorAtLevel(inst.orgId, declared.level) : undefined;
+      const orgId = declared && taskOrgId ? await this.ancestorAtLevel(taskOrgId, declared.level) : undefined;
       if (orgId) pairs.push({ role, orgId });
       else unresolved.push(role);
     }
@@ -427,9 +466,11 @@ export class UnitOfWork {
     const dueAt = e.dueAt ? new Date(e.dueAt) : null;
     this.writes.insert('user_task', {
       id: e.taskId, tenant_id: this.tenant.id, instance_id: inst.id, definition_id: inst.definition.id, process_key: inst.definition.key,
-      element_id: e.elementId, execution_id: e.executionId, name: e.name ?? null, org_id: inst.orgId, assignee: assignee ?? null,
+      element_id: e.elementId, execution_id: e.executionId, name: e.name ?? null, org_id: taskOrgId, assignee: assignee ?? null,
       candidate_users: candidateUsers, candidate_roles: e.candidateGroups, form_id: e.formId ?? null, due_at: dueAt,
       follow_up_at: e.followUpAt ? new Date(e.followUpAt) : null, input: e.variables, created_at: this.now,
+      subject_id: subject?.id ?? null, subject_org_id: subject?.orgId ?? null,
+      search_text: searchText(e.name, inst.definition.name, subject?.fullName),
     });
     // The inbox reads task_candidate alone: each pair row carries what it filters and sorts by.
     for (const pr of pairs) {
@@ -440,15 +481,56 @@ export class UnitOfWork {
     }
     await this.emit({
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
-      elementId: e.elementId, name: e.name ?? null, orgId: inst.orgId, assignee: assignee ?? null, candidateUsers,
+      elementId: e.elementId, name: e.name ?? null, orgId: taskOrgId, assignee: assignee ?? null, candidateUsers,
       candidatePairs: pairs, dueAt, at: this.now,
+      subjectPerson: subject ? { id: subject.id, fullName: subject.fullName ?? null, orgId: subject.orgId, orgName: subject.orgName } : null,
     });
     if (unresolved.length) {
       this.pushRaw(inst.id, 'candidates-unresolved', e.elementId, {
         taskId: e.taskId, roles: unresolved,
-        reason: inst.orgId ? 'role not declared, or no organisation at its level above the instance organisation' : 'the instance has no organisation',
+        reason: taskOrgId ? 'role not declared, or no organisation at its level above the instance organisation' : 'the instance has no organisation',
       });
     }
+  }
+
+  /** The subject `userId` (a user of this tenant) at `orgId` or their first organisation; null when there is none. */
+  private async subjectFor(userId: string | null | undefined, orgId?: string | null): Promise<InstanceSubject | null> {
+    const user = await loadSubjectUser(this.tx, userId);
+    if (!user || user.tenantId !== this.tenant.id) return null;
+    return instanceSubject(user, this.tenant.profileFields, orgId);
+  }
+
+  /** The parent's subject, for a called instance that names none of its own. */
+  private inheritedSubject(inst: LoadedInstance): InstanceSubject | null {
+    if (!inst.subject) return null;
+    const root = inst.state.elements[inst.id]?.variables?.subject;
+    const { id, fullName, orgId, orgName } = inst.subject;
+    const variable = root && typeof root === 'object' && !Array.isArray(root) ? root : { id, fullName, orgId, orgName };
+    return { id, fullName: fullName ?? '', orgId, orgName, variable };
+  }
+
+  /**
+   * The subject and organisation an element names for itself in its input mapping (`subjectId`,
+   * `orgId`: a call activity's called instance, a multi-instance item's task). `subject` is
+   * undefined when none is named; a name that is not a user or an active organisation of this
+   * tenant is left out and recorded in the history.
+   */
+  private async itemSubject(inst: LoadedInstance, elementId: string, vars: JsonObject): Promise<{ subject?: InstanceSubject | null; orgId?: string }> {
+    const out: { subject?: InstanceSubject | null; orgId?: string } = {};
+    const wanted = typeof vars.orgId === 'string' ? vars.orgId : undefined;
+    if (wanted) {
+      const [org] = UUID.test(wanted)
+        ? await this.tx.query(`SELECT id FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [wanted, this.tenant.id])
+        : [];
+      if (org) out.orgId = org.id;
+      else this.pushRaw(inst.id, 'subject-unresolved', elementId, { orgId: wanted, reason: 'not an active organisation of the tenant' });
+    }
+    if (typeof vars.subjectId === 'string') {
+      const subject = await this.subjectFor(vars.subjectId, out.orgId);
+      if (subject) out.subject = subject;
+      else this.pushRaw(inst.id, 'subject-unresolved', elementId, { subjectId: vars.subjectId, reason: 'not a user of the tenant' });
+    }
+    return out;
   }
 
   /** The instance organisation itself or its ancestor at `level`. */
@@ -515,3 +597,8 @@ export class UnitOfWork {
 /** Organisation chains (the organisation and its ancestors with levels), shared by commands; trees change rarely. */
 const orgChains = new Map<string, { at: number; ancestors: { id: string; level: string }[] }>();
 const ORG_CACHE_MS = 60_000;
+
+/** 400 naming the reserved variables a caller tried to write (nothing is written). */
+function reservedVariablesRefused(names: string[]): BadRequestException {
+  return new BadRequestException({ message: msg('variables.reserved', { names: names.map((n) => `«${n}»`).join(', ') }), variables: names });
+}

@@ -7,10 +7,10 @@ type Row = Record<string, unknown>;
 const COLUMNS = {
   process_instance: `id uuid, tenant_id uuid, definition_id uuid, process_key text, business_key text, org_id uuid, state text,
     engine_state jsonb, variables jsonb, active_element_ids text[], root_instance_id uuid, parent_instance_id uuid,
-    parent_execution_id text, started_by uuid, started_at timestamptz, ended_at timestamptz`,
+    parent_execution_id text, started_by uuid, started_at timestamptz, ended_at timestamptz, subject_id uuid, subject_org_id uuid`,
   user_task: `id uuid, tenant_id uuid, instance_id uuid, definition_id uuid, process_key text, element_id text, execution_id text,
     name text, org_id uuid, assignee uuid, candidate_users uuid[], candidate_roles text[], form_id text, due_at timestamptz,
-    follow_up_at timestamptz, input jsonb, created_at timestamptz`,
+    follow_up_at timestamptz, input jsonb, created_at timestamptz, subject_id uuid, subject_org_id uuid, search_text text`,
   task_candidate: `task_id uuid, role text, org_id uuid, due_at timestamptz, assignee uuid, created_at timestamptz, process_key text`,
   job: `id uuid, tenant_id uuid, kind text, instance_id uuid, definition_id uuid, element_id text, execution_id text,
     due_at timestamptz, payload jsonb, retries integer`,

@@ -47,7 +47,7 @@ export class CallerScopeService {
 
   /**
    * SQL condition (with parameters from `$first`) that an instance `pi` is visible to the caller:
-   * its participants (starter, anyone in its history, assignee or candidate of its open tasks)
+   * its participants (starter, subject, anyone in its history, assignee or candidate of its open tasks)
    * and the supervisors and administrators of an ancestor organisation.
    */
   instanceVisibility(user: AuthUser, first: number): { sql: string; params: unknown[] } {
@@ -55,7 +55,7 @@ export class CallerScopeService {
     const { roles, orgs } = this.rolePairs(user);
     const [u, like, r, o] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
     return {
-      sql: `(pi.started_by = ${u}
+      sql: `(pi.started_by = ${u} OR pi.subject_id = ${u}
         OR EXISTS (SELECT 1 FROM organization vo WHERE vo.id = pi.org_id AND vo.path LIKE ANY(${like}::text[]))
         OR EXISTS (SELECT 1 FROM history_event vh WHERE vh.instance_id = pi.id AND vh.user_id = ${u})
         OR EXISTS (SELECT 1 FROM user_task vt WHERE vt.instance_id = pi.id AND (vt.assignee = ${u} OR ${u} = ANY(vt.candidate_users)

@@ -28,6 +28,8 @@ export interface TenantContext {
   httpEndpoints: Record<string, HttpEndpoint>;
   /** Roles that may start each process (`variant.json` → `processes.<key>.startRoles`); absent: anyone. */
   startRoles: Map<string, string[]>;
+  /** Keys of the profile fields the variants declare (`variant.json` → `profileFields`): FEEL's `subject` carries them. */
+  profileFields: string[];
 }
 
 const TTL_MS = 5_000;
@@ -55,7 +57,7 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[] }> } }[] = await tx.query(
+      processes?: Record<string, { startRoles?: string[] }>; profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
     );
@@ -64,7 +66,11 @@ export class TenantContextService {
     let calendarName: string | undefined;
     const httpEndpoints: Record<string, HttpEndpoint> = {};
     const startRoles = new Map<string, string[]>();
+    const profileFields = new Set<string>();
     for (const v of variants) {
+      for (const f of Array.isArray(v.content.profileFields) ? v.content.profileFields : []) {
+        if (typeof f?.key === 'string') profileFields.add(f.key);
+      }
       for (const [key, p] of Object.entries(v.content.processes ?? {})) {
         if (p?.startRoles?.length) startRoles.set(key, [...(startRoles.get(key) ?? []), ...p.startRoles]);
       }
@@ -87,6 +93,7 @@ export class TenantContextService {
       rootOrgId: root?.id ?? null,
       httpEndpoints,
       startRoles,
+      profileFields: [...profileFields],
     };
     this.cache.set(tenantId, { at: Date.now(), ctx });
     return ctx;

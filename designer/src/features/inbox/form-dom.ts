@@ -1,0 +1,50 @@
+/**
+ * What the form-js viewer writes into the page that its translate module does not reach: the
+ * date and time placeholders it builds from the browser's locale (`dd.mm.yyyy`, `hh:mm`) and the
+ * "Select" of an empty select. And, on read-only forms, links made clickable.
+ */
+import { safeUrl } from './task-query';
+
+const DATE_PLACEHOLDER = /^[dmy]{1,4}([./-][dmy]{1,4}){2}$/i;
+const TIME_PLACEHOLDER = /^hh:mm( --)?$/i;
+
+/** Russian placeholders for the date parts form-js spells with Latin letters. */
+export function russianPlaceholder(placeholder: string): string | null {
+  if (DATE_PLACEHOLDER.test(placeholder)) {
+    return placeholder.toLowerCase().replace(/d/g, 'д').replace(/m/g, 'м').replace(/y/g, 'г');
+  }
+  if (TIME_PLACEHOLDER.test(placeholder)) return 'чч:мм';
+  return null;
+}
+
+/** Rewrites the Latin placeholders and the empty select's "Select" in Russian, in place. */
+export function localizeFormDom(root: HTMLElement): void {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+    const ru = russianPlaceholder(input.placeholder);
+    if (ru && input.placeholder !== ru) input.placeholder = ru;
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('.fjs-select-display.fjs-select-placeholder')) {
+    if (el.textContent === 'Select') el.textContent = 'Выберите…';
+  }
+}
+
+/** On a read-only form: next to every field whose value is an http(s) address, a link that opens it. */
+export function linkifyReadonly(root: HTMLElement, openLabel: string): void {
+  for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+    const url = safeUrl(field.value);
+    const next = field.parentElement?.querySelector(':scope > a.fjs-link-out');
+    if (!url) {
+      next?.remove();
+      continue;
+    }
+    if (next instanceof HTMLAnchorElement && next.href === url) continue;
+    next?.remove();
+    const a = document.createElement('a');
+    a.className = 'fjs-link-out';
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.textContent = `${openLabel}: ${url}`;
+    field.insertAdjacentElement('afterend', a);
+  }
+}

@@ -1,0 +1,37 @@
+import type { JsonObject } from './json.types.js';
+import { EngineCommandError } from './step-failure.js';
+
+/**
+ * Variables that the engine or the server sets itself and that expressions trust: `initiator` (who
+ * started the instance, e.g. `assignee="=initiator"`), `subject` (whom the case is about) and
+ * `loopCounter` (the multi-instance item). No task completion, message, signal, action result or
+ * set-variables may write them. The one list of them.
+ */
+export const RESERVED_VARIABLES: readonly string[] = Object.freeze(['initiator', 'subject', 'loopCounter']);
+
+const RESERVED = new Set(RESERVED_VARIABLES);
+
+/** The reserved names among the keys of `variables` (in their order). */
+export function reservedVariablesIn(variables: object | null | undefined): string[] {
+  if (!variables || typeof variables !== 'object') return [];
+  return Object.keys(variables).filter((name) => RESERVED.has(name));
+}
+
+/** `variables` without the reserved names (what a called instance hands back to its parent). */
+export function withoutReservedVariables(variables: JsonObject): JsonObject {
+  if (!reservedVariablesIn(variables).length) return variables;
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => !RESERVED.has(name)));
+}
+
+/** A command tried to write reserved variables; nothing was changed. */
+export class ReservedVariableError extends EngineCommandError {
+  constructor(readonly names: string[]) {
+    super(`reserved variable(s) cannot be written: ${names.join(', ')}`);
+  }
+}
+
+/** @throws ReservedVariableError naming every reserved variable in `variables` */
+export function assertNoReservedVariables(variables: object | null | undefined): void {
+  const names = reservedVariablesIn(variables);
+  if (names.length) throw new ReservedVariableError(names);
+}
