@@ -27,11 +27,15 @@ export function fieldProblem(p: TextProblem): InputProblem {
 
 /**
  * `verify` hook of the JSON body parser: runs on the raw bytes before `JSON.parse`, so a body
- * nested thousands deep is a 400 before it is parsed, authenticated or validated.
+ * nested thousands deep is a 400 (from {@link inputGuard}) before any recursive walk,
+ * authentication or validation sees it (V8's `JSON.parse` itself is not recursive).
  */
-export function verifyJsonDepth(_req: unknown, _res: unknown, buf: Buffer): void {
-  if (jsonDepth(buf, JSON_MAX_DEPTH) > JSON_MAX_DEPTH) throw new InputProblem(msg('input.jsonTooDeep', { limit: JSON_MAX_DEPTH }));
+export function verifyJsonDepth(req: Request, _res: unknown, buf: Buffer): void {
+  // Marked here and refused by inputGuard: an error thrown from `verify` loses its message in body-parser.
+  if (jsonDepth(buf, JSON_MAX_DEPTH) > JSON_MAX_DEPTH) (req as Request & { [TOO_DEEP]?: boolean })[TOO_DEEP] = true;
 }
+
+const TOO_DEEP = Symbol('jsonTooDeep');
 
 /**
  * Express middleware after the body parsers and before any route: the URL path, every query
@@ -41,6 +45,7 @@ export function verifyJsonDepth(_req: unknown, _res: unknown, buf: Buffer): void
  * 400 naming the place.
  */
 export function inputGuard(req: Request, _res: Response, next: NextFunction): void {
+  if ((req as Request & { [TOO_DEEP]?: boolean })[TOO_DEEP]) return next(new InputProblem(msg('input.jsonTooDeep', { limit: JSON_MAX_DEPTH })));
   let path: string;
   try {
     path = decodeURIComponent(req.path);

@@ -31,4 +31,6 @@ export interface DraftView {
   content?: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** username of the author (who first saved it) */
+  createdBy: string | null;
 }

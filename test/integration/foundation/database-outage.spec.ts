@@ -59,10 +59,11 @@ describe('foundation: a database outage is a 503 with Retry-After, and the serve
       ['POST', '/api/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD }, undefined],
       ['GET', '/api/process-definitions?tenant=x', undefined, token],
     ] as const) {
-      const r = await s.call(method, p, body, tok);
+      const r = await s.call(method, p, body, tok, { 'accept-language': 'ru' });
       if (r.status !== 503) throw new Error(`${method} ${p} during the outage → ${r.status} ${JSON.stringify(r.body)}`);
       expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(r.body.message).toMatch(/база данных временно недоступна/i);
+      expect(r.body.code).toBe('db.unavailable');
     }
 
     const h = await s.call('GET', '/api/health');

@@ -19,6 +19,8 @@ const FLOW = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 const RUSSIAN = /[а-яё]/i;
+/** The suites' client asks for English by default; these checks read the Russian messages. */
+const RU = { 'accept-language': 'ru' };
 
 describe('hostile input: a 4xx in Russian naming what is wrong, the server stays up', () => {
   let s: TestServer;
@@ -27,7 +29,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
 
   /** Sends a raw JSON text (not re-serialised, so escapes like \\ud800 reach the server as written). */
   const raw = (method: string, path: string, text: string, token?: string, headers: Record<string, string> = {}) =>
-    s.call(method, path, text, token, { 'content-type': 'application/json', ...headers });
+    s.call(method, path, text, token, { 'content-type': 'application/json', 'accept-language': 'ru', ...headers });
 
   beforeAll(async () => {
     s = await startTestServer();
@@ -44,7 +46,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
 
   describe('NUL and lone surrogates in JSON strings', () => {
     test.each([
-      ['NUL in the username of the (unauthenticated) login', '{"username":"a\\u0000b","password":"x"}', /NUL/],
+      ['NUL in the username of the (unauthenticated) login', '{"username":"a\\u0000b","password":"x"}', /username: содержит нулевой символ/],
       ['a lone high surrogate in the login', '{"username":"\\ud800","password":"x"}', /суррогат/],
       ['a lone low surrogate in the password', '{"username":"teacher11","password":"x\\udc00y"}', /суррогат/],
     ])('%s → 400', async (_name, body, message) => {
@@ -58,7 +60,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
       const before = (await sql(s, `SELECT count(*)::int AS n FROM process_instance`))[0].n;
       const a = await raw('POST', '/api/process-instances', '{"processKey":"hostile","variables":{"note":"x\\u0000"}}', f.tokens.teacher11);
       expect(a.status).toBe(400);
-      expect(a.body.message).toMatch(/variables\.note.*NUL/);
+      expect(a.body.message).toMatch(/variables\.note.*нулевой символ/);
       const b = await raw('POST', '/api/process-instances', '{"processKey":"hostile","variables":{"a\\u0000":1}}', f.tokens.teacher11);
       expect(b.status).toBe(400);
       const c = await raw('POST', '/api/process-instances', '{"processKey":"hostile","businessKey":"\\udfff"}', f.tokens.teacher11);
@@ -97,7 +99,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
 
     test('variables nested 65 deep → 400; 30 deep are fine', async () => {
       const nest = (n: number): unknown => (n === 0 ? 1 : { a: nest(n - 1) });
-      const bad = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { x: nest(70) } }, f.tokens.teacher11);
+      const bad = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { x: nest(70) } }, f.tokens.teacher11, RU);
       expect(bad.status).toBe(400);
       const fine = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { x: nest(30) } }, f.tokens.teacher11);
       expect(fine.status).toBe(201);
@@ -108,7 +110,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
       const open = Array.from({ length: 5000 }, (_, i) => `<bpmn:subProcess id="sp${i}">`).join('');
       const close = '</bpmn:subProcess>'.repeat(5000);
       const xml = FLOW.replace('<bpmn:endEvent id="e" />', `<bpmn:endEvent id="e" />${open}${close}`);
-      const r = await s.call('POST', '/api/deployments', { name: 'deep', resources: [{ name: 'deep.bpmn', content: xml }] }, admin);
+      const r = await s.call('POST', '/api/deployments', { name: 'deep', resources: [{ name: 'deep.bpmn', content: xml }] }, admin, RU);
       expect(r.status).toBe(400);
       expect(r.body.problems[0]).toMatchObject({ resource: 'deep.bpmn', message: expect.stringMatching(/вложены глубже/) });
       expect((await sql(s, `SELECT count(*)::int AS n FROM deployment`))[0].n).toBe(before);
@@ -137,14 +139,14 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
 
   describe('length limits', () => {
     test('a business key of 1 MB → 400 naming businessKey; no instance', async () => {
-      const r = await s.call('POST', '/api/process-instances', { processKey: 'hostile', businessKey: 'k'.repeat(1024 * 1024) }, f.tokens.teacher11);
+      const r = await s.call('POST', '/api/process-instances', { processKey: 'hostile', businessKey: 'k'.repeat(1024 * 1024) }, f.tokens.teacher11, RU);
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/businessKey.*длиннее/);
       expect((await sql(s, `SELECT count(*)::int AS n FROM process_instance WHERE length(business_key) > 1000`))[0].n).toBe(0);
     });
 
     test('a full name of 100 000 characters, a 3000-character query value → 400', async () => {
-      const u = await s.call('POST', '/api/users', { username: 'long-name', password: 'password-123', fullName: 'Я'.repeat(100_000), memberships: [{ orgId: f.orgs.school11, role: 'teacher' }] }, admin);
+      const u = await s.call('POST', '/api/users', { username: 'long-name', password: 'password-123', fullName: 'Я'.repeat(100_000), memberships: [{ orgId: f.orgs.school11, role: 'teacher' }] }, admin, RU);
       expect(u.status).toBe(400);
       expect(u.body.message).toMatch(/fullName/);
       const q = await s.call('GET', `/api/users?q=${'x'.repeat(3000)}`, undefined, admin);
@@ -152,7 +154,8 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
     });
 
     test('a variable string of 200 000 characters → 400; a deployment resource may be long', async () => {
-      const r = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { text: 'x'.repeat(200_000) } }, f.tokens.teacher11);
+      const r = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { text: 'x'.repeat(200_000) } }, f.tokens.teacher11, RU);
+      expect(r.body.message).toMatch(/длиннее 100000 символов/);
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/variables\.text/);
       const padded = FLOW.replace('<bpmn:process', `<!-- ${'комментарий '.repeat(20_000)} --><bpmn:process`);

@@ -30,7 +30,7 @@ describe('identity: behind a trusted proxy, lockout per account and address', ()
     for (let i = 0; i < 12; i++) statuses.push((await login(s, 'owner', 'guess', '203.0.113.66')).status);
     expect(statuses.slice(0, 10).every((x) => x === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
-    const stranger = await login(s, 'owner', 'right-password', '203.0.113.66');
+    const stranger = await login(s, 'owner', 'right-password', '203.0.113.66', { 'accept-language': 'ru' });
     expect(stranger.status).toBe(429);
     expect(stranger.body.message).toMatch(/слишком много неудачных попыток/i);
     // From the owner's own address: slowed (the account saw many failures), never refused.
