@@ -27,30 +27,60 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How {@link startServer} may be steered from outside. */
+export interface StartOptions {
+  /**
+   * Aborting stops the start: the embedded PostgreSQL is stopped at once (the stage running fails
+   * fast), what was started is closed, and `startServer` rejects.
+   */
+  signal?: AbortSignal;
+  /** Awaited before the server listens (the launcher's web-app build, run meanwhile). */
+  beforeListen?: Promise<unknown>;
+}
+
+/** How long the application may take to close before PostgreSQL is stopped regardless. */
+const APP_CLOSE_TIMEOUT_MS = 15_000;
+
+/** Settles with `p`, or rejects with `message` after `ms`. */
+async function within<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Starts the whole system: PostgreSQL (embedded when `databaseUrl` is unset), migrations, the Nest
  * application with the API under `/api`, its OpenAPI document at `/api/docs`, the web app at `/`,
  * the job executor and the first-start seed (superadmin, demo data).
  */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export async function startServer(config: AppConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = new AppLogger(config);
   Logger.overrideLogger(logger);
   const log = new Logger('Server');
+  const t0 = performance.now();
+  const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   let embedded: EmbeddedDatabase | undefined;
+  let app: NestExpressApplication | undefined;
+  const onAbort = () => void embedded?.stop();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const pgLog = new Logger('PostgreSQL');
-    embedded = new EmbeddedDatabase(config.dataDir, (m) => pgLog.verbose(m), (m) => pgLog.warn(m));
-    databaseUrl = await embedded.start();
-    log.log(`embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')}`);
-  } else {
-    await checkReachable(databaseUrl);
-  }
   try {
+    if (!databaseUrl) {
+      const pgLog = new Logger('PostgreSQL');
+      embedded = new EmbeddedDatabase(config.dataDir, (m) => pgLog.verbose(m), (m) => pgLog.warn(m));
+      databaseUrl = await embedded.start();
+      log.log(`embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} (${since()})`);
+    } else {
+      await checkReachable(databaseUrl);
+    }
+    opts.signal?.throwIfAborted();
     const applied = await runMigrations(databaseUrl);
     if (applied.length) log.log(`migrations applied: ${applied.join(', ')}`);
 
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...config, databaseUrl }), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...config, databaseUrl }), {
       logger,
       bodyParser: false,
     });
@@ -80,39 +110,64 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
 
     await app.get(ClockService).init();
     await app.get(SeedService).run();
+    opts.signal?.throwIfAborted();
+    // Health answers only once the demo is loaded and the web app built: the time to a healthy
+    // server is the time until a newcomer can log in and work.
+    await opts.beforeListen;
+    if (!fs.existsSync(path.join(config.webDir, 'index.html'))) log.warn(`no built web app in ${config.webDir} (run npm run build): only the API is served`);
+    opts.signal?.throwIfAborted();
     await app.listen(config.port, config.host);
     app.get(JobExecutorService).start();
+    log.log(`started in ${since()}`);
+    opts.signal?.removeEventListener('abort', onAbort);
     const addr = app.getHttpServer().address() as { port: number };
     const url = `http://localhost:${addr.port}`;
-    let closed = false;
+    const started = app;
+    let closing: Promise<void> | undefined;
     return {
       app,
       url,
       databaseUrl,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await app.close();
-        await embedded?.stop();
+      close() {
+        closing ??= stopAll(started, embedded, log);
+        return closing;
       },
     };
   } catch (e) {
-    await embedded?.stop();
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (app) await stopAll(app, embedded, log);
+    else await embedded?.stop();
     throw e;
   }
 }
 
-/** Serves the built web app at `/`, with the SPA's index.html for any non-API path. */
+/**
+ * Stops in order: HTTP server, job executor and other workers (Nest shutdown hooks), the pools,
+ * then the embedded PostgreSQL. PostgreSQL is stopped even when the application does not close
+ * in time (e.g. a hook waiting on a database that is gone).
+ */
+async function stopAll(app: NestExpressApplication, embedded: EmbeddedDatabase | undefined, log: Logger): Promise<void> {
+  try {
+    await within(app.close(), APP_CLOSE_TIMEOUT_MS, `the application did not close within ${APP_CLOSE_TIMEOUT_MS / 1000} s`);
+  } catch (e) {
+    log.warn(`stopping: ${(e as Error).message}`);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+/**
+ * Serves the built web app at `/`, with the SPA's index.html for any non-API path. The page is
+ * read on first use, so the web app may still be building while the server starts.
+ */
 function serveWebApp(app: NestExpressApplication, webDir: string): void {
   const index = path.join(webDir, 'index.html');
-  if (!fs.existsSync(index)) {
-    new Logger('Server').warn(`no built web app in ${webDir} (run npm run build): only the API is served`);
-    return;
-  }
   app.useStaticAssets(webDir, { index: false, maxAge: '1h' });
-  const html = fs.readFileSync(index, 'utf8');
+  let html: string | undefined;
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (html === undefined && fs.existsSync(index)) html = fs.readFileSync(index, 'utf8');
+    if (html === undefined) return next();
     res.type('html').set('Cache-Control', 'no-cache').send(html);
   });
 }

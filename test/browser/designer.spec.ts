@@ -164,6 +164,9 @@ describe('browser: the designer', () => {
     expect(drafts.items.filter((d: any) => d.kind === 'bpmn')).toHaveLength(1);
 
     await page.locator('[data-test="deploy"]').click();
+    // the confirmation summarises the change (a new process here) before anything is stored
+    await page.locator('[data-test="deploy-confirm"]').getByText('новый процесс').waitFor();
+    await page.locator('[data-test="confirm-deploy"]').click();
     await waitText(page, '[data-test="notice"]', /версия 1/);
     await screenshot(page, 'designer-deployed');
     const defs = await ok(s, 'GET', '/api/process-definitions?latest=true', undefined, f.tokens['t-admin']);

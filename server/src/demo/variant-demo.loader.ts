@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import argon2 from 'argon2';
 import { Duration } from 'luxon';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
@@ -52,6 +53,18 @@ export class VariantDemoLoader {
     // Registered at construction: the seed runs before the application's init hooks.
     this.seed.addDemoLoader(`regulation variants from ${this.config.processesDir}`, () => this.loadAll());
   }
+
+  /**
+   * argon2 is slow by design (about 0.1–1 s a hash): the demo users share a few published demo
+   * passwords, so each distinct one is hashed once and its hash reused (argon2 keeps salt and
+   * parameters in the hash, so verification is unchanged).
+   */
+  private readonly hashes = new Map<string, Promise<string>>();
+  private readonly hashOnce = (password: string): Promise<string> => {
+    let h = this.hashes.get(password);
+    if (!h) this.hashes.set(password, (h = argon2.hash(password)));
+    return h;
+  };
 
   /** Deploys every variant folder and loads the demo data of tenants that did not exist yet. */
   async loadAll(): Promise<void> {
@@ -116,7 +129,7 @@ export class VariantDemoLoader {
         return { orgId, role: m.role };
       });
       const dto = { tenant: demo.tenant.key, username: u.username, password: u.password, fullName: u.fullName, email: u.email, memberships, profile: u.profile } as CreateUserDto;
-      user.set(u.username, (await this.users.create(admin, dto, { endpoint: 'demo-loader', ip: null })).id);
+      user.set(u.username, (await this.users.create(admin, dto, { endpoint: 'demo-loader', ip: null }, this.hashOnce)).id);
     }
     for (const [i, inst] of (demo.instances ?? []).entries()) {
       const startedBy = user.get(inst.startedBy);

@@ -85,6 +85,9 @@ const LIST_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.email, u.te
   u.is_active AS "isActive", ${MEMBERSHIPS}`;
 
 /** Users of the tenants: create (one or by CSV), list, read (logged), change, deactivate. */
+/** Turns a password into the stored hash (argon2 by default). */
+export type PasswordHasher = (password: string) => Promise<string>;
+
 @Injectable()
 export class UserService {
   constructor(
@@ -264,7 +267,7 @@ export class UserService {
   }
 
   /** Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules. */
-  private async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto): Promise<string> {
+  private async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto, hashPassword: PasswordHasher = (p) => argon2.hash(p)): Promise<string> {
     if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
     if (!user.isSuperadmin && !dto.memberships.length) {
       throw new BadRequestException({ message: 'invalid fields: memberships (give at least one role at an organisation you administer)', fields: { memberships: ['at least one'] } });
@@ -272,7 +275,7 @@ export class UserService {
     const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
     if (dto.profile) await this.checkProfile(m, tenant.id, dto.profile);
     await this.assertUsernameFree(m, dto.username);
-    const hash = await argon2.hash(dto.password);
+    const hash = await hashPassword(dto.password);
     const [row] = await m
       .query(`INSERT INTO app_user (tenant_id, username, password_hash, full_name, email, profile) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
         tenant.id,
@@ -294,12 +297,13 @@ export class UserService {
   /**
    * Creates a user of a tenant (the caller's own by default). Memberships: organisations of the
    * tenant that the caller administers; roles system or declared at the organisation's level.
+   * `hashPassword` replaces argon2 hashing of the password (the demo loader hashes each demo password once).
    */
-  async create(user: AuthUser, dto: CreateUserDto, origin: RequestOrigin): Promise<UserDetail> {
+  async create(user: AuthUser, dto: CreateUserDto, origin: RequestOrigin, hashPassword?: PasswordHasher): Promise<UserDetail> {
     const tenant = await this.tenants.resolveFor(user, dto.tenant);
     const cat = await this.catalog.forTenant(tenant.id);
     return this.ds.transaction(async (m) => {
-      const id = await this.createIn(m, user, tenant, cat, dto);
+      const id = await this.createIn(m, user, tenant, cat, dto, hashPassword);
       return this.detail(user, id, origin, m);
     });
   }

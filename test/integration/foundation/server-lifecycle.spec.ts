@@ -110,4 +110,27 @@ describe('server lifecycle on the embedded default', () => {
     expect(await fourth.exited).toBe(0);
     expect(postgresPidsOf(dataDir)).toEqual([]);
   }, 180_000);
+
+  test('stops when its PostgreSQL is already gone, and when signalled while still starting', async () => {
+    const port = await freePort();
+    const first = run(dataDir, port);
+    await waitHealthy(port, first);
+    for (const pid of postgresPidsOf(dataDir)) process.kill(pid, 'SIGKILL');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('stopped');
+    expect(fs.existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
+
+    // SIGTERM once PostgreSQL is up but before the server listens: the start is abandoned, all stops.
+    const second = run(dataDir, port, { DEMO_DATA: 'true' });
+    while (!second.output().includes('embedded PostgreSQL in')) {
+      if (second.child.exitCode !== null) throw new Error(second.output());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).toContain('SIGTERM: stopping');
+    expect(postgresPidsOf(dataDir)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
+  }, 180_000);
 });

@@ -45,7 +45,8 @@ const short = (type: string) => type.replace(/^bpmn:/, '');
 
 function attrsOf(node: Node): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (!k.startsWith('$') && v !== undefined) out[k] = v;
+  // an empty list is the same as none (bpmn-js creates empty lists on the diagram it edits)
+  for (const [k, v] of Object.entries(node)) if (!k.startsWith('$') && v !== undefined && !(Array.isArray(v) && !v.length)) out[k] = v;
   const extra = (node as { $attrs?: Record<string, unknown> }).$attrs;
   if (extra) for (const [k, v] of Object.entries(extra)) out[k] = v;
   return out;

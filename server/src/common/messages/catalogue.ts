@@ -1,6 +1,7 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
 import { inputMessages } from './input.messages.js';
+import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
 import { variableMessages } from './variable.messages.js';
 
@@ -12,5 +13,6 @@ export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
   ...inputMessages,
+  ...deployMessages,
   ...variableMessages,
 } satisfies MessageTable;

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
 import { JSON_MAX_DEPTH, jsonDepth } from '../../common/input-limits.js';
+import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
 import type { Problem, ProcessModel, StartEventInfo } from '../../engine/model/process-model.types.js';
 import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
@@ -16,6 +17,10 @@ import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { DefinitionCacheService } from './definition-cache.service.js';
 import { documentTemplateName, validateDocumentTemplate } from '../../documents/document-template.js';
 import { SYSTEM_ROLES, validateForm, validateVariant } from './variant-file.js';
+import { msg } from '../../common/messages/message-catalogue.js';
+import type { JsonObject } from '../../engine/runtime/json.types.js';
+import { checkSchedules, sampleData } from './schedule-check.js';
+import type { DeployProblem } from './schedule-check.js';
 import type { VariantFile } from './variant-file.js';
 
 /** One file of a deployment. */
@@ -32,6 +37,31 @@ export interface DeploymentResult {
   variant?: { id: string; key: string; version: number; isNew: boolean };
   /** Document templates (`documents/*.json`) stored or replaced by this deployment. */
   documentTemplates?: { name: string; isNew: boolean }[];
+}
+
+/** What a dry run answers: nothing stored; the warnings, and per process what a deployment would do to it. */
+export interface DryRunResult {
+  dryRun: true;
+  problems: [];
+  warnings: DeployProblem[];
+  processes: {
+    key: string;
+    name: string | null;
+    /** false: the content equals the latest version, no new version would be made */
+    changed: boolean;
+    /** the running (latest) version and its id; null for a new process */
+    currentVersion: number | null;
+    currentDefinitionId: string | null;
+    nextVersion: number;
+    /** instances still running on earlier versions: they continue on them */
+    runningInstances: number;
+  }[];
+}
+
+/** How a deployment is asked for: `dryRun` checks everything and stores nothing; samples feed the checks. */
+export interface DeployOptions {
+  dryRun?: boolean;
+  sampleVariables?: JsonObject;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -55,8 +85,11 @@ export class DeployCommand {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null): Promise<DeploymentResult> {
-    const problems: Problem[] = [];
+  async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null, options: DeployOptions & { dryRun: true }): Promise<DryRunResult>;
+  async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null, options?: DeployOptions): Promise<DeploymentResult>;
+  async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null, options: DeployOptions = {}): Promise<DeploymentResult | DryRunResult> {
+    const problems: (Problem | DeployProblem)[] = [];
+    const warnings: DeployProblem[] = [];
     if (!Array.isArray(resources) || !resources.length) throw new BadRequestException({ message: 'a deployment needs at least one resource', problems: [] });
     const seenNames = new Set<string>();
     const processes: { model: ProcessModel; xml: string; resource: string }[] = [];
@@ -145,26 +178,44 @@ export class DeployCommand {
     // References: forms and roles must exist in the bundle or already in the tenant.
     const tenant = await this.tenants.get(tenantId);
     const roleKeys = new Set<string>([...SYSTEM_ROLES, ...tenant.roles.keys(), ...(variant?.file.roles ?? []).map((r) => r.key)]);
-    const deployedForms = new Set<string>(
-      (await this.ds.query(`SELECT DISTINCT form_id FROM form_definition WHERE tenant_id = $1`, [tenantId])).map((r: { form_id: string }) => r.form_id),
+    // the latest schema of every form: bundle first, then the tenant's (sample data comes from them)
+    const formSchemas = new Map<string, { components?: never[] }>(
+      (await this.ds.query(`SELECT DISTINCT ON (form_id) form_id, schema FROM form_definition WHERE tenant_id = $1 ORDER BY form_id, version DESC`, [tenantId]))
+        .map((r: { form_id: string; schema: { components?: never[] } }) => [r.form_id, r.schema]),
     );
+    for (const f of forms) formSchemas.set(f.formId, f.schema as { components?: never[] });
+    const deployedKeys = new Set<string>(
+      (await this.ds.query(`SELECT DISTINCT key FROM process_definition WHERE tenant_id = $1`, [tenantId])).map((r: { key: string }) => r.key),
+    );
+    const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
     for (const p of processes) {
       for (const el of Object.values(p.model.elements)) {
+        const element = el.name || el.id;
+        const called = el.called?.processId;
+        if (called && !isFeel(called) && !byKey.has(called) && !deployedKeys.has(called)) {
+          problems.push({ resource: p.resource, elementId: el.id, message: msg('deploy.calledProcessMissing', { element, key: called }) });
+        }
         const ut = el.userTask;
         if (!ut) continue;
-        if (ut.formId && !formIds.has(ut.formId) && !deployedForms.has(ut.formId)) {
-          problems.push({ resource: p.resource, elementId: el.id, message: `form "${ut.formId}" is neither in this deployment nor deployed before` });
+        if (ut.formId && !formSchemas.has(ut.formId)) {
+          problems.push({ resource: p.resource, elementId: el.id, message: msg('deploy.formMissing', { element, formId: ut.formId }) });
         }
         if (ut.candidateGroups && !isFeel(ut.candidateGroups)) {
           for (const g of ut.candidateGroups.split(',').map((x) => x.trim()).filter(Boolean)) {
-            if (!roleKeys.has(g)) problems.push({ resource: p.resource, elementId: el.id, message: `candidate role "${g}" is not declared by the tenant's variant` });
+            if (!roleKeys.has(g)) problems.push({ resource: p.resource, elementId: el.id, message: msg('deploy.roleMissing', { element, role: g }) });
           }
         }
       }
+      // what can be known before run time: due dates, follow-ups and timers on sample data, in the tenant's zone and calendar
+      const samples = sampleData(p.model, formSchemas, options.sampleVariables ?? {}, env);
+      const checked = checkSchedules(p.model, samples, env);
+      problems.push(...checked.problems, ...this.timerStartProblems(p.model, tenant));
+      warnings.push(...checked.warnings);
     }
     if (problems.length) {
-      throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems });
+      throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems, warnings });
     }
+    if (options.dryRun) return this.dryRunResult(tenantId, processes, warnings);
 
     const result = await this.ds.transaction(async (tx) => {
       // One deploy at a time per tenant keeps version numbers gap-free and unique.
@@ -236,6 +287,54 @@ export class DeployCommand {
       : await tx.query(`INSERT INTO form_definition (tenant_id, form_id, version, deployment_id, resource_name, schema, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [tenantId, key, version, deploymentId, resource, json, hash]);
     return { id: row.id, key, version, isNew: true };
+  }
+
+  /** Timer starts are evaluated at deployment, without variables: one that gives no timer is a problem now. */
+  private timerStartProblems(model: ProcessModel, tenant: { timeZone: string; calendar: WorkingCalendar }): DeployProblem[] {
+    const out: DeployProblem[] = [];
+    for (const s of model.startEvents) {
+      if (s.kind !== 'timer' || !isFeel(s.timer.value)) continue;
+      const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
+      try {
+        const value = String(evaluateFeel(feelBody(s.timer.value)!, {}, env));
+        nextTimerFiring({ type: s.timer.type, value }, env.now, env.timeZone, env.calendar, 0);
+      } catch (e) {
+        const el = model.elements[s.elementId];
+        const what = s.timer.type === 'date' ? 'deploy.what.timerDate' : s.timer.type === 'duration' ? 'deploy.what.timerDuration' : 'deploy.what.timerCycle';
+        out.push({
+          resource: model.resource,
+          elementId: s.elementId,
+          message: msg('deploy.elementValue', { element: el?.name || s.elementId, what: msg(what), value: s.timer.value, reason: msg('deploy.reason.failed', { detail: (e as Error).message }) }),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** What a deployment would do to each process, stored nothing. */
+  private async dryRunResult(tenantId: string, processes: { model: ProcessModel; xml: string }[], warnings: DeployProblem[]): Promise<DryRunResult> {
+    const out: DryRunResult = { dryRun: true, problems: [], warnings, processes: [] };
+    for (const p of processes) {
+      const [latest] = await this.ds.query(
+        `SELECT id, version, content_hash FROM process_definition WHERE tenant_id = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
+        [tenantId, p.model.key],
+      );
+      const [running] = await this.ds.query(
+        `SELECT count(*)::int AS n FROM process_instance WHERE tenant_id = $1 AND process_key = $2 AND state = 'active'`,
+        [tenantId, p.model.key],
+      );
+      const changed = !latest || latest.content_hash !== sha(`${p.model.key}\n${p.xml}`);
+      out.processes.push({
+        key: p.model.key,
+        name: p.model.name ?? null,
+        changed,
+        currentVersion: latest?.version ?? null,
+        currentDefinitionId: latest?.id ?? null,
+        nextVersion: changed ? (latest?.version ?? 0) + 1 : latest.version,
+        runningInstances: running?.n ?? 0,
+      });
+    }
+    return out;
   }
 
   /** The new version takes over the start events: old subscriptions and timer-start jobs go. */

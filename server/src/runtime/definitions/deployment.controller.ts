@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { isUuid } from '../../identity/session.service.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { languageOf, localize } from '../../common/messages/message-catalogue.js';
+import type { JsonObject } from '../../engine/runtime/json.types.js';
 import { DeployCommand } from './deploy.command.js';
 import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
 
@@ -21,13 +24,24 @@ export class DeploymentController {
 
   @Post('deployments')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Deploy BPMN diagrams, forms and a variant file as new versions (tenant administrators)' })
-  @ApiCreatedResponse({ description: '{ id, processDefinitions: [{ id, key, version, name }], forms, variant }' })
-  @ApiBadRequestResponse({ description: '{ message, problems: [{ resource, elementId?, message }] } — every problem found' })
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateDeploymentDto) {
+  @ApiOperation({
+    summary: 'Deploy BPMN diagrams, forms and a variant file as new versions (tenant administrators); `dryRun: true` checks the same and stores nothing',
+  })
+  @ApiCreatedResponse({ description: '{ id, processDefinitions: [{ id, key, version, name }], forms, variant } — a dry run answers 200 { dryRun, problems: [], warnings, processes: [{ key, changed, currentVersion, nextVersion, runningInstances }] }' })
+  @ApiBadRequestResponse({ description: '{ message, problems: [{ resource, elementId?, message }], warnings } — every problem found (a dry run answers the same)' })
+  async create(
+    @CurrentUser() user: AuthUser, @Body() body: CreateDeploymentDto, @Res({ passthrough: true }) res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
+  ) {
     const tenantId = await this.scope.tenantOf(user, body.tenant);
     this.scope.assertTenantAdmin(user, tenantId);
-    return this.deploy.execute(tenantId, body.name, body.resources, user.id);
+    const options = { sampleVariables: body.sampleVariables as JsonObject | undefined };
+    if (body.dryRun) {
+      res.status(200);
+      // the warnings are catalogue messages: in the caller's language, as the problems of a 400 are
+      return localize(await this.deploy.execute(tenantId, body.name, body.resources, user.id, { ...options, dryRun: true }), languageOf(acceptLanguage));
+    }
+    return this.deploy.execute(tenantId, body.name, body.resources, user.id, options);
   }
 
   @Get('deployments')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBooleanString, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsBooleanString, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { LongText } from '../../common/input-limits.js';
 
 /** One file of a deployment. */
@@ -34,6 +34,16 @@ export class CreateDeploymentDto {
   @ValidateNested({ each: true })
   @Type(() => DeploymentResourceDto)
   resources!: DeploymentResourceDto[];
+
+  @ApiPropertyOptional({ description: 'check everything a deployment checks and store nothing: 200 with warnings and what would change, or 400 with the problems' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+
+  @ApiPropertyOptional({ description: 'sample variables for the checks of due dates, follow-up dates and timers (they win over the samples made from the forms)', example: { eventDate: '2027-03-01' } })
+  @IsOptional()
+  @IsObject()
+  sampleVariables?: Record<string, unknown>;
 }
 
 /** `GET /api/process-definitions` filters. */

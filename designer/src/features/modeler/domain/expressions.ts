@@ -1,9 +1,11 @@
 /**
  * Checks of FEEL expressions and timer values, the same way the server checks them at deploy
- * time: FEEL is parsed with `feelin` (the server's parser), timer values as ISO 8601 (date,
- * duration, repeating interval) or cron.
+ * time: FEEL is parsed with `feelin` (the server's parser); timer values (ISO 8601 date, duration,
+ * repeating interval, cron) by the engine's own parser, imported from the server's sources, so
+ * both sides accept exactly the same values.
  */
 import { parseExpression } from 'feelin';
+import { timerValueProblem as engineTimerProblem } from '../../../../../server/src/engine/timers/timer-spec';
 
 // names with spaces must be known to the parser
 const PARSE_CONTEXT = { 'add working days': null };
@@ -48,13 +50,6 @@ export function isIsoDate(value: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
-function cronProblem(value: string): string | null {
-  const fields = value.trim().split(/\s+/);
-  if (fields.length < 5 || fields.length > 6) return `«${value}» — не ISO 8601 R[n]/[начало/]период и не cron (5 или 6 полей)`;
-  if (fields.some((f) => !/^[\d*/,\-?LW#A-Za-z]+$/.test(f))) return `«${value}» — недопустимые символы в cron`;
-  return null;
-}
-
 export type TimerKind = 'date' | 'duration' | 'cycle';
 
 /** A message when a timer (or due date) value does not parse, else null. */
@@ -63,14 +58,9 @@ export function timerValueProblem(kind: TimerKind, value: string | undefined): s
   const body = feelBody(value);
   if (body !== undefined) return feelSyntaxError(body);
   const v = value.trim();
-  if (kind === 'date') return isIsoDate(v) ? null : `«${v}» — не дата ISO 8601 (например 2027-06-01T09:00:00)`;
-  if (kind === 'duration') return isIsoDuration(v) ? null : `«${v}» — не длительность ISO 8601 (например P14D)`;
-  if (v.startsWith('R')) {
-    const parts = v.split('/');
-    if (!/^R\d*$/.test(parts[0])) return `«${v}»: неверное число повторов`;
-    if (parts.length === 2) return isIsoDuration(parts[1]) ? null : `«${v}»: период не ISO 8601`;
-    if (parts.length === 3) return isIsoDate(parts[1]) && isIsoDuration(parts[2]) ? null : `«${v}»: начало или период не ISO 8601`;
-    return `«${v}» — не R[n]/[начало/]период`;
-  }
-  return cronProblem(v);
+  const problem = engineTimerProblem({ type: kind, value: v }, 'UTC');
+  if (!problem) return null;
+  if (kind === 'date') return `«${v}» — не дата ISO 8601 (например 2027-06-01T09:00:00)`;
+  if (kind === 'duration') return `«${v}» — не длительность ISO 8601 (например P14D)`;
+  return `«${v}» — не повторение R[n]/[начало/]период и не расписание cron (${problem})`;
 }

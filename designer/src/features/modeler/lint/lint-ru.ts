@@ -33,4 +33,34 @@ export const lintRu: Record<string, string> = {
   'Sub process has multiple blank start events': 'В подпроцессе несколько пустых начальных событий',
   'An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>': 'У событийного шлюза должно быть не меньше двух исходящих потоков',
   'A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional': 'Поток из событийного шлюза не может иметь условие',
+  'Element is missing label/name': 'У элемента нет названия',
+  'Sequence flow is missing condition': 'У потока нет условия',
+  'Sequence flow has superfluous label': 'У потока лишняя подпись',
+  'Start event is missing event definition': 'У начального события не задан вид',
+  'Start event must be blank': 'Начальное событие должно быть пустым',
+  'Event has multiple event definitions': 'У события несколько определений',
+  'Conditional event is missing a condition': 'У условного события нет условия',
+  'A <Start Event> is not allowed in <Ad Hoc Sub Process>': 'Начальное событие недопустимо в произвольном подпроцессе',
+  'An <End Event> is not allowed in <Ad Hoc Sub Process>': 'Конечное событие недопустимо в произвольном подпроцессе',
 };
+
+/** bpmnlint messages built from parts (element types, link names) → Russian. */
+const LINT_PATTERNS: [RegExp, (...groups: string[]) => string][] = [
+  [/^Element type <(.+)> is discouraged$/, (type) => `Элементы вида «${type}» лучше не использовать`],
+  [/^Duplicate link catch event with link name <(.*)> in scope$/, (name) => `Два события-ссылки с именем «${name}» в одной области`],
+  [/^Link (catch|throw) event with link name <(.*)> missing in scope$/, (kind, name) =>
+    `Нет ${kind === 'catch' ? 'принимающего' : 'отправляющего'} события-ссылки с именем «${name}» в этой области`],
+  [/^(.+) is missing (start|end) event$/, (what, which) => `${what === 'Process' ? 'В процессе' : 'В подпроцессе'} нет ${which === 'start' ? 'начального' : 'конечного'} события`],
+  [/^(.+) has multiple blank start events$/, (what) => `${what === 'Process' ? 'В процессе' : 'В подпроцессе'} несколько пустых начальных событий`],
+];
+
+/** A bpmnlint message in Russian: from the dictionary, else from a pattern, else as it is. */
+export function lintMessageRu(message: string): string {
+  const direct = lintRu[message];
+  if (direct) return direct;
+  for (const [re, make] of LINT_PATTERNS) {
+    const m = re.exec(message);
+    if (m) return make(...m.slice(1));
+  }
+  return message;
+}
