@@ -20,7 +20,7 @@ import type { TestBrowser } from '../support/browser.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const MIWG_DIR = path.join(repoRoot(), 'server/src/engine/conformance/miwg');
+const MIWG_DIR = path.join(repoRoot(), 'test/fixtures/miwg');
 
 const NO_ROLE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"

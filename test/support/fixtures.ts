@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestServer } from './test-server.js';
 import { TEST_ADMIN_PASSWORD } from './test-server.js';
 
@@ -69,4 +72,13 @@ export async function createTenantFixture(s: TestServer, tenantKey = 'fixture-re
 /** Deploys resources to the fixture tenant as its administrator. */
 export async function deploy(s: TestServer, f: TenantFixture, resources: { name: string; content: string }[]) {
   return ok(s, 'POST', '/api/deployments', { name: 'test', resources }, f.tokens['t-admin']);
+}
+
+/**
+ * Reads the test diagrams and forms beside a suite: `const file = resourcesBeside(import.meta.url)`,
+ * then `file('user-task.happy-path.bpmn')` is a deployment resource of that name.
+ */
+export function resourcesBeside(moduleUrl: string): (name: string) => { name: string; content: string } {
+  const dir = path.dirname(fileURLToPath(moduleUrl));
+  return (name) => ({ name, content: fs.readFileSync(path.join(dir, name), 'utf8') });
 }

@@ -1,10 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SaveReferenceListDto } from './catalog.dto.js';
-import { loadProfileFields } from './profile-fields.js';
-import type { ProfileField } from './profile-fields.js';
-import { loadReferenceLists, seedReferenceLists } from './reference-lists.js';
-import type { ReferenceList } from './reference-lists.js';
+import { loadProfileFields } from '../identity/profile-fields.js';
+import type { ProfileField } from '../identity/profile-fields.js';
+import { loadReferenceLists, seedReferenceLists } from '../runtime/forms/reference-lists.js';
+import type { ReferenceList } from '../runtime/forms/reference-lists.js';
 
 /** Reference lists and profile fields of a tenant. */
 @Injectable()

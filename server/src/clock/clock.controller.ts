@@ -7,7 +7,7 @@ import type { AuthUser } from '../identity/auth-user.types.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { FiredJob } from '../jobs/job.types.js';
-import { ClockService } from './clock.service.js';
+import { ClockService } from '../jobs/clock.service.js';
 
 /** `POST /api/clock/advance`: one of `duration` or `to`. */
 export class AdvanceClockDto {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { FilledDocument } from './document-template.js';
+import type { FilledDocument } from '../runtime/definitions/document-template.js';
 
 /** A filled document as DOCX (Word), A4 landscape when it has a table. */
 export async function renderDocx(d: FilledDocument): Promise<Buffer> {

@@ -1,14 +1,14 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import { ClockService } from '../jobs/clock.service.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 import { subjectJson } from '../runtime/instances/subject.store.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { renderDocx, renderPdf } from './document-render.js';
-import { fillTemplate } from './document-template.js';
-import type { DocumentTemplate } from './document-template.js';
+import { fillTemplate } from '../runtime/definitions/document-template.js';
+import type { DocumentTemplate } from '../runtime/definitions/document-template.js';
 import type { DocumentFormat } from './documents.dto.js';
 
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';
 import { DeploymentResourceDto } from '../runtime/definitions/deployment.dto.js';

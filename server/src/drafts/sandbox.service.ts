@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import { ClockService } from '../jobs/clock.service.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import type { CreateOrganizationDto } from '../identity/dto/organization.dto.js';
 import type { CreateUserDto } from '../identity/dto/user.dto.js';
@@ -13,6 +13,7 @@ import { DeployCommand } from '../runtime/definitions/deploy.command.js';
 import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
 import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
 import { TaskService } from '../runtime/instances/task.service.js';
+import type { RolePair } from '../identity/role-pair.js';
 
 /** One role's test user in the sandbox. */
 export interface SandboxActor {
@@ -226,7 +227,7 @@ export class SandboxService {
     const { xml, ...instance } = pi;
     return {
       instance,
-      tasks: tasks.map((t: { assignee: string | null; candidateUsers: string[]; pairs: { role: string; orgId: string }[] } & Record<string, unknown>) => {
+      tasks: tasks.map((t: { assignee: string | null; candidateUsers: string[]; pairs: RolePair[] } & Record<string, unknown>) => {
         const actor = actors.find((a) => a.userId === t.assignee)
           ?? actors.find((a) => t.pairs.some((p) => p.role === a.role && p.orgId === a.orgId))
           ?? actors.find((a) => t.candidateUsers.includes(a.userId))

@@ -1,8 +1,8 @@
 import type { ActionModel, ElementKind, ElementModel, MessageRef, ProcessModel, TimerDefinition } from './model/process-model.types.js';
-import type { CommandContext } from './runtime/command-context.types.js';
-import type { Effect } from './runtime/effects.types.js';
-import type { Json, JsonObject } from './runtime/json.types.js';
-import type { ElementInstance, InstanceState } from './runtime/state.types.js';
+import type { CommandContext } from './execution/command-context.types.js';
+import type { Effect } from './execution/effects.types.js';
+import type { Json, JsonObject } from './execution/json.types.js';
+import type { ElementInstance, InstanceState } from './execution/state.types.js';
 
 /** Options when completing an element instance. */
 export interface CompleteOptions {

@@ -2,14 +2,14 @@ import type { ActionRegistry } from './actions/action.types.js';
 import type { FeelLimits } from './feel/feel-budget.js';
 import { BUILT_IN_ACTIONS } from './actions/built-in-actions.registry.js';
 import type { ProcessModel } from './model/process-model.types.js';
-import type { CommandContext } from './runtime/command-context.types.js';
-import { CommandRunner } from './runtime/command-runner.js';
-import type { Command, InstanceCommand, StartInstanceCommand } from './runtime/commands.types.js';
-import type { Effect } from './runtime/effects.types.js';
-import type { JsonObject } from './runtime/json.types.js';
-import type { ElementInstance, InstanceState } from './runtime/state.types.js';
-import { assertNoReservedVariables, withoutReservedVariables } from './runtime/reserved-variables.js';
-import { EngineCommandError } from './runtime/step-failure.js';
+import type { CommandContext } from './execution/command-context.types.js';
+import { CommandRunner } from './execution/command-runner.js';
+import type { Command, InstanceCommand, StartInstanceCommand } from './execution/commands.types.js';
+import type { Effect } from './execution/effects.types.js';
+import type { JsonObject } from './execution/json.types.js';
+import type { ElementInstance, InstanceState } from './execution/state.types.js';
+import { assertNoReservedVariables, withoutReservedVariables } from './execution/reserved-variables.js';
+import { EngineCommandError } from './execution/step-failure.js';
 
 /** Construction options of {@link Engine}. */
 export interface EngineOptions {

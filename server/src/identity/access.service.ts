@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from './auth-user.types.js';
 import { OrgService } from './org.service.js';
+import type { RolePair } from './role-pair.js';
 
 /** True when `orgPath` (`/<root id>/…/<own id>/`) is the path of a root organisation. */
 export function isRootPath(orgPath: string): boolean {
@@ -84,7 +85,7 @@ export class AccessService {
   }
 
   /** The user's `(role, orgId)` pairs, for inbox queries against `task_candidate`. */
-  rolePairs(user: AuthUser): { role: string; orgId: string }[] {
+  rolePairs(user: AuthUser): RolePair[] {
     return user.memberships.map((m) => ({ role: m.role, orgId: m.orgId }));
   }
 }

@@ -8,7 +8,7 @@ import { parseCsv } from './csv.js';
 import type { CreateOrganizationDto, ListOrganizationsQuery } from './dto/organization.dto.js';
 import { OrgService } from './org.service.js';
 import type { OrgRecord } from './org.service.js';
-import { isUuid } from './session.service.js';
+import { isUuid } from '../common/ids.js';
 import { TenantService } from './tenant.service.js';
 import type { TenantView } from './tenant.service.js';
 import { isBelow, isTopLevel, VariantCatalogService } from './variant-catalog.service.js';

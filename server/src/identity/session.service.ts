@@ -1,15 +1,9 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isUuid } from '../common/ids.js';
 import type { AuthUser } from './auth-user.types.js';
 import { ReadPoolService } from '../database/read-pool.service.js';
 import type { TokenClaims } from './token.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `s` looks like a UUID (so it may go to PostgreSQL as one). */
-export function isUuid(s: unknown): boolean {
-  return typeof s === 'string' && UUID.test(s);
-}
 
 /** The row behind {@link SessionService.authenticate}. */
 interface AuthRow {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.types.js';
 import type { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
-import { isUuid } from './session.service.js';
+import { isUuid } from '../common/ids.js';
 
 /** A tenant as the API shows it. */
 export interface TenantView {

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { loadProfileFields, profileProblems } from '../catalog/profile-fields.js';
+import { loadProfileFields, profileProblems } from './profile-fields.js';
 import { AccessService, isRootPath } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
 import { parseCsv } from './csv.js';

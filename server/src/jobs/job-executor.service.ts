@@ -3,9 +3,9 @@ import os from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
 import type { AppConfig, JobSettings } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { ClockService } from './clock.service.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
 
 /** Tunables of the executor (environment variables documented in README.md). */

@@ -2,11 +2,11 @@ import { Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundExceptio
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
+import { ClockService } from '../jobs/clock.service.js';
 import { AccessService } from '../identity/access.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';
-import { isUuid } from '../identity/session.service.js';
+import { isUuid } from '../common/ids.js';
 import { MailDispatcherService } from './mail-dispatcher.service.js';
 import { ListNotificationsQuery, NotificationListView, OutboxQuery } from './notification.dto.js';
 import { NotificationStreamService } from './notification-stream.service.js';

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import { ClockService } from '../jobs/clock.service.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { MailConfig } from './mail-config.js';
 import { MAIL_CHANNEL, NOTIFICATION_CHANNEL } from './pg-listener.service.js';
+import { isUuid, splitIdsAndNames } from '../common/ids.js';
+import { rolePairColumns } from '../identity/role-pair.js';
+import type { RolePair } from '../identity/role-pair.js';
 
 /** What to tell a set of users. */
 export interface NotificationRequest {
@@ -23,7 +26,6 @@ export interface NotificationRequest {
   at?: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Writes notifications: one in-app row per user and, when SMTP is configured and the user has an
@@ -45,7 +47,7 @@ export class NotificationService {
 
   /** Writes the notifications of `req` in `tx`; returns how many users were told. */
   async notify(tx: EntityManager, req: NotificationRequest): Promise<number> {
-    const ids = [...new Set(req.userIds.filter((id) => UUID.test(id)))];
+    const ids = [...new Set(req.userIds.filter((id) => isUuid(id)))];
     if (!ids.length) return 0;
     const users: { id: string; email: string | null }[] = await tx.query(
       `SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND is_active`,
@@ -81,13 +83,14 @@ export class NotificationService {
    * among `req.userIds` or holding any of `pairs`. Each notification's id is derived from
    * (user, task or instance, kind, instant), so the outbox rows can name it within the same statement.
    */
-  deferNotify(defer: (sql: string, params: unknown[], select?: boolean) => void, req: NotificationRequest, pairs: { role: string; orgId: string }[] = []): void {
+  deferNotify(defer: (sql: string, params: unknown[], select?: boolean) => void, req: NotificationRequest, pairs: RolePair[] = []): void {
     const at = req.at ?? this.clock.now();
     const users = `SELECT au.id, au.email FROM app_user au
       WHERE au.tenant_id = $1::uuid AND au.is_active AND au.id IN (
         SELECT unnest($2::uuid[]) UNION
         SELECT m.user_id FROM membership m WHERE (m.role, m.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))`;
-    const base = [req.tenantId, req.userIds.filter((id) => UUID.test(id)), pairs.map((p) => p.role), pairs.map((p) => p.orgId)];
+    const { roles, orgs } = rolePairColumns(pairs);
+    const base = [req.tenantId, req.userIds.filter((id) => isUuid(id)), roles, orgs];
     // Every parameter has one type in a statement: cast it the same way wherever it is used.
     const idOf = `md5(u.id::text || coalesce($6::uuid::text, $7::uuid::text, '') || $5::text || $8::timestamptz::text)::uuid`;
     defer(
@@ -113,12 +116,12 @@ export class NotificationService {
   }
 
   /** Active users holding any of the `(role, orgId)` pairs. */
-  async holdersOf(tx: EntityManager, pairs: { role: string; orgId: string }[]): Promise<string[]> {
+  async holdersOf(tx: EntityManager, pairs: RolePair[]): Promise<string[]> {
     if (!pairs.length) return [];
     const rows: { user_id: string }[] = await tx.query(
       `SELECT DISTINCT m.user_id FROM membership m JOIN app_user u ON u.id = m.user_id
        WHERE u.is_active AND (m.role, m.org_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
-      [pairs.map((p) => p.role), pairs.map((p) => p.orgId)],
+      [...Object.values(rolePairColumns(pairs))],
     );
     return rows.map((r) => r.user_id);
   }
@@ -135,7 +138,7 @@ export class NotificationService {
       `SELECT id, level FROM organization WHERE id = ANY($1::uuid[])`,
       [(org.path as string).split('/').filter(Boolean)],
     );
-    const pairs: { role: string; orgId: string }[] = [];
+    const pairs: RolePair[] = [];
     for (const role of roles) {
       const level = levels.get(role);
       for (const a of ancestors) if (!level || a.level === level) pairs.push({ role, orgId: a.id });
@@ -145,8 +148,7 @@ export class NotificationService {
 
   /** Resolves user ids or usernames of a tenant to ids. */
   async userIds(tx: EntityManager, tenantId: string, refs: string[]): Promise<string[]> {
-    const ids = refs.filter((r) => UUID.test(r));
-    const names = refs.filter((r) => !UUID.test(r));
+    const { ids, names } = splitIdsAndNames(refs);
     if (!names.length) return ids;
     const rows: { id: string }[] = await tx.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`, [tenantId, names]);
     return [...ids, ...rows.map((r) => r.id)];

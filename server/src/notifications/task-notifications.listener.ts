@@ -9,6 +9,7 @@ import { RuntimeEventsService } from '../runtime/instances/runtime-events.servic
 import type { DeferWrite, RuntimeEvent } from '../runtime/instances/runtime-events.service.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { NotificationService } from './notification.service.js';
+import type { RolePair } from '../identity/role-pair.js';
 
 /** Job kind of the reminder before a task falls due. */
 export const TASK_REMINDER_JOB = 'task-reminder';
@@ -30,6 +31,7 @@ function formatDue(d: Date, zone: string): string {
  * (what it writes commits with the task or not at all):
  * - `taskCreated`: the assignee, candidate users and holders of the candidate (role, org) pairs
  *   are told, and a `task-reminder` job is set at due − 1 day;
+ * - `taskAssigned` (reassign): the new assignee is told;
  * - `taskEnded`: the task's pending reminder is removed;
  * - `notificationRequested` (the `notify` action): the roles (at the instance organisation's
  *   ancestor of their level) and users named.
@@ -73,6 +75,16 @@ export class TaskNotificationsListener implements OnModuleInit {
           this.jobs.wake(remindAt);
         }
       }
+    } else if (e.type === 'taskAssigned') {
+      const tenant = await this.tenants.get(e.tenantId, tx);
+      const name = e.name ?? e.elementId;
+      this.notifications.deferNotify(defer, {
+        tenantId: e.tenantId, userIds: [e.assignee], kind: 'task-assigned', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
+        subject: `Вам передана задача: ${name}${about(e.subjectPerson)}`,
+        body: `Вам передана задача «${name}» (процесс ${e.processKey}).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
+          + `${e.comment ? ` Комментарий: ${e.comment}` : ''}${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
+        data: { processKey: e.processKey, elementId: e.elementId, from: e.from, by: e.by, comment: e.comment, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
+      }, []);
     } else if (e.type === 'taskEnded') {
       defer(`DELETE FROM job WHERE instance_id = $1::uuid AND kind = $2::text AND payload->>'taskId' = $3::text AND state = 'ready'`, [e.instanceId, TASK_REMINDER_JOB, e.taskId]);
     } else if (e.type === 'notificationRequested') {
@@ -102,7 +114,7 @@ export class TaskNotificationsListener implements OnModuleInit {
     if (!task || !task.due_at) return; // completed or cancelled meanwhile
     let users: string[] = task.assignee ? [task.assignee] : task.candidate_users ?? [];
     if (!task.assignee) {
-      const pairs: { role: string; orgId: string }[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);
+      const pairs: RolePair[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);
       users = [...users, ...(await this.notifications.holdersOf(tx, pairs))];
     }
     const name = task.name ?? task.element_id;

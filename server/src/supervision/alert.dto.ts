@@ -11,7 +11,8 @@ export class ListAlertsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() elementId?: string;
   @ApiPropertyOptional({ description: 'only alerts overdue by at least this many whole days' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) minDaysOverdue?: number;
-  @ApiPropertyOptional({ enum: ['task-overdue', 'stage-overdue'] }) @IsOptional() @IsIn(['task-overdue', 'stage-overdue']) kind?: string;
+  @ApiPropertyOptional({ enum: ['task-overdue', 'stage-overdue', 'assignee-inactive'] })
+  @IsOptional() @IsIn(['task-overdue', 'stage-overdue', 'assignee-inactive']) kind?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only acknowledged (true) or unacknowledged (false) alerts' })
   @IsOptional() @IsIn(['true', 'false']) acknowledged?: string;
   @ApiPropertyOptional({ default: 1000, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
@@ -34,9 +35,10 @@ export class AlertAckView {
   @ApiProperty() at!: string;
 }
 
-/** One overdue alert. */
+/** One alert: an overdue task or stage, or a task whose assignee is deactivated or gone. */
 export class AlertView {
-  @ApiProperty({ enum: ['task-overdue', 'stage-overdue'] }) kind!: 'task-overdue' | 'stage-overdue';
+  @ApiProperty({ enum: ['task-overdue', 'stage-overdue', 'assignee-inactive'], description: 'assignee-inactive: `dueAt` is the due date, else the creation time' })
+  kind!: 'task-overdue' | 'stage-overdue' | 'assignee-inactive';
   @ApiPropertyOptional() taskId?: string;
   @ApiProperty() processInstanceId!: string;
   @ApiProperty() processKey!: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime, Duration } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
+import { ClockService } from '../jobs/clock.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import type { AckAlertDto, AlertAckView, AlertListView, AlertView, ListAlertsQuery } from './alert.dto.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';
@@ -30,6 +30,8 @@ export type AlertFilter = Pick<ListAlertsQuery, 'processKey' | 'elementId' | 'mi
  * - `stage-overdue`: an instance that stays in an element or sub-process longer than the limit
  *   `variant.json` → `processes.<key>.stageLimits.<elementId>` (ISO duration) sets on it, counted
  *   from the element's activation in the history.
+ * - `assignee-inactive`: an open user task whose assignee is deactivated or no longer exists — nobody
+ *   will do it until an administrator or supervisor gives it to someone (`POST /api/tasks/:id/assignee`).
  * Acknowledgements (with comments) are kept in `alert_ack` and in the instance's history.
  */
 @Injectable()
@@ -51,8 +53,9 @@ export class AlertsService {
   async forScope(scope: SupervisionScope, q: AlertFilter, m: EntityManager = this.ds.manager): Promise<AlertListView> {
     const now = this.clock.now();
     const items: AlertView[] = [];
-    if (q.kind !== 'stage-overdue') items.push(...(await this.overdueTasks(m, scope, q, now)));
-    if (q.kind !== 'task-overdue') items.push(...(await this.overdueStages(m, scope, q, now)));
+    if (!q.kind || q.kind === 'task-overdue') items.push(...(await this.overdueTasks(m, scope, q, now)));
+    if (!q.kind || q.kind === 'stage-overdue') items.push(...(await this.overdueStages(m, scope, q, now)));
+    if (!q.kind || q.kind === 'assignee-inactive') items.push(...(await this.orphanedTasks(m, scope, q, now)));
     await this.attachAcks(m, items);
     let out = items.filter((a) => q.minDaysOverdue === undefined || a.daysOverdue >= q.minDaysOverdue);
     if (q.acknowledged === 'true') out = out.filter((a) => a.acknowledged);
@@ -98,6 +101,40 @@ export class AlertsService {
       acknowledged: false,
       acknowledgements: [],
     }));
+  }
+
+  private async orphanedTasks(m: EntityManager, scope: SupervisionScope, q: AlertFilter, now: Date): Promise<AlertView[]> {
+    const rows: {
+      task_id: string; instance_id: string; process_key: string; element_id: string; name: string | null; org_id: string; org_name: string;
+      due_at: Date | null; created_at: Date; assignee: string; assignee_name: string | null; candidate_roles: string[];
+    }[] = await m.query(
+      `SELECT t.id AS task_id, t.instance_id, t.process_key, t.element_id, t.name, t.org_id, o.name AS org_name, t.due_at, t.created_at,
+         t.assignee, u.full_name AS assignee_name, t.candidate_roles
+       FROM user_task t JOIN organization o ON o.id = t.org_id LEFT JOIN app_user u ON u.id = t.assignee
+       WHERE t.tenant_id = $1 AND t.assignee IS NOT NULL AND (u.id IS NULL OR NOT u.is_active) AND o.path LIKE ANY($2::text[])
+         AND ($3::text IS NULL OR t.process_key = $3) AND ($4::text IS NULL OR t.element_id = $4)`,
+      [scope.tenantId, scope.likes, q.processKey ?? null, q.elementId ?? null],
+    );
+    return rows.map((r) => {
+      const due = new Date(r.due_at ?? r.created_at);
+      return {
+        kind: 'assignee-inactive' as const,
+        taskId: r.task_id,
+        processInstanceId: r.instance_id,
+        processKey: r.process_key,
+        elementId: r.element_id,
+        elementName: r.name,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        dueAt: due.toISOString(),
+        daysOverdue: daysOverdue(due, now),
+        assignee: r.assignee,
+        assigneeName: r.assignee_name,
+        candidateRoles: r.candidate_roles ?? [],
+        acknowledged: false,
+        acknowledgements: [],
+      };
+    });
   }
 
   private async overdueStages(m: EntityManager, scope: SupervisionScope, q: AlertFilter, now: Date): Promise<AlertView[]> {

@@ -1,10 +1,10 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
+import { ClockService } from '../jobs/clock.service.js';
 import { evaluateFeel, FeelError, feelSyntaxError } from '../engine/feel/feel-evaluator.js';
 import type { FeelEnvironment } from '../engine/feel/feel-evaluator.js';
-import type { JsonObject } from '../engine/runtime/json.types.js';
+import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import type { IndicatorListView, IndicatorsQuery, IndicatorValueView } from './indicator.dto.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../clock/clock.service.js';
+import { ClockService } from '../jobs/clock.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
-import { isUuid } from '../identity/session.service.js';
+import { isUuid } from '../common/ids.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 import { AlertsService } from './alerts.service.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import { DataSource } from 'typeorm';
 import { AccessService } from '../identity/access.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
-import { isUuid } from '../identity/session.service.js';
+import { isUuid } from '../common/ids.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 
 /** The part of a tenant's organisation tree a supervision query covers. */

@@ -33,14 +33,21 @@ type Relation = (typeof RELATIONS)[number];
 
 const MATRIX_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:message id="m-raise" name="matrix-raise"><bpmn:extensionElements><zeebe:subscription correlationKey="=initiator" /></bpmn:extensionElements></bpmn:message>
   <bpmn:process id="matrix" name="Матрица доступа" isExecutable="true">
     <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review" />
     <bpmn:userTask id="review" name="Проверить"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:boundaryEvent id="raised" attachedToRef="review" cancelActivity="false"><bpmn:messageEventDefinition messageRef="m-raise" /></bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f3" sourceRef="raised" targetRef="e2" /><bpmn:endEvent id="e2" />
     <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e" /><bpmn:endEvent id="e" />
   </bpmn:process>
 </bpmn:definitions>`;
 /** A second variant with a level below the school, so that a school can be the parent of a new organisation. */
-const GROUPS_VARIANT = { key: 'matrix-groups', name: 'Группы', levels: ['region', 'municipality', 'school', 'group'], roles: [{ key: 'group-lead', name: 'Руководитель группы', level: 'group' }] };
+const GROUPS_VARIANT = {
+  key: 'matrix-groups', name: 'Группы', levels: ['region', 'municipality', 'school', 'group'], roles: [{ key: 'group-lead', name: 'Руководитель группы', level: 'group' }],
+  // participants may raise `matrix-raise` on an instance of `matrix`
+  processes: { matrix: { raisable: [{ message: 'matrix-raise' }] } },
+};
 const RESOURCES = [{ name: 'matrix.bpmn', content: MATRIX_BPMN }];
 
 /** Where the objects of a relation are. */
@@ -113,6 +120,30 @@ const ENDPOINTS: Endpoint[] = [
     instance: true,
     call: (_p, o) => ({ method: 'POST', path: `/api/tasks/${o.taskId}/complete`, body: { variables: { approved: true } } }),
     expected: TASK_RULE,
+  },
+  {
+    // administrators and supervisors of the task's organisation or above; others who see the instance get 403, the rest 404
+    name: 'POST /api/tasks/:id/assignee',
+    instance: true,
+    call: (p, o) => ({ method: 'POST', path: `/api/tasks/${o.taskId}/assignee`, body: { userId: p.teacherId, comment: 'замена' } }),
+    expected: {
+      superadmin: all(200),
+      'tenant admin': inA(200),
+      'administrator of mun 1': [200, 200, 404, 404],
+      'supervisor of mun 1': [200, 200, 404, 404],
+      'municipal service of mun 1': all(404),
+      'methodist of school 1-1': [403, 404, 404, 404],
+      'methodist of school 1-2': [404, 403, 404, 404],
+      'teacher of school 1-1': [403, 404, 404, 404],
+      'user of another tenant': all(404),
+    },
+  },
+  {
+    // a declared raisable message: whoever sees the instance
+    name: 'POST /api/process-instances/:id/messages',
+    instance: true,
+    call: (_p, o) => ({ method: 'POST', path: `/api/process-instances/${o.instanceId}/messages`, body: { name: 'matrix-raise' } }),
+    expected: INSTANCE_READ,
   },
   { name: 'GET /api/process-instances/:id', instance: true, call: (_p, o) => ({ method: 'GET', path: `/api/process-instances/${o.instanceId}` }), expected: INSTANCE_READ },
   {
@@ -426,6 +457,9 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
       { method: 'GET', path: `/api/tasks/${someId}` },
       { method: 'POST', path: `/api/tasks/${someId}/claim` },
       { method: 'POST', path: `/api/tasks/${someId}/complete`, body: { variables: {} } },
+      { method: 'POST', path: `/api/tasks/${someId}/assignee`, body: { userId: someId } },
+      { method: 'POST', path: `/api/process-instances/${someId}/messages`, body: { name: 'matrix-raise' } },
+      { method: 'POST', path: '/api/process-instances', body: { processKey: 'matrix', subjectId: someId } },
       { method: 'GET', path: `/api/process-instances/${someId}` },
       { method: 'GET', path: `/api/process-instances/${someId}/history` },
       { method: 'POST', path: `/api/process-instances/${someId}/cancel` },

@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
+import { FIXTURE_VARIANT, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import type { TestServer } from '../../support/test-server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 /** A resource beside these suites, as a deployment resource. */
-export const resource = (name: string) => ({ name, content: fs.readFileSync(path.join(here, name), 'utf8') });
+export const resource = resourcesBeside(import.meta.url);
 
 /** The fixture variant with the supervision declarations of these suites. */
 export const SUPERVISION_VARIANT = {

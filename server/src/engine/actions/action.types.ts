@@ -1,6 +1,6 @@
-import type { CommandContext } from '../runtime/command-context.types.js';
-import type { Effect } from '../runtime/effects.types.js';
-import type { JsonObject } from '../runtime/json.types.js';
+import type { CommandContext } from '../execution/command-context.types.js';
+import type { Effect } from '../execution/effects.types.js';
+import type { JsonObject } from '../execution/json.types.js';
 
 /** What a built-in action receives. Header values that start with `=` are already evaluated as FEEL. */
 export interface ActionInput {

@@ -1,4 +1,4 @@
-import type { Json } from '../runtime/json.types.js';
+import type { Json } from '../execution/json.types.js';
 import type { ActionHandler } from './action.types.js';
 
 function list(value: Json | undefined): string[] {

@@ -1,5 +1,5 @@
 import type { Behaviour } from '../behaviour.types.js';
-import { StepFailure } from '../runtime/step-failure.js';
+import { StepFailure } from '../execution/step-failure.js';
 import { publishMessage } from './message-publish.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Behaviour, ExecutionApi } from '../behaviour.types.js';
 import type { ElementModel } from '../model/process-model.types.js';
-import type { ElementInstance } from '../runtime/state.types.js';
+import type { ElementInstance } from '../execution/state.types.js';
 
 /** Opens the wait of a catching element (message, timer or signal) owned by `owner`. */
 export function openCatch(api: ExecutionApi, owner: ElementInstance, element: ElementModel, interrupting: boolean): void {

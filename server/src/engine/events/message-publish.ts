@@ -1,6 +1,6 @@
 import type { ExecutionApi } from '../behaviour.types.js';
 import type { MessageRef } from '../model/process-model.types.js';
-import type { ElementInstance } from '../runtime/state.types.js';
+import type { ElementInstance } from '../execution/state.types.js';
 
 /**
  * Emits `messagePublished` for a send task / message throw without a task definition: the message

@@ -1,6 +1,6 @@
 import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
-import type { Json, JsonObject } from '../runtime/json.types.js';
+import type { Json, JsonObject } from '../execution/json.types.js';
 import { DEFAULT_FEEL_LIMITS, withinBudget } from './feel-budget.js';
 import type { FeelLimits } from './feel-budget.js';
 import { FeelError } from './feel-error.js';

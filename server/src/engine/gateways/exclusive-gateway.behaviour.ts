@@ -1,5 +1,5 @@
 import type { Behaviour } from '../behaviour.types.js';
-import { StepFailure } from '../runtime/step-failure.js';
+import { StepFailure } from '../execution/step-failure.js';
 
 /**
  * Exclusive gateway: takes the first outgoing flow (in diagram order) whose FEEL condition is true,

@@ -1,7 +1,7 @@
 import type { Behaviour, ExecutionApi } from '../behaviour.types.js';
 import type { ElementModel } from '../model/process-model.types.js';
-import type { ElementInstance } from '../runtime/state.types.js';
-import { StepFailure } from '../runtime/step-failure.js';
+import type { ElementInstance } from '../execution/state.types.js';
+import { StepFailure } from '../execution/step-failure.js';
 
 /**
  * Whether a token could still arrive at `join` in `scope`: a live child (or a token waiting at another

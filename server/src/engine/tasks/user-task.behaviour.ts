@@ -1,8 +1,8 @@
 import type { Behaviour, ExecutionApi } from '../behaviour.types.js';
 import { splitList } from '../model/split-list.js';
-import type { Json } from '../runtime/json.types.js';
-import type { ElementInstance } from '../runtime/state.types.js';
-import { StepFailure } from '../runtime/step-failure.js';
+import type { Json } from '../execution/json.types.js';
+import type { ElementInstance } from '../execution/state.types.js';
+import { StepFailure } from '../execution/step-failure.js';
 import { parseTimerDate } from '../timers/timer-spec.js';
 
 function toList(value: Json, what: string): string[] {

@@ -4,11 +4,11 @@ import type { CommandResult } from '../engine.js';
 import type { WorkingCalendar } from '../feel/feel-evaluator.js';
 import { compileBpmn } from '../model/compile-bpmn.js';
 import type { CompileResult, ProcessModel } from '../model/process-model.types.js';
-import type { CommandContext } from '../runtime/command-context.types.js';
-import type { InstanceCommand, StartInstanceCommand } from '../runtime/commands.types.js';
-import type { Effect } from '../runtime/effects.types.js';
-import type { JsonObject } from '../runtime/json.types.js';
-import type { InstanceState } from '../runtime/state.types.js';
+import type { CommandContext } from '../execution/command-context.types.js';
+import type { InstanceCommand, StartInstanceCommand } from '../execution/commands.types.js';
+import type { Effect } from '../execution/effects.types.js';
+import type { JsonObject } from '../execution/json.types.js';
+import type { InstanceState } from '../execution/state.types.js';
 
 /** Monday–Friday working calendar for tests. */
 export const weekdays: WorkingCalendar = {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../../clock/clock.service.js';
+import { ClockService } from '../../jobs/clock.service.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
@@ -15,10 +15,10 @@ import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { CalendarService } from '../tenancy/calendar.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { DefinitionCacheService } from './definition-cache.service.js';
-import { documentTemplateName, validateDocumentTemplate } from '../../documents/document-template.js';
-import { SYSTEM_ROLES, validateForm, validateVariant } from './variant-file.js';
+import { documentTemplateName, validateDocumentTemplate } from './document-template.js';
+import { SYSTEM_ROLES, uncaughtRaisable, validateForm, validateVariant } from './variant-file.js';
 import { msg } from '../../common/messages/message-catalogue.js';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import { checkSchedules, sampleData } from './schedule-check.js';
 import type { DeployProblem } from './schedule-check.js';
 import type { VariantFile } from './variant-file.js';
@@ -211,6 +211,26 @@ export class DeployCommand {
       const checked = checkSchedules(p.model, samples, env);
       problems.push(...checked.problems, ...this.timerStartProblems(p.model, tenant));
       warnings.push(...checked.warnings);
+    }
+    // Messages a variant lets participants raise must be caught by the process (the bundle's diagram, or the
+    // deployed one when only the variant comes): checked whichever of the two is deployed last.
+    const raisable = new Map<string, { messages: string[]; resource?: string }>();
+    for (const [key, list] of tenant.raisable) raisable.set(key, { messages: list.map((r) => r.message) });
+    for (const [key, p] of Object.entries(variant?.file.processes ?? {})) {
+      if (p?.raisable) raisable.set(key, { messages: p.raisable.map((r) => r.message), resource: variant!.resource });
+      else if (raisable.has(key)) raisable.delete(key);
+    }
+    for (const [key, rule] of raisable) {
+      const inBundle = processes.find((p) => p.model.key === key);
+      let model = inBundle?.model;
+      if (!model && rule.resource) model = await this.definitions.latest(this.ds.manager, tenantId, key).then((d) => d.model, () => undefined);
+      if (!model) continue;
+      for (const m of uncaughtRaisable(model, rule.messages)) {
+        problems.push({
+          resource: rule.resource ?? inBundle!.resource,
+          message: `processes.${key}.raisable: message "${m}" is caught by no element of process "${key}" (an intermediate catch event, boundary event, receive task or event sub-process start)`,
+        });
+      }
     }
     if (problems.length) {
       throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems, warnings });

@@ -4,10 +4,10 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation,
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { isUuid } from '../../identity/session.service.js';
+import { isUuid } from '../../common/ids.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { languageOf, localize } from '../../common/messages/message-catalogue.js';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import { DeployCommand } from './deploy.command.js';
 import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
 

@@ -4,7 +4,7 @@ import type { LocalizedMessage, MessageKey } from '../../common/messages/message
 import { evaluateFeel, FeelError, feelBody } from '../../engine/feel/feel-evaluator.js';
 import type { FeelEnvironment } from '../../engine/feel/feel-evaluator.js';
 import type { ElementModel, ProcessModel, TimerDefinition } from '../../engine/model/process-model.types.js';
-import type { Json, JsonObject } from '../../engine/runtime/json.types.js';
+import type { Json, JsonObject } from '../../engine/execution/json.types.js';
 import { parseTimerDate, parseTimerDuration, timerValueProblem } from '../../engine/timers/timer-spec.js';
 
 /** A problem of a deployment or its dry run; `message` is rendered in the caller's language. */

@@ -1,3 +1,5 @@
+import type { ProcessModel } from '../../engine/model/process-model.types.js';
+
 /** A role of a variant: key (used in diagrams' candidateGroups), Russian name, level it lives at. */
 export interface VariantRole {
   key: string;
@@ -18,8 +20,19 @@ export interface VariantFile {
   levels: string[];
   roles: VariantRole[];
   calendar?: string;
-  processes?: Record<string, { startRoles?: string[]; stageLimits?: Record<string, string> }>;
+  processes?: Record<string, VariantProcess>;
   [more: string]: unknown;
+}
+
+/** What a variant declares for one process key. */
+export interface VariantProcess {
+  /** Who may start it (and start it for others, at their organisation or below). */
+  startRoles?: string[];
+  stageLimits?: Record<string, string>;
+  /** Its timer start events start one instance per active organisation of this level. */
+  startFor?: { level: string };
+  /** Messages a participant may raise on an instance (`POST /api/process-instances/:id/messages`), by holders of `roles` when given. */
+  raisable?: { message: string; roles?: string[] }[];
 }
 
 /** Roles every tenant has besides its variants' roles. */
@@ -59,9 +72,28 @@ export function validateVariant(v: unknown, calendarNames?: string[]): string[] 
     if (typeof f.processes !== 'object' || Array.isArray(f.processes)) out.push('"processes" must be an object by process key');
     else {
       const roleKeys = new Set((f.roles ?? []).map((r) => r.key));
+      const known = (r: unknown) => typeof r === 'string' && (roleKeys.has(r) || (SYSTEM_ROLES as readonly string[]).includes(r));
       for (const [k, p] of Object.entries(f.processes)) {
         for (const r of p?.startRoles ?? []) {
-          if (!roleKeys.has(r) && !(SYSTEM_ROLES as readonly string[]).includes(r)) out.push(`processes.${k}.startRoles: role "${r}" is not declared`);
+          if (!known(r)) out.push(`processes.${k}.startRoles: role "${r}" is not declared`);
+        }
+        if (p?.startFor !== undefined) {
+          const level = (p.startFor as { level?: unknown } | null)?.level;
+          if (typeof level !== 'string' || !Array.isArray(f.levels) || !f.levels.includes(level)) {
+            out.push(`processes.${k}.startFor.level: level "${String(level)}" is not one of "levels" (${Array.isArray(f.levels) ? f.levels.join(', ') : ''})`);
+          }
+        }
+        if (p?.raisable !== undefined) {
+          if (!Array.isArray(p.raisable)) out.push(`processes.${k}.raisable must be a list of { message, roles? }`);
+          else {
+            p.raisable.forEach((r, i) => {
+              if (!r || typeof r.message !== 'string' || !r.message.trim()) out.push(`processes.${k}.raisable[${i}].message: a message name is required`);
+              if (r?.roles !== undefined && !Array.isArray(r.roles)) out.push(`processes.${k}.raisable[${i}].roles must be a list of role keys`);
+              for (const role of Array.isArray(r?.roles) ? r.roles : []) {
+                if (!known(role)) out.push(`processes.${k}.raisable[${i}].roles: role "${String(role)}" is not declared`);
+              }
+            });
+          }
         }
       }
     }
@@ -78,4 +110,24 @@ export function validateForm(schema: unknown): string[] {
   if (s.type !== undefined && s.type !== 'default') out.push(`form type "${String(s.type)}" is not "default"`);
   if (!Array.isArray(s.components)) out.push('the form has no "components" list');
   return out;
+}
+
+/**
+ * The raisable messages (`processes.<key>.raisable`) that no element of `model` catches — an
+ * intermediate catch event, a boundary event, a receive task or an event sub-process start with
+ * that message name (a FEEL name may be any, so it catches them all). Message start events do not
+ * count: a raised message goes to one running instance.
+ */
+export function uncaughtRaisable(model: ProcessModel, messages: string[]): string[] {
+  const names = new Set<string>();
+  let dynamic = false;
+  for (const el of Object.values(model.elements)) {
+    if (el.event?.type !== 'message') continue;
+    const catches = el.kind === 'intermediateCatchEvent' || el.kind === 'boundaryEvent' || el.kind === 'receiveTask'
+      || (el.kind === 'startEvent' && el.scopeId !== model.key);
+    if (!catches) continue;
+    if (el.event.message.name.startsWith('=')) dynamic = true;
+    else names.add(el.event.message.name);
+  }
+  return dynamic ? [] : messages.filter((m) => !names.has(m));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
 import type { TimerDefinition } from '../../engine/model/process-model.types.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
@@ -12,7 +12,8 @@ import { EngineService } from './engine.service.js';
 
 /**
  * The engine's job kinds: `timer` (an instance's timer fires), `timer-start` (a definition's timer
- * start event starts an instance and schedules its next firing) and `action` (an asynchronous
+ * start event starts an instance — or, for a process declared `startFor: { level }`, one instance
+ * per active organisation of that level — and schedules its next firing) and `action` (an asynchronous
  * built-in action such as `http`, performed here and reported back to the engine).
  */
 @Injectable()
@@ -41,7 +42,26 @@ export class EngineJobsService implements OnModuleInit {
     const p = job.payload as { timer: TimerDefinition; fired?: number; startEventId: string };
     await this.engine.runIn(tx, job.tenant_id!, null, async (uow) => {
       const def = await this.engine.definitions.get(tx, job.definition_id!);
-      await uow.start(def, { startEventId: p.startEventId }, { orgId: null, startedBy: null });
+      const level = uow.tenant.startFor.get(def.key)?.level;
+      if (level) {
+        // One instance per active organisation of the level, each belonging to it (its roles resolve
+        // there). The `cycle_firing` row makes it once per organisation and firing, whoever runs the job.
+        const orgs: { id: string }[] = await tx.query(
+          `SELECT id FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path`,
+          [job.tenant_id, level],
+        );
+        for (const org of orgs) {
+          const instanceId = randomUUID();
+          const [claimed] = await tx.query(
+            `INSERT INTO cycle_firing (tenant_id, process_key, element_id, fire_at, org_id, instance_id) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING RETURNING org_id`,
+            [job.tenant_id, def.key, p.startEventId, job.due_at, org.id, instanceId],
+          );
+          if (claimed) await uow.start(def, { startEventId: p.startEventId, instanceId }, { orgId: org.id, startedBy: null, subject: null });
+        }
+      } else {
+        await uow.start(def, { startEventId: p.startEventId }, { orgId: null, startedBy: null });
+      }
       // A cycle schedules its next firing in the same transaction as this one.
       const fired = (p.fired ?? 0) + 1;
       const next = nextTimerFiring(p.timer, new Date(job.due_at), uow.tenant.timeZone, uow.tenant.calendar, fired);

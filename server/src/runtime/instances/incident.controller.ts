@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { isUuid } from '../../identity/session.service.js';
-import { ClockService } from '../../clock/clock.service.js';
+import { isUuid } from '../../common/ids.js';
+import { ClockService } from '../../jobs/clock.service.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** `POST /api/process-instances`. */
@@ -34,6 +34,12 @@ export class ListInstancesQuery {
 /** `PUT /api/process-instances/:id/variables`. */
 export class SetVariablesDto {
   @ApiProperty({ description: 'variables to set on the instance (a JSON object)' }) @IsObject() variables!: Record<string, unknown>;
+}
+
+/** `POST /api/process-instances/:id/messages`. */
+export class RaiseMessageDto {
+  @ApiProperty({ description: 'a message declared in `variant.json` → `processes.<key>.raisable`' }) @IsString() @MaxLength(200) name!: string;
+  @ApiPropertyOptional({ description: 'variables the message brings (a JSON object)' }) @IsOptional() @IsObject() variables?: Record<string, unknown>;
 }
 
 /** `POST /api/messages`. */
@@ -92,6 +98,8 @@ export class InstanceView {
   subject!: SubjectView | null;
   @ApiProperty({ type: [CurrentStepView], description: 'open tasks of the instance, the soonest due first' }) currentSteps!: CurrentStepView[];
   @ApiProperty({ nullable: true, description: 'the earliest due date of the open tasks' }) nextDueAt!: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'one instance (`GET /:id`): the raisable messages the caller may raise on it now' })
+  raisable?: string[];
 }
 
 /** A page of instances. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { InstanceListView, InstanceView, ListInstancesQuery, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
+import { InstanceListView, InstanceView, ListInstancesQuery, RaiseMessageDto, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
 import { ProcessInstanceService } from './process-instance.service.js';
 
 /** Process instances: start, list, read, history, cancel, variables. */
@@ -38,6 +38,17 @@ export class ProcessInstanceController {
   @ApiOperation({ summary: 'Every step of the instance: who did what, when, with which variables' })
   history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.instances.history(user, id);
+  }
+
+  @Post(':id/messages')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A participant raises a message on this instance alone (declared in `processes.<key>.raisable`, by holders of its roles when given): '
+      + '400 undeclared, 403 without the role, 404 not visible, 409 not waiting for it now',
+  })
+  @ApiOkResponse({ type: InstanceView })
+  raise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RaiseMessageDto) {
+    return this.instances.raise(user, id, body);
   }
 
   @Post(':id/cancel')

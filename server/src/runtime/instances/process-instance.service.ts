@@ -1,12 +1,13 @@
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import { EngineService } from './engine.service.js';
-import type { ListInstancesQuery, StartInstanceDto } from './instance.dto.js';
+import type { ListInstancesQuery, RaiseMessageDto, StartInstanceDto } from './instance.dto.js';
 import { instanceSubject, loadSubjectUser, subjectJson } from './subject.store.js';
 import type { InstanceSubject, SubjectUser } from './subject.store.js';
 
@@ -27,6 +28,12 @@ const INSTANCE_COLUMNS = `pi.id, pi.definition_id AS "processDefinitionId", pi.p
 const INSTANCE_FROM = `process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
   LEFT JOIN organization o ON o.id = pi.org_id ${SUBJECT.joins}`;
 
+/** A raisable message names roles: the caller holds one (or `admin`) at the instance's organisation or above. */
+function mayRaise(user: AuthUser, roles: string[] | undefined, orgPath: string | null): boolean {
+  if (!roles?.length || user.isSuperadmin) return true;
+  return !!orgPath && user.memberships.some((m) => (roles.includes(m.role) || m.role === 'admin') && orgPath.startsWith(m.orgPath));
+}
+
 /** A person a role holder may start a route for: a variant role (or `admin`) at their organisation or above. */
 function mayActFor(user: AuthUser, orgPath: string, roles: string[] | undefined): boolean {
   if (user.isSuperadmin) return true;
@@ -41,6 +48,7 @@ export class ProcessInstanceService {
     @Inject(EngineService) private readonly engine: EngineService,
     @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
   ) {}
 
   async start(user: AuthUser, dto: StartInstanceDto) {
@@ -151,7 +159,61 @@ export class ProcessInstanceService {
        FROM incident WHERE instance_id = $1 ORDER BY created_at`,
       [id],
     );
+    row.raisable = await this.raisableNow(user, row);
     return row;
+  }
+
+  /** The declared raisable messages the caller may raise on the instance now (it waits for them, the caller holds a role). */
+  private async raisableNow(user: AuthUser, row: { id: string; processKey: string; orgId: string | null }): Promise<string[]> {
+    if (!row.processKey) return [];
+    const tenantId = (await this.ds.query(`SELECT tenant_id FROM process_instance WHERE id = $1`, [row.id]))[0]?.tenant_id;
+    const declared = tenantId ? (await this.tenants.get(tenantId)).raisable.get(row.processKey) ?? [] : [];
+    if (!declared.length) return [];
+    const [org] = row.orgId ? await this.ds.query(`SELECT path FROM organization WHERE id = $1`, [row.orgId]) : [];
+    const waiting = new Set((await this.ds.query(
+      `SELECT DISTINCT name FROM event_subscription WHERE instance_id = $1 AND kind = 'message'`, [row.id],
+    )).map((r: { name: string }) => r.name));
+    return declared.filter((r) => waiting.has(r.message) && mayRaise(user, r.roles, org?.path ?? null)).map((r) => r.message);
+  }
+
+  /**
+   * A participant raises a message on one instance (`POST /api/process-instances/:id/messages`):
+   * the message must be declared raisable for the instance's process (`variant.json` →
+   * `processes.<key>.raisable`, else 400), the caller must see the instance (else 404) and hold one
+   * of its `roles` at the instance's organisation or above when the declaration names roles (else
+   * 403). It reaches this instance's open subscription of that name, whatever its correlation key,
+   * and no other instance; 409 when the instance is not waiting for it now.
+   */
+  async raise(user: AuthUser, id: string, dto: RaiseMessageDto) {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, id);
+    const [inst] = await this.ds.query(
+      `SELECT pi.process_key, pd.name, o.path FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
+       LEFT JOIN organization o ON o.id = pi.org_id WHERE pi.id = $1`,
+      [id],
+    );
+    const engineTenant = await this.tenants.get(tenantId);
+    const declared = engineTenant.raisable.get(inst.process_key) ?? [];
+    const rule = declared.find((r) => r.message === dto.name);
+    if (!rule) {
+      throw new BadRequestException({
+        message: `name: сообщение «${dto.name}» не объявлено для участников процесса «${inst.name ?? inst.process_key}» (variant.json → processes.${inst.process_key}.raisable${declared.length ? `: ${declared.map((r) => r.message).join(', ')}` : ' пуст'})`,
+        fields: { name: ['не объявлено в processes.<key>.raisable'] },
+      });
+    }
+    if (!mayRaise(user, rule.roles, inst.path)) {
+      throw new ForbiddenException(`сообщение «${dto.name}» могут отправить: ${(rule.roles ?? []).join(', ')} (в организации экземпляра или выше)`);
+    }
+    await this.engine.run(tenantId, user.id, async (uow) => {
+      await uow.lock(id);
+      const [sub] = await uow.tx.query(
+        `SELECT id FROM event_subscription WHERE instance_id = $1 AND kind = 'message' AND name = $2 ORDER BY created_at, id LIMIT 1`,
+        [id, dto.name],
+      );
+      if (!sub) throw new ConflictException(`процесс сейчас не ждёт сообщения «${dto.name}»`);
+      uow.pushRaw(id, 'messageRaised', null, { name: dto.name });
+      await uow.execute(id, { type: 'triggerSubscription', subscriptionId: sub.id, variables: (dto.variables ?? {}) as JsonObject });
+    });
+    return this.get(user, id);
   }
 
   async history(user: AuthUser, id: string) {

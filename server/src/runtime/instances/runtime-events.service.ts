@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { SubjectRow } from './subject.store.js';
+import type { RolePair } from '../../identity/role-pair.js';
 
 /** What the runtime tells listeners, inside the command's transaction. */
 export type RuntimeEvent =
@@ -16,10 +17,27 @@ export type RuntimeEvent =
       orgId: string | null;
       assignee: string | null;
       candidateUsers: string[];
-      candidatePairs: { role: string; orgId: string }[];
+      candidatePairs: RolePair[];
       dueAt: Date | null;
       at: Date;
       /** Who the task is about (the instance's subject, or the task's own). */
+      subjectPerson: SubjectRow | null;
+    }
+  | {
+      /** An administrator or supervisor gave the task to `assignee` (reassign). */
+      type: 'taskAssigned';
+      tenantId: string;
+      taskId: string;
+      instanceId: string;
+      processKey: string;
+      elementId: string;
+      name: string | null;
+      assignee: string;
+      from: string | null;
+      by: string;
+      comment: string | null;
+      dueAt: Date | null;
+      at: Date;
       subjectPerson: SubjectRow | null;
     }
   | { type: 'taskEnded'; tenantId: string; taskId: string; instanceId: string; outcome: 'completed' | 'cancelled'; at: Date }

@@ -1,5 +1,5 @@
-import type { Json, JsonObject } from '../../engine/runtime/json.types.js';
-import { isUuid } from '../../identity/session.service.js';
+import type { Json, JsonObject } from '../../engine/execution/json.types.js';
+import { isUuid } from '../../common/ids.js';
 
 /** Anything that runs SQL: a data source or an entity manager (transaction). */
 interface Queryable {

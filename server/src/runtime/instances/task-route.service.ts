@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { PersonalDataService } from '../../identity/personal-data.service.js';
-import { loadProfileFields } from '../../catalog/profile-fields.js';
-import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
+import { loadProfileFields } from '../../identity/profile-fields.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { TaskService } from './task.service.js';
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListTasksQuery, TaskListView } from './task.dto.js';
+import { ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskListView } from './task.dto.js';
 import { TaskService } from './task.service.js';
 import { TaskRouteService } from './task-route.service.js';
 import { clientIp } from '../../identity/request-origin.js';
@@ -51,6 +51,17 @@ export class TaskController {
   @ApiOperation({ summary: 'Give the task back to the candidates' })
   unclaim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.unclaim(user, id);
+  }
+
+  @Post(':id/assignee')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give the task to another user (administrators of its organisation or an ancestor, supervisors there); '
+      + 'also when the assignee is gone or deactivated. 400: the user is not an active user of the tenant',
+  })
+  @ApiOkResponse({ type: ReassignedTaskView })
+  reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignTaskDto) {
+    return this.tasks.reassign(user, id, body);
   }
 
   @Post(':id/complete')

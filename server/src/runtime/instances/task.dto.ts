@@ -45,3 +45,18 @@ export class TaskListView {
   @ApiProperty({ type: [TaskView] }) items!: TaskView[];
   @ApiProperty() total!: number;
 }
+
+/** `POST /api/tasks/:id/assignee`. */
+export class ReassignTaskDto {
+  @ApiProperty({ description: 'the new assignee: an active user of the task’s tenant' }) @IsUUID() userId!: string;
+  @ApiPropertyOptional({ description: 'why (kept in the history)' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+/** The answer of a reassignment. */
+export class ReassignedTaskView {
+  @ApiProperty() id!: string;
+  @ApiProperty() assignee!: string;
+  @ApiProperty() assigneeName!: string;
+  @ApiProperty({ nullable: true, description: 'the previous assignee' }) from!: string | null;
+  @ApiProperty({ nullable: true }) comment!: string | null;
+}

@@ -1,18 +1,20 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
-import { isUuid } from '../../identity/session.service.js';
+import { isUuid } from '../../common/ids.js';
 import { ReadPoolService } from '../../database/read-pool.service.js';
-import { ClockService } from '../../clock/clock.service.js';
-import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../../catalog/reference-lists.js';
+import { ClockService } from '../../jobs/clock.service.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from './engine.service.js';
+import { RuntimeEventsService } from './runtime-events.service.js';
 import { normaliseSearch, subjectJson } from './subject.store.js';
-import type { ListTasksQuery } from './task.dto.js';
+import type { ListTasksQuery, ReassignTaskDto } from './task.dto.js';
+import { rolePairColumns } from '../../identity/role-pair.js';
 
 const SUBJECT = subjectJson('t.subject_id', 't.subject_org_id', 's');
 
@@ -45,6 +47,7 @@ export class TaskService {
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(ReadPoolService) private readonly reads: ReadPoolService,
+    @Inject(RuntimeEventsService) private readonly events: RuntimeEventsService,
   ) {}
 
   /**
@@ -58,7 +61,7 @@ export class TaskService {
    */
   async list(user: AuthUser, q: ListTasksQuery) {
     if (user.isSuperadmin) return { items: [], total: 0 };
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const scope = q.scope ?? 'all';
     const now = this.clock.now();
     const params: unknown[] = [user.tenantId, user.id];
@@ -135,7 +138,7 @@ export class TaskService {
   /** The task if the caller is its assignee or a candidate; 404 otherwise (409 when it has ended and its instance is visible). */
   async access(user: AuthUser, taskId: string, tx: EntityManager = this.ds.manager): Promise<TaskAccessRow> {
     if (!isUuid(taskId) || user.isSuperadmin) throw new NotFoundException(msg('task.notFound', { id: taskId }));
-    const { roles, orgs } = this.scope.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const [row] = await tx.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
          (EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))
@@ -236,6 +239,73 @@ export class TaskService {
        INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($4, $5, $3, $6, $7, $8)`,
       [t.id, assignee, now, t.tenant_id, t.instance_id, type, actor, { taskId: t.id }],
     );
+  }
+
+  /**
+   * Gives an open task to another user (`POST /api/tasks/:id/assignee`): an administrator of the
+   * task's organisation or an ancestor, or a supervisor there, may — also when the assignee no
+   * longer exists or is deactivated. The new assignee must be an active user of the task's tenant
+   * (400 naming why). The history records who gave it, from whom, to whom and why; the new
+   * assignee is told. Those who may see the instance but not reassign get 403, anyone else 404.
+   */
+  async reassign(user: AuthUser, taskId: string, dto: ReassignTaskDto) {
+    const notFound = () => new NotFoundException(`task ${taskId} not found`);
+    if (!isUuid(taskId)) throw notFound();
+    const [task] = await this.ds.query(
+      `SELECT t.id, t.tenant_id, t.instance_id, o.path AS org_path FROM user_task t LEFT JOIN organization o ON o.id = t.org_id WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!task || (!user.isSuperadmin && task.tenant_id !== user.tenantId)) {
+      if (!user.isSuperadmin) await this.access(user, taskId); // 409 "no longer open" to those who may see its instance
+      throw notFound();
+    }
+    const may = user.isSuperadmin || (!!task.org_path && user.memberships.some(
+      (m) => (m.role === 'admin' || m.role === 'supervisor') && String(task.org_path).startsWith(m.orgPath)));
+    if (!may) {
+      if (await this.scope.isInstanceVisible(user, task.instance_id)) {
+        throw new ForbiddenException('передать задачу другому исполнителю может администратор или руководитель (supervisor) её организации или вышестоящей');
+      }
+      throw notFound();
+    }
+    const [to] = isUuid(dto.userId)
+      ? await this.ds.query(`SELECT id, tenant_id, is_active, is_superadmin, full_name FROM app_user WHERE id = $1`, [dto.userId])
+      : [];
+    if (!to || to.is_superadmin || to.tenant_id !== task.tenant_id) {
+      throw new BadRequestException({ message: `userId: пользователь ${dto.userId} не найден среди пользователей региона задачи`, fields: { userId: ['не пользователь региона задачи'] } });
+    }
+    if (!to.is_active) {
+      throw new BadRequestException({ message: `userId: пользователь «${to.full_name}» деактивирован — передать ему задачу нельзя`, fields: { userId: ['пользователь деактивирован'] } });
+    }
+    const now = this.clock.now();
+    const from = await this.ds.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `SELECT t.assignee, t.process_key, t.element_id, t.name, t.due_at, t.subject_id, su.full_name AS subject_name, t.subject_org_id,
+           so.name AS subject_org_name
+         FROM user_task t LEFT JOIN app_user su ON su.id = t.subject_id LEFT JOIN organization so ON so.id = t.subject_org_id
+         WHERE t.id = $1 FOR UPDATE OF t`,
+        [taskId],
+      );
+      if (!row) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      await tx.query(
+        `WITH task AS (UPDATE user_task SET assignee = $2, claimed_at = $3 WHERE id = $1),
+           offered AS (UPDATE task_candidate SET assignee = $2 WHERE task_id = $1)
+         INSERT INTO history_event (tenant_id, instance_id, at, type, element_id, user_id, data) VALUES ($4, $5, $3, 'taskReassigned', $6, $7, $8)`,
+        [taskId, to.id, now, task.tenant_id, task.instance_id, row.element_id, user.id,
+          { taskId, from: row.assignee, to: to.id, comment: dto.comment ?? null }],
+      );
+      const deferred: { sql: string; params: unknown[] }[] = [];
+      await this.events.emit(tx, {
+        type: 'taskAssigned', tenantId: task.tenant_id, taskId, instanceId: task.instance_id, processKey: row.process_key,
+        elementId: row.element_id, name: row.name, assignee: to.id, from: row.assignee, by: user.id, comment: dto.comment ?? null,
+        dueAt: row.due_at, at: now,
+        subjectPerson: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id, orgName: row.subject_org_name } : null,
+      }, (sql, params) => deferred.push({ sql, params }));
+      // Listeners' statements run here one by one. A notification's id is derived from (user, task, kind,
+      // time): giving the same task to the same person twice at one engine instant tells them once.
+      for (const d of deferred) await tx.query(/^\s*INSERT INTO notification\b/.test(d.sql) ? `${d.sql} ON CONFLICT DO NOTHING` : d.sql, d.params);
+      return row.assignee as string | null;
+    });
+    return { id: taskId, assignee: to.id as string, assigneeName: to.full_name as string, from, comment: dto.comment ?? null };
   }
 
   /**

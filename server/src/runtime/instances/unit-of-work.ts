@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Engine } from '../../engine/engine.js';
-import type { InstanceCommand, StartInstanceCommand } from '../../engine/runtime/commands.types.js';
-import type { Effect, HistoryEntry } from '../../engine/runtime/effects.types.js';
-import type { JsonObject } from '../../engine/runtime/json.types.js';
-import type { InstanceState } from '../../engine/runtime/state.types.js';
-import { reservedVariablesIn, ReservedVariableError } from '../../engine/runtime/reserved-variables.js';
-import { EngineCommandError } from '../../engine/runtime/step-failure.js';
+import type { InstanceCommand, StartInstanceCommand } from '../../engine/execution/commands.types.js';
+import type { Effect, HistoryEntry } from '../../engine/execution/effects.types.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
+import type { InstanceState } from '../../engine/execution/state.types.js';
+import { reservedVariablesIn, ReservedVariableError } from '../../engine/execution/reserved-variables.js';
+import { EngineCommandError } from '../../engine/execution/step-failure.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
 import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js';
 import type { InstanceSubject, SubjectRow } from './subject.store.js';
 import { WriteSet } from './write-set.js';
+import { isUuid, splitIdsAndNames } from '../../common/ids.js';
+import type { RolePair } from '../../identity/role-pair.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 
 /** A process instance loaded and locked in this unit of work. */
@@ -53,7 +55,6 @@ type Work =
   | { kind: 'start'; definition: LoadedDefinition; cmd: StartInstanceCommand; meta: StartMeta }
   | { kind: 'execute'; instanceId: string; cmd: InstanceCommand; quiet?: boolean; delivered?: { n: number } };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One public operation on the engine, inside one database transaction: instances are locked
@@ -99,8 +100,8 @@ export class UnitOfWork {
   async lock(instanceId: string, taskId?: string): Promise<LoadedInstance & { task?: { open: boolean; assignee: string | null } }> {
     const have = this.instances.get(instanceId);
     if (have && !taskId) return have;
-    if (!UUID.test(instanceId)) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
-    const taskCols = taskId && UUID.test(taskId)
+    if (!isUuid(instanceId)) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
+    const taskCols = taskId && isUuid(taskId)
       ? `, (SELECT assignee FROM user_task WHERE id = '${taskId}') AS task_assignee, EXISTS (SELECT 1 FROM user_task WHERE id = '${taskId}') AS task_open`
       : '';
     const withTask = (inst: LoadedInstance, r: { task_open?: boolean; task_assignee?: string | null }) =>
@@ -453,7 +454,7 @@ export class UnitOfWork {
       ? await this.itemSubject(inst, e.elementId, e.variables) : {};
     const subject = own.subject !== undefined ? own.subject : inst.subject;
     const taskOrgId = own.orgId ?? own.subject?.orgId ?? inst.orgId;
-    const pairs: { role: string; orgId: string }[] = [];
+    const pairs: RolePair[] = [];
     const unresolved: string[] = [];
     for (const role of e.candidateGroups) {
       const declared = this.tenant.roles.get(role);
@@ -519,7 +520,7 @@ export class UnitOfWork {
     const out: { subject?: InstanceSubject | null; orgId?: string } = {};
     const wanted = typeof vars.orgId === 'string' ? vars.orgId : undefined;
     if (wanted) {
-      const [org] = UUID.test(wanted)
+      const [org] = isUuid(wanted)
         ? await this.tx.query(`SELECT id FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [wanted, this.tenant.id])
         : [];
       if (org) out.orgId = org.id;
@@ -551,8 +552,7 @@ export class UnitOfWork {
 
   /** Resolves user ids or usernames of this tenant to ids (unknown names are dropped). */
   private async userIds(refs: string[]): Promise<string[]> {
-    const ids = refs.filter((r) => UUID.test(r));
-    const names = refs.filter((r) => !UUID.test(r));
+    const { ids, names } = splitIdsAndNames(refs);
     if (!names.length) return ids;
     const rows: { id: string }[] = await this.tx.query(
       `SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`,

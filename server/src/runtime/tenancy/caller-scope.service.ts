@@ -4,6 +4,8 @@ import { AccessService } from '../../identity/access.service.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { TenantContextService } from './tenant-context.service.js';
 import { msg } from '../../common/messages/message-catalogue.js';
+import { rolePairColumns } from '../../identity/role-pair.js';
+import type { RolePair } from '../../identity/role-pair.js';
 
 /**
  * Which tenant a request acts in, and what the caller may see in it. Anything of another tenant
@@ -39,10 +41,9 @@ export class CallerScopeService {
     }
   }
 
-  /** Role pairs of the caller as two arrays (for `unnest` in inbox queries). */
-  rolePairs(user: AuthUser): { roles: string[]; orgs: string[] } {
-    const pairs = this.access.rolePairs(user);
-    return { roles: pairs.map((p) => p.role), orgs: pairs.map((p) => p.orgId) };
+  /** The caller's `(role, organisation)` pairs. */
+  rolePairs(user: AuthUser): RolePair[] {
+    return this.access.rolePairs(user);
   }
 
   /** Path prefixes (`/a/b/%`) of the subtrees the caller supervises or administers. */
@@ -57,7 +58,7 @@ export class CallerScopeService {
    */
   instanceVisibility(user: AuthUser, first: number): { sql: string; params: unknown[] } {
     if (user.isSuperadmin) return { sql: 'TRUE', params: [] };
-    const { roles, orgs } = this.rolePairs(user);
+    const { roles, orgs } = rolePairColumns(this.rolePairs(user));
     const [u, like, r, o] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
     return {
       sql: `(pi.started_by = ${u} OR pi.subject_id = ${u}

@@ -28,6 +28,10 @@ export interface TenantContext {
   httpEndpoints: Record<string, HttpEndpoint>;
   /** Roles that may start each process (`variant.json` → `processes.<key>.startRoles`); absent: anyone. */
   startRoles: Map<string, string[]>;
+  /** Processes whose timer starts run once per active organisation of a level (`processes.<key>.startFor`). */
+  startFor: Map<string, { level: string }>;
+  /** Messages participants may raise on an instance of a process (`processes.<key>.raisable`). */
+  raisable: Map<string, { message: string; roles?: string[] }[]>;
   /** Keys of the profile fields the variants declare (`variant.json` → `profileFields`): FEEL's `subject` carries them. */
   profileFields: string[];
 }
@@ -57,7 +61,8 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[] }>; profileFields?: { key?: unknown }[] } }[] = await tx.query(
+      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[] }>;
+      profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
     );
@@ -67,12 +72,20 @@ export class TenantContextService {
     const httpEndpoints: Record<string, HttpEndpoint> = {};
     const startRoles = new Map<string, string[]>();
     const profileFields = new Set<string>();
+    const startFor = new Map<string, { level: string }>();
+    const raisable = new Map<string, { message: string; roles?: string[] }[]>();
     for (const v of variants) {
       for (const f of Array.isArray(v.content.profileFields) ? v.content.profileFields : []) {
         if (typeof f?.key === 'string') profileFields.add(f.key);
       }
       for (const [key, p] of Object.entries(v.content.processes ?? {})) {
         if (p?.startRoles?.length) startRoles.set(key, [...(startRoles.get(key) ?? []), ...p.startRoles]);
+        if (typeof p?.startFor?.level === 'string') startFor.set(key, { level: p.startFor.level });
+        for (const r of Array.isArray(p?.raisable) ? p.raisable : []) {
+          if (typeof r?.message !== 'string') continue;
+          const roles = Array.isArray(r.roles) ? r.roles.filter((x): x is string => typeof x === 'string') : undefined;
+          raisable.set(key, [...(raisable.get(key) ?? []), { message: r.message, ...(roles?.length ? { roles } : {}) }]);
+        }
       }
       Object.assign(httpEndpoints, v.content.httpEndpoints ?? {});
       for (const r of v.content.roles ?? []) roles.set(r.key, r);
@@ -94,6 +107,8 @@ export class TenantContextService {
       httpEndpoints,
       startRoles,
       profileFields: [...profileFields],
+      startFor,
+      raisable,
     };
     this.cache.set(tenantId, { at: Date.now(), ctx });
     return ctx;

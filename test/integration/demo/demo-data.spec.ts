@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ok } from '../../support/fixtures.js';
 import { startTestServer, TEST_ADMIN_PASSWORD } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { PROCESSES } from './variant-support.js';
+import { PROCESSES } from '../variants/variant-support.js';
 
 /** Every variant folder of the repository, with its demo file when it has one. */
 const folders = fs.readdirSync(PROCESSES).sort()

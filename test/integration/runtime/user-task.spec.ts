@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTenantFixture, deploy, ok } from '../../support/fixtures.js';
+import { createTenantFixture, deploy, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const file = (n: string) => ({ name: n, content: fs.readFileSync(path.join(here, n), 'utf8') });
+const file = resourcesBeside(import.meta.url);
 
 describe('user task through the API: candidates by role and organisation, form validation, completion', () => {
   let s: TestServer;

@@ -9,8 +9,8 @@ describe('gateways on PostgreSQL', () => {
   let e: PgEngine;
   beforeAll(async () => {
     e = await PgEngine.boot(here, [
-      'exclusive-gateway.routing.bpmn', 'exclusive-gateway.no-match.bpmn', 'parallel-gateway.fork-join.bpmn',
-      'inclusive-gateway.fork-join.bpmn', 'event-based-gateway.race.bpmn',
+      'gateways.exclusive-gateway-routing.bpmn', 'gateways.exclusive-gateway-no-match.bpmn', 'gateways.parallel-gateway-fork-join.bpmn',
+      'gateways.inclusive-gateway-fork-join.bpmn', 'gateways.event-based-gateway-race.bpmn',
     ]);
   });
   afterAll(async () => {

@@ -10,9 +10,9 @@ describe('containers on PostgreSQL', () => {
   let e: PgEngine;
   beforeAll(async () => {
     e = await PgEngine.boot(here, [
-      'sub-process.scope.bpmn', 'event-sub-process.message-interrupting.bpmn', 'event-sub-process.message-non-interrupting.bpmn',
-      'event-sub-process.timer.bpmn', 'event-sub-process.error.bpmn', 'call-activity.child.bpmn', 'call-activity.parent.bpmn',
-      'multi-instance.user-task.bpmn', 'multi-instance.sub-process.bpmn', 'multi-instance.call-activity.bpmn',
+      'containers.sub-process-scope.bpmn', 'containers.event-sub-process-message-interrupting.bpmn', 'containers.event-sub-process-message-non-interrupting.bpmn',
+      'containers.event-sub-process-timer.bpmn', 'containers.event-sub-process-error.bpmn', 'containers.call-activity-child.bpmn', 'containers.call-activity-parent.bpmn',
+      'containers.multi-instance-user-task.bpmn', 'containers.multi-instance-sub-process.bpmn', 'containers.multi-instance-call-activity.bpmn',
     ]);
   });
   afterAll(async () => {

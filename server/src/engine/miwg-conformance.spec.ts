@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { BpmnModdle } from 'bpmn-moddle';
-import { compileBpmn } from '../model/compile-bpmn.js';
+import { compileBpmn } from './model/compile-bpmn.js';
 
-// The OMG MIWG reference models, vendored beside this spec (CC BY 3.0; attribution in miwg/SOURCE.md).
-const dir = fileURLToPath(new URL('./miwg/', import.meta.url));
+// The OMG MIWG reference models, vendored as test fixtures outside src/ (CC BY 3.0; attribution in
+// test/fixtures/miwg/SOURCE.md).
+const dir = fileURLToPath(new URL('../../../test/fixtures/miwg/', import.meta.url));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bpmn'))
   .sort();

@@ -1,6 +1,6 @@
-import { evaluateFeel, feelSyntaxError } from '../engine/feel/feel-evaluator.js';
-import type { FeelEnvironment } from '../engine/feel/feel-evaluator.js';
-import type { Json, JsonObject } from '../engine/runtime/json.types.js';
+import { evaluateFeel, feelSyntaxError } from '../../engine/feel/feel-evaluator.js';
+import type { FeelEnvironment } from '../../engine/feel/feel-evaluator.js';
+import type { Json, JsonObject } from '../../engine/execution/json.types.js';
 
 /**
  * A document layout (`documents/<file>.json` of a variant folder): a title, labelled header

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createTenantFixture, deploy, FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
+import { createTenantFixture, deploy, FIXTURE_VARIANT, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const file = (n: string) => ({ name: n, content: fs.readFileSync(path.join(here, n), 'utf8') });
+const file = resourcesBeside(import.meta.url);
 
 /** Simulated engine time at the start (a Monday, 09:00 in Kamchatka). */
 const EPOCH = '2027-03-01T09:00:00+12:00';

@@ -1,3 +1,4 @@
+import type { Queryable } from '../../database/queryable.js';
 /** One option of a reference list. */
 export interface ReferenceItem {
   value: string;
@@ -12,12 +13,6 @@ export interface ReferenceList {
   updatedBy: string | null;
   updatedByName: string | null;
   updatedAt: string;
-}
-
-/** Anything that runs SQL: the DataSource or a transaction's EntityManager. */
-export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of raw SQL, as DataSource.query gives them
-  query(sql: string, params?: unknown[]): Promise<any>;
 }
 
 /**

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTenantFixture, deploy, ok } from '../../support/fixtures.js';
+import { createTenantFixture, deploy, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const file = (n: string) => ({ name: n, content: fs.readFileSync(path.join(here, n), 'utf8') });
+const file = resourcesBeside(import.meta.url);
 
 describe('call activity on PostgreSQL: a child instance in the same transaction, escalation to the parent', () => {
   let s: TestServer;
@@ -15,7 +11,7 @@ describe('call activity on PostgreSQL: a child instance in the same transaction,
   beforeAll(async () => {
     s = await startTestServer();
     f = await createTenantFixture(s);
-    await deploy(s, f, [file('call-activity.escalation-parent.bpmn'), file('call-activity.escalation-child.bpmn')]);
+    await deploy(s, f, [file('call-activity.escalated-parent.bpmn'), file('call-activity.escalating-child.bpmn')]);
   });
   afterAll(async () => {
     await s.close();

@@ -1,4 +1,4 @@
-import type { Queryable } from './reference-lists.js';
+import type { Queryable } from '../database/queryable.js';
 
 /** The types a profile field may have. */
 export const PROFILE_FIELD_TYPES = ['date', 'number', 'text', 'select'] as const;

@@ -9,8 +9,8 @@ describe('tasks on PostgreSQL', () => {
   let e: PgEngine;
   beforeAll(async () => {
     e = await PgEngine.boot(here, [
-      'user-task.candidate-groups.bpmn', 'user-task.assignee-due-date.bpmn', 'service-task.set-variables.bpmn', 'service-task.notify.bpmn',
-      'script-task.result.bpmn', 'receive-send-task.message.bpmn', 'manual-task.pass-through.bpmn',
+      'tasks.user-task-candidate-groups.bpmn', 'tasks.user-task-assignee-due-date.bpmn', 'tasks.service-task-set-variables.bpmn', 'tasks.service-task-notify.bpmn',
+      'tasks.script-task-result.bpmn', 'tasks.receive-send-task-message.bpmn', 'tasks.manual-task-pass-through.bpmn',
     ]);
   });
   afterAll(async () => {

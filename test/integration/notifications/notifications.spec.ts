@@ -1,9 +1,11 @@
-import { createTenantFixture, deploy, ok } from '../../support/fixtures.js';
+import { createTenantFixture, deploy, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { freePort, SmtpTestServer } from './smtp-test-server.js';
-import { advanceBy, deploySupervision, resource, startSupport, taskOf } from './supervision-helpers.js';
+import { advanceBy, deploySupervision, startSupport, taskOf } from '../supervision/supervision-helpers.js';
+
+const resource = resourcesBeside(import.meta.url);
 
 /** Reads server-sent events from a fetch body until one satisfies `pred`. */
 class EventReader {
@@ -67,7 +69,7 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
     });
     f = await createTenantFixture(s, 'mail-region');
     await deploySupervision(s, f);
-    await deploy(s, f, [resource('supervision.notify.bpmn')]);
+    await deploy(s, f, [resource('notifications.notify.bpmn')]);
     for (const u of ['teacher11', 'teacher12', 'municipal1', 'municipal2', 'centre', 'supervisor1']) {
       await ok(s, 'PATCH', `/api/users/${f.users[u]}`, { email: email(u) }, f.superToken);
     }

@@ -9,10 +9,10 @@ describe('events on PostgreSQL', () => {
   let e: PgEngine;
   beforeAll(async () => {
     e = await PgEngine.boot(here, [
-      'start-event.none.bpmn', 'start-event.message.bpmn', 'start-event.timer.bpmn',
-      'end-event.terminate.bpmn', 'end-event.error.bpmn', 'end-event.error-uncaught.bpmn', 'end-event.escalation.bpmn',
-      'intermediate-catch-event.message.bpmn', 'intermediate-catch-event.timer.bpmn', 'signal.throw-catch.bpmn', 'message.throw.bpmn',
-      'boundary-event.timer.bpmn', 'boundary-event.message.bpmn', 'boundary-event.signal.bpmn', 'boundary-event.escalation.bpmn',
+      'events.start-event-none.bpmn', 'events.start-event-message.bpmn', 'events.start-event-timer.bpmn',
+      'events.end-event-terminate.bpmn', 'events.end-event-error.bpmn', 'events.end-event-error-uncaught.bpmn', 'events.end-event-escalation.bpmn',
+      'events.intermediate-catch-event-message.bpmn', 'events.intermediate-catch-event-timer.bpmn', 'events.signal-throw-catch.bpmn', 'events.message-throw.bpmn',
+      'events.boundary-event-timer.bpmn', 'events.boundary-event-message.bpmn', 'events.boundary-event-signal.bpmn', 'events.boundary-event-escalation.bpmn',
     ]);
   });
   afterAll(async () => {

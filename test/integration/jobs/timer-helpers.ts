@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ok } from '../../support/fixtures.js';
+import { ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import type { TestServer } from '../../support/test-server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 /** A diagram (or other resource) beside these suites, as a deployment resource. */
-export const resource = (name: string) => ({ name, content: fs.readFileSync(path.join(here, name), 'utf8') });
+export const resource = resourcesBeside(import.meta.url);
 
 /** Moves the simulated clock to an instant (as the tenant administrator); returns the answer. */
 export async function advanceTo(s: TestServer, f: TenantFixture, to: string): Promise<{ now: string; fired: number; jobs: { kind: string; dueAt: string; firedAt: string; ok: boolean; error?: string }[] }> {

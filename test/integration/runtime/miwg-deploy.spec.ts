@@ -7,7 +7,7 @@ import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
 // The OMG MIWG reference models (CC BY 3.0; attribution in SOURCE.md beside them).
-const dir = path.join(repoRoot(), 'server/src/engine/conformance/miwg');
+const dir = path.join(repoRoot(), 'test/fixtures/miwg');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
 
 describe('MIWG reference models through POST /api/deployments', () => {

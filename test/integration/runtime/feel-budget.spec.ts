@@ -69,7 +69,7 @@ describe('FEEL under a budget: a bomb is refused at deploy or becomes an inciden
   });
 
   test('the same bomb fed by data becomes an incident naming the gateway, while the other tenant’s requests keep answering', async () => {
-    await deploy(s, a, [{ name: 'data-bomb.bpmn', content: read('feel-budget.data-bomb.bpmn') }]);
+    await deploy(s, a, [{ name: 'data-bomb.bpmn', content: read('feel-budget.variables-bomb.bpmn') }]);
     // three rounds: a bomb of tenant A and two requests of tenant B sent together, in flight at once
     const ids: string[] = [];
     const statuses: number[] = [];
