@@ -29,6 +29,8 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
+  // the dev server pre-bundles dependencies: the same rule applies there
+  optimizeDeps: { rolldownOptions: { plugins: [formJsSharesOnePreact() as never] } },
   server: {
     port: 5173,
     proxy: {

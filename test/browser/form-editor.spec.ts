@@ -111,7 +111,17 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => document.querySelectorAll('[data-test="form-editor"] .fjs-form-field').length > n, before);
     // the properties panel speaks Russian too
+    await editor.locator('.fjs-form-field-number').first().click();
     await editor.locator('.fjs-properties-panel').getByText('Общие', { exact: true }).first().waitFor();
+    const panel = editor.locator('.fjs-properties-panel');
+    await panel.getByText('Проверка', { exact: true }).first().click();
+    await panel.getByText('Общие', { exact: true }).first().click();
+    await panel.getByText('Обязательное', { exact: true }).first().waitFor();
+    await panel.getByText('Ключ (имя переменной)', { exact: true }).first().waitFor();
+    // every label of the opened groups is Russian (names like FEEL aside)
+    const labels = await panel.locator('.bio-properties-panel-label, .bio-properties-panel-group-header-title').allTextContents();
+    expect(labels.filter((l) => /\b[A-Za-z]{3,}\b/.test(l.replace(/FEEL|HTML|JSON/g, '')))).toEqual([]);
+    await screenshot(page, 'form-editor-field-1440');
 
     // the preview is the inbox's renderer
     await page.locator('[data-test="preview-form"]').click();
@@ -190,6 +200,9 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     await problem.locator('[data-test="element-link"]').click();
     await page.locator('.djs-element.selected[data-element-id="hold"]').waitFor();
     await screenshot(page, 'check-through-7-days-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'check-through-7-days-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
     const versions = await ok(s, 'GET', '/api/process-definitions?key=hold-event-process', undefined, f.tokens['t-admin']);
     expect(versions.items).toHaveLength(1);
 

@@ -97,6 +97,14 @@ describe('deployments: the dry run', () => {
     expect((await ok(s, 'GET', '/api/process-definitions?key=dry-run-process', undefined, admin)).total).toBe(0);
   });
 
+  test('given a static due date that is not a date, when dry-run, then the compiler\'s problem names the task in Russian (English keeps its text)', async () => {
+    const r = await dryRun(withForm(bpmn('через 7 дней')), {}, ru);
+    expect(r.status).toBe(400);
+    expect(r.body.problems[0]).toMatchObject({ elementId: 'prepare', message: expect.stringMatching(/^«Подготовка»: срок выполнения «через 7 дней» — не дата/) });
+    const en = await dryRun(withForm(bpmn('через 7 дней')));
+    expect(en.body.problems[0].message).toBe("dueDate: 'через 7 дней' is not an ISO 8601 date or date-time");
+  });
+
   test('given due dates and timers of the wrong kind, when dry-run, then each is a problem naming its element', async () => {
     const text = await dryRun(withForm(bpmn('=&quot;через неделю&quot;')), {}, ru);
     expect(text.status).toBe(400);
@@ -116,6 +124,21 @@ describe('deployments: the dry run', () => {
     const good = await dryRun(withForm(bpmn('=deadline')), { sampleVariables: { deadline: '2027-03-01T18:00:00' } });
     expect(good.status).toBe(200);
     expect(good.body.warnings).toEqual([]);
+  });
+
+  test('given a message nobody waits for, when dry-run, then it is a warning naming the element', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:message id="m1" name="report-ready" />
+  <bpmn:process id="thrower" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:endEvent id="done" name="Отчёт готов"><bpmn:incoming>f1</bpmn:incoming><bpmn:messageEventDefinition messageRef="m1" /></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="done" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const r = await dryRun([{ name: 'thrower.bpmn', content: xml }], {}, ru);
+    expect(r.status).toBe(200);
+    expect(r.body.warnings).toEqual([expect.objectContaining({ elementId: 'done', message: '«Отчёт готов»: сообщение «report-ready» не ожидает ни один процесс — его получат только внешние системы' })]);
   });
 
   test('given a call to a process that does not exist, when dry-run, then it is a problem', async () => {

@@ -27,6 +27,13 @@ export const deployMessages = {
   },
   'deploy.reason.empty': { ru: 'получается пустое значение', en: 'gives null' },
   'deploy.reason.failed': { ru: 'не вычисляется на образце данных: {detail}', en: 'does not evaluate on the sample data: {detail}' },
+  'deploy.staticValue': { ru: '«{element}»: {what} «{value}» — {reason}', en: '{original}' },
+  'deploy.reason.staticDate': {
+    ru: 'не дата (например 2027-06-01T09:00:00). Срок, который считается от запуска, записывается выражением с «=», например "=add working days(today(), 7)"',
+    en: 'not an ISO 8601 date or date-time',
+  },
+  'deploy.reason.staticDuration': { ru: 'не длительность (например "P14D" — 14 дней)', en: 'not an ISO 8601 duration' },
+  'deploy.reason.staticCycle': { ru: 'не повторение вида "R/P1D" и не расписание "cron"', en: 'neither an ISO 8601 cycle nor a cron expression' },
   'deploy.calledProcessMissing': {
     ru: '«{element}»: вызываемый процесс «{key}» не развёрнут и не входит в это развёртывание',
     en: '{element}: called process "{key}" is neither in this deployment nor deployed before',

@@ -66,6 +66,27 @@ export interface DeployOptions {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+const STATIC_VALUE = /^(dueDate|followUpDate|timer timeDate|timer timeDuration|timer timeCycle): '(.*?)' (?:is not|is a negative|is neither|must be|:)/s;
+const WHAT = {
+  dueDate: ['deploy.what.dueDate', 'deploy.reason.staticDate'],
+  followUpDate: ['deploy.what.followUpDate', 'deploy.reason.staticDate'],
+  'timer timeDate': ['deploy.what.timerDate', 'deploy.reason.staticDate'],
+  'timer timeDuration': ['deploy.what.timerDuration', 'deploy.reason.staticDuration'],
+  'timer timeCycle': ['deploy.what.timerCycle', 'deploy.reason.staticCycle'],
+} as const;
+
+/**
+ * The compiler's problems with static dates, durations and cycles, in the catalogue (Russian by
+ * default, the compiler's own English text in English), naming the element by its name.
+ */
+function inRussian(p: Problem, models: ProcessModel[]): Problem | DeployProblem {
+  const m = STATIC_VALUE.exec(p.message);
+  if (!m || !p.elementId) return p;
+  const [what, reason] = WHAT[m[1] as keyof typeof WHAT];
+  const element = models.map((x) => x.elements[p.elementId!]?.name).find(Boolean) || p.elementId;
+  return { ...p, message: msg('deploy.staticValue', { element, what: msg(what), value: m[2], reason: msg(reason), original: p.message }) };
+}
+
 /**
  * Deploys a bundle of BPMN diagrams, form-js forms and a variant file as one command: everything
  * is validated first (every problem of every resource is reported, none partially stored), then
@@ -106,7 +127,7 @@ export class DeployCommand {
       seenNames.add(r.name);
       if (r.name.endsWith('.bpmn') || r.name.endsWith('.bpmn20.xml')) {
         const compiled = await compileBpmn(r.content, r.name, { feelLimits: this.config.feelLimits });
-        problems.push(...compiled.problems);
+        problems.push(...compiled.problems.map((p) => inRussian(p, compiled.processes)));
         if (!compiled.problems.length) {
           if (!compiled.processes.length) problems.push({ resource: r.name, message: 'the diagram has no process' });
           // Non-executable processes (isExecutable="false") are stored as definitions too, but cannot be started.
@@ -212,6 +233,7 @@ export class DeployCommand {
       problems.push(...checked.problems, ...this.timerStartProblems(p.model, tenant));
       warnings.push(...checked.warnings);
     }
+    warnings.push(...(await this.uncaughtMessages(tenantId, processes.map((p) => p.model))));
     // Messages a variant lets participants raise must be caught by the process (the bundle's diagram, or the
     // deployed one when only the variant comes): checked whichever of the two is deployed last.
     const raisable = new Map<string, { messages: string[]; resource?: string }>();
@@ -307,6 +329,26 @@ export class DeployCommand {
       : await tx.query(`INSERT INTO form_definition (tenant_id, form_id, version, deployment_id, resource_name, schema, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [tenantId, key, version, deploymentId, resource, json, hash]);
     return { id: row.id, key, version, isNew: true };
+  }
+
+  /** Messages the bundle throws that no process of the bundle or the tenant waits for: warnings (an outside system may). */
+  private async uncaughtMessages(tenantId: string, models: ProcessModel[]): Promise<DeployProblem[]> {
+    const all = models.flatMap((m) => Object.values(m.elements).map((el) => ({ m, el })));
+    const caught = new Set(all.filter(({ el }) => el.event?.type === 'message' && ['startEvent', 'intermediateCatchEvent', 'boundaryEvent', 'receiveTask'].includes(el.kind))
+      .map(({ el }) => (el.event as { message: { name: string } }).message.name));
+    const out: DeployProblem[] = [];
+    for (const { m, el } of all) {
+      if (el.event?.type !== 'message' || el.action || !['intermediateThrowEvent', 'endEvent', 'sendTask'].includes(el.kind)) continue;
+      const name = el.event.message.name;
+      if (!name || isFeel(name) || caught.has(name)) continue;
+      const [known] = await this.ds.query(
+        `SELECT 1 FROM event_subscription WHERE tenant_id = $1 AND name = $2
+         UNION ALL SELECT 1 FROM process_definition WHERE tenant_id = $1 AND NOT (key = ANY($3)) AND position($4 IN xml) > 0 LIMIT 1`,
+        [tenantId, name, models.map((x) => x.key), `name="${name}"`],
+      );
+      if (!known) out.push({ resource: m.resource, elementId: el.id, message: msg('deploy.messageNotCaught', { element: el.name || el.id, name }) });
+    }
+    return out;
   }
 
   /** Timer starts are evaluated at deployment, without variables: one that gives no timer is a problem now. */
