@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Times `npm start` to a healthy server and its stop by SIGTERM to npm, as a newcomer and a
-// service manager see them. Prints figures; asserts nothing (the foundation suite does that).
+// service manager see them. Prints figures; asserts nothing (test/integration/bootstrap does that).
 //
 //   node scripts/bench-start.mjs           fresh: no build outputs, a new data folder (as a fresh clone after npm ci)
 //   node scripts/bench-start.mjs restart   the outputs and the data folder of the previous run (BENCH_DIR keeps it)

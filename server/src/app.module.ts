@@ -18,6 +18,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DraftsModule } from './drafts/drafts.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /** The application: every capability module, on one PostgreSQL. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
           logger: new SafeQueryLogger(config.logLevel === 'verbose' ? ['query', 'error', 'warn'] : ['error']),
         }),
         DatabaseModule,
+        ObservabilityModule,
         ClockModule,
         JobsModule,
         SeedModule,

@@ -18,6 +18,7 @@ import { securityHeaders } from './common/security-headers.js';
 import { SeedService } from './seed/seed.service.js';
 import { AppLogger } from './observability/app-logger.js';
 import { requestIds } from './observability/request-id.middleware.js';
+import { MetricsService } from './observability/metrics.service.js';
 
 /** A started server: its HTTP address, the database it uses, and an orderly stop. */
 export interface RunningServer {
@@ -84,16 +85,17 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
       logger,
       bodyParser: false,
     });
-    // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
     app.use(...securityHeaders());
     if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+    // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
     app.useBodyParser('json', { limit: config.bodyLimit, verify: verifyJsonDepth } as { limit: number });
     app.useBodyParser('text', { limit: config.bodyLimit, type: ['text/*', 'application/xml'] });
     app.use(inputGuard);
-    app.setGlobalPrefix('api');
+    app.setGlobalPrefix('api', { exclude: ['metrics'] });
     app.useGlobalFilters(new ApiExceptionFilter());
     app.disable('x-powered-by');
     app.use(requestIds);
+    app.use(app.get(MetricsService).httpMiddleware);
 
     const doc = SwaggerModule.createDocument(
       app,
@@ -165,7 +167,7 @@ function serveWebApp(app: NestExpressApplication, webDir: string): void {
   app.useStaticAssets(webDir, { index: false, maxAge: '1h' });
   let html: string | undefined;
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/metrics') return next();
     if (html === undefined && fs.existsSync(index)) html = fs.readFileSync(index, 'utf8');
     if (html === undefined) return next();
     res.type('html').set('Cache-Control', 'no-cache').send(html);

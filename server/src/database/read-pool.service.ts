@@ -50,6 +50,11 @@ export class ReadPoolService implements OnModuleDestroy {
     return result.rows as T[];
   }
 
+  /** Connection counts of the pool (for metrics). */
+  stats(): Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> {
+    return this.pool;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }

@@ -5,6 +5,8 @@ import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig, JobSettings } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { runWithLogContext } from '../observability/log-context.js';
+import { MetricsService } from '../observability/metrics.service.js';
 import { ClockService } from './clock.service.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
 
@@ -42,6 +44,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     private readonly ds: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.opts = config.jobs;
   }
@@ -205,6 +208,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
    */
   private async runGroup(group: JobRow[][], now: Date, out: FiredJob[]): Promise<boolean> {
     const jobs = group.flat().sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+    const t0 = performance.now();
     try {
       await this.ds.transaction(async (tx) => {
         const mine: { id: string }[] = await tx.query(
@@ -222,11 +226,24 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     } catch {
       return false;
     }
-    for (const job of jobs) out.push({ id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString(), ok: true });
+    const each = (performance.now() - t0) / 1000 / jobs.length;
+    for (const job of jobs) {
+      out.push({ id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString(), ok: true });
+      this.metrics.observeJob(job.kind, each, 'ok');
+    }
     return true;
   }
 
-  private async runOne(job: JobRow, now: Date, attempt = 1): Promise<FiredJob> {
+  private async runOne(job: JobRow, now: Date): Promise<FiredJob> {
+    const t0 = performance.now();
+    // Log lines of the job carry its id (and the request that scheduled it, when it recorded one).
+    const requestId = typeof job.payload?.requestId === 'string' ? job.payload.requestId : undefined;
+    const fired = await runWithLogContext({ jobId: job.id, requestId }, () => this.tryOne(job, now));
+    this.metrics.observeJob(job.kind, (performance.now() - t0) / 1000, fired.ok ? 'ok' : fired.error === undefined ? 'skipped' : 'failed');
+    return fired;
+  }
+
+  private async tryOne(job: JobRow, now: Date, attempt = 1): Promise<FiredJob> {
     const base = { id: job.id, kind: job.kind, dueAt: new Date(job.due_at).toISOString(), firedAt: now.toISOString() };
     try {
       const ran = await this.ds.transaction(async (tx) => {
@@ -242,7 +259,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
       // A deadlock (e.g. this timer against a user completing the same instance's task, who removes the
       // timer's job) is PostgreSQL choosing a victim, not a failure of the job: try again, uncounted.
       const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-      if (attempt < 4 && (code === '40P01' || code === '40001')) return this.runOne(job, now, attempt + 1);
+      if (attempt < 4 && (code === '40P01' || code === '40001')) return this.tryOne(job, now, attempt + 1);
       const message = (e as Error).message;
       await this.recordFailure(job, message, now).catch((err: Error) =>
         this.logger.error(`could not record the failure of job ${job.id}: ${err.message}`),

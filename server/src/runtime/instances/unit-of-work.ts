@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { timedCommand } from '../../observability/command-observers.js';
+import { currentLogContext } from '../../observability/log-context.js';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Engine } from '../../engine/engine.js';
@@ -149,14 +151,14 @@ export class UnitOfWork {
   async start(definition: LoadedDefinition, cmd: Omit<StartInstanceCommand, 'type'>, meta: StartMeta): Promise<string> {
     const id = cmd.instanceId ?? randomUUID();
     this.queue.push({ kind: 'start', definition, cmd: { ...cmd, type: 'startInstance', instanceId: id }, meta });
-    await this.drain();
+    await timedCommand('startInstance', () => this.drain());
     return id;
   }
 
   /** Runs a command on an instance, and everything it leads to. */
   async execute(instanceId: string, cmd: InstanceCommand): Promise<void> {
     this.queue.push({ kind: 'execute', instanceId, cmd });
-    await this.drain();
+    await timedCommand(cmd.type, () => this.drain());
   }
 
   /** The state of an instance after the work so far (for answers). */
@@ -262,9 +264,11 @@ export class UnitOfWork {
           break;
         case 'jobCreated': {
           const due = e.dueAt ? new Date(e.dueAt) : this.now;
+          // the request (or job) that led here, so the job's log lines can be traced back to it
+          const requestId = currentLogContext()?.requestId;
           this.writes.insert('job', {
             id: e.jobId, tenant_id: this.tenant.id, kind: e.kind, instance_id: inst.id, definition_id: inst.definition.id, element_id: e.elementId,
-            execution_id: e.executionId, due_at: due, payload: { actionType: e.actionType ?? null, input: e.input ?? {} }, retries: e.retries ?? 3,
+            execution_id: e.executionId, due_at: due, payload: { actionType: e.actionType ?? null, input: e.input ?? {}, ...(requestId ? { requestId } : {}) }, retries: e.retries ?? 3,
           });
           this.wakeups.push(due);
           break;
