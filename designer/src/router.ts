@@ -72,13 +72,23 @@ export const routes: RouteRecordRaw[] = [
     props: true,
   },
   { path: '/supervision/indicators', name: 'supervision-indicators', component: () => import('./features/supervision/IndicatorsPage.vue') },
+  { path: '/admin/people', name: 'people', component: () => import('./features/admin/PeoplePage.vue') },
+  { path: '/admin/tenants', name: 'tenants', component: () => import('./features/admin/TenantsPage.vue') },
   { path: '/notifications', name: 'notifications', component: () => import('./features/supervision/NotificationsPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-router.beforeEach((to) => authGuard(to, isAuthenticated()));
+router.beforeEach((to) => {
+  const verdict = authGuard(to, isAuthenticated());
+  if (verdict !== true) return verdict;
+  // the superadmin belongs to no tenant: until one is chosen, the tenants page is where to start
+  if (session.user?.isSuperadmin && !session.workTenant && !to.meta.public && to.name !== 'tenants' && to.name !== 'notifications') {
+    return { name: 'tenants' };
+  }
+  return true;
+});
 
 // a 401 from any request: the session is gone, back to the login page
 // (several requests may fail at once: navigate only once)

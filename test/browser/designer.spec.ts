@@ -282,10 +282,10 @@ describe('browser: the designer', () => {
     await page.goto(`${s.url}/sandbox?draft=sandbox-try.bpmn`);
     await page.locator('[data-test="sandbox-start"]').click();
     await page.locator('.djs-element.sandbox-active[data-element-id="orphan-task"]').waitFor();
-    await page.locator('[data-test="real-clock"]').waitFor();
+    await page.locator('[data-test="sandbox-now"]').waitFor(); // the sandbox's own time, even on the real clock
     await screenshot(page, 'designer-sandbox');
     await page.locator('[data-test="sandbox-complete"]').click();
-    await waitText(page, '[data-test="sandbox-state"]', /^completed$/);
+    await page.locator('[data-test="sandbox-state"][data-state="completed"]').waitFor();
     expect((await ok(s, 'GET', '/api/process-definitions?key=sandbox-try', undefined, f.tokens['t-admin'])).items).toEqual([]);
   });
 });
@@ -312,7 +312,7 @@ describe('browser: the designer sandbox on the simulated clock', () => {
     await page.locator('[data-test="sandbox-start"]').click();
     await page.locator('.djs-element.sandbox-active[data-element-id="wait"]').waitFor();
     await screenshot(page, 'designer-sandbox-timer');
-    await page.locator('[data-test="sandbox-clock"] button', { hasText: '+P7D' }).click();
+    await page.locator('[data-test="advance-P7D"]').click();
     await page.locator('.djs-element.sandbox-active[data-element-id="check"]').waitFor();
     expect(await page.locator('.djs-element.sandbox-active[data-element-id="wait"]').count()).toBe(0);
     expect(await page.locator('.djs-element.sandbox-done[data-element-id="wait"]').count()).toBe(1);

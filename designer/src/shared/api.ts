@@ -6,7 +6,7 @@
  * calls the registered unauthorised handler on a 401 so the app can return
  * to the login page.
  */
-import { clearSession, getToken } from './session';
+import { clearSession, getToken, requestTenant } from './session';
 import { currentLocale } from './i18n';
 
 /** One problem in a refused deployment. */
@@ -148,7 +148,15 @@ function messageOf(body: unknown, fallback: string): string {
 /** Sends one request to the API; resolves with the parsed answer or rejects with an {@link ApiError}. */
 export async function request<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-  const url = buildUrl(path, options.query);
+  // The superadmin works in the tenant chosen in the header: every request names it (the server
+  // ignores `tenant` where it has no meaning), unless the caller named one itself.
+  const workTenant = options.anonymous || /^\/?(api\/)?(auth|tenants)\b/.test(path) ? null : requestTenant();
+  let query = options.query;
+  if (workTenant && !(query && 'tenant' in query)) query = { ...(query ?? {}), tenant: workTenant };
+  if (workTenant && options.body && typeof options.body === 'object' && !Array.isArray(options.body) && !('tenant' in (options.body as object))) {
+    options = { ...options, body: { ...(options.body as object), tenant: workTenant } };
+  }
+  const url = buildUrl(path, query);
   const headers: Record<string, string> = { Accept: options.text ? 'application/xml, text/plain, application/json' : 'application/json' };
   // the server words its messages in the language of the interface
   headers['Accept-Language'] = currentLocale();
@@ -219,4 +227,6 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, extra: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...extra, method: 'POST', body }),
   text: (path: string, query?: RequestOptions['query']) => request<string>(path, { method: 'GET', query, text: true }),
+  patch: <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'PATCH', body }),
+  del: <T>(path: string, query?: RequestOptions['query']) => request<T>(path, { method: 'DELETE', query }),
 };

@@ -22,6 +22,14 @@ export interface SessionUser {
 
 export const TOKEN_KEY = 'pd.token';
 export const USER_KEY = 'pd.user';
+export const WORK_TENANT_KEY = 'pd.workTenant';
+
+/** The tenant the superadmin works in (chosen in the header or on the tenants page). */
+export interface WorkTenant {
+  id: string;
+  key: string;
+  name: string;
+}
 
 function storage(): Storage | null {
   try {
@@ -41,9 +49,18 @@ function loadUser(): SessionUser | null {
   }
 }
 
-const state = reactive<{ token: string | null; user: SessionUser | null }>({
+function loadWorkTenant(): WorkTenant | null {
+  try {
+    return JSON.parse(storage()?.getItem(WORK_TENANT_KEY) ?? 'null') as WorkTenant | null;
+  } catch {
+    return null;
+  }
+}
+
+const state = reactive<{ token: string | null; user: SessionUser | null; workTenant: WorkTenant | null }>({
   token: storage()?.getItem(TOKEN_KEY) ?? null,
   user: loadUser(),
+  workTenant: loadWorkTenant(),
 });
 
 export const session = readonly(state);
@@ -63,9 +80,26 @@ export function setSession(token: string, user: SessionUser): void {
   storage()?.setItem(USER_KEY, JSON.stringify(user));
 }
 
+/** Chooses (or clears) the tenant the superadmin works in; requests then name it. */
+export function setWorkTenant(tenant: WorkTenant | null): void {
+  state.workTenant = tenant;
+  if (tenant) storage()?.setItem(WORK_TENANT_KEY, JSON.stringify(tenant));
+  else storage()?.removeItem(WORK_TENANT_KEY);
+}
+
+/**
+ * The tenant key requests should name: the superadmin's chosen tenant (a tenant user acts in
+ * their own tenant, which the server knows).
+ */
+export function requestTenant(): string | null {
+  return state.user?.isSuperadmin ? (state.workTenant?.key ?? null) : null;
+}
+
 export function clearSession(): void {
   state.token = null;
   state.user = null;
+  state.workTenant = null;
+  storage()?.removeItem(WORK_TENANT_KEY);
   storage()?.removeItem(TOKEN_KEY);
   storage()?.removeItem(USER_KEY);
 }

@@ -137,7 +137,7 @@ export class VariantDemoLoader {
       if (!startedBy || !orgId) throw new Error(`instance ${i}: unknown user "${inst.startedBy}" or organisation "${inst.org}"`);
       const back = inst.advanceAfter ? Duration.fromISO(inst.advanceAfter) : Duration.fromMillis(0);
       if (!back.isValid) throw new Error(`instance ${i}: advanceAfter "${inst.advanceAfter}" is not an ISO 8601 duration`);
-      const at = new Date(this.clock.now().getTime() - back.as('milliseconds'));
+      const at = new Date(this.clock.now(tenantId).getTime() - back.as('milliseconds'));
       const id = await this.runAt(tenantId, startedBy, at, async (uow) => {
         const def = await this.engine.definitions.latest(uow.tx, tenantId, inst.process);
         // `initiator` is a variable, as when an instance is started through the API.

@@ -108,7 +108,8 @@ export class DocumentsService {
     const { variables, ...info } = inst as { variables: JsonObject } & Record<string, unknown>;
     const instance = JSON.parse(JSON.stringify(info)) as JsonObject;
     // `subject` (who the route is about): the instance's variable, else its row (`instance.subject`).
-    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, subject: instance.subject, ...(variables ?? {}) }, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar });
+    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, subject: instance.subject, ...(variables ?? {}) },
+      { now: await this.clock.read(tenantId, undefined, tenant.ownClock), timeZone: tenant.timeZone, calendar: tenant.calendar });
     const content = format === 'pdf' ? await renderPdf(filled) : await renderDocx(filled);
     const [row] = await this.ds.query(
       `INSERT INTO instance_document (tenant_id, instance_id, key, format, content, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

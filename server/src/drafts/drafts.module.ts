@@ -3,6 +3,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
 import { DraftsController } from './drafts.controller.js';
 import { DraftsService } from './drafts.service.js';
+import { SandboxCleanupJob } from './sandbox-cleanup.job.js';
 import { SandboxController } from './sandbox.controller.js';
 import { SandboxService } from './sandbox.service.js';
 
@@ -14,6 +15,6 @@ import { SandboxService } from './sandbox.service.js';
 @Module({
   imports: [IdentityModule, RuntimeModule],
   controllers: [DraftsController, SandboxController],
-  providers: [DraftsService, SandboxService],
+  providers: [DraftsService, SandboxService, SandboxCleanupJob],
 })
 export class DraftsModule {}

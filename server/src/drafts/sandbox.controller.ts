@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
@@ -85,6 +85,19 @@ export class SandboxController {
   @ApiOperation({ summary: 'A sandbox run: instance, open tasks, history, diagram' })
   async state(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query('tenant') tenant?: string) {
     return this.sandbox.state(await this.adminTenant(user, tenant), id);
+  }
+
+  @Get('runs/:id/tasks/:taskId')
+  @ApiOperation({ summary: 'A task of a sandbox run as its test user sees it (with its form and data), to complete it through the form' })
+  async task(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('taskId') taskId: string, @Query('tenant') tenant?: string) {
+    return this.sandbox.task(await this.adminTenant(user, tenant), id, taskId);
+  }
+
+  @Delete()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reset the sandbox: remove it with its runs, test users and time; the next use makes it anew' })
+  async reset(@CurrentUser() user: AuthUser, @Query('tenant') tenant?: string) {
+    return this.sandbox.reset(await this.adminTenant(user, tenant));
   }
 
   @Post('runs/:id/tasks/:taskId/complete')

@@ -13,7 +13,9 @@ import { DeployCommand } from '../runtime/definitions/deploy.command.js';
 import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
 import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
 import { TaskService } from '../runtime/instances/task.service.js';
+import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import type { RolePair } from '../identity/role-pair.js';
+import { purgeTenant } from './tenant-purge.store.js';
 
 /** One role's test user in the sandbox. */
 export interface SandboxActor {
@@ -25,11 +27,21 @@ export interface SandboxActor {
   orgName: string;
 }
 
-/** The sandbox of a tenant: its key, test users, and the engine clock. */
+/** The sandbox's own clock: always simulated, moved with `POST /api/clock/advance { tenant: tenantKey }`. */
+export interface SandboxClock {
+  mode: 'simulated';
+  now: string;
+  timeZone: string;
+}
+
+/** The sandbox of a tenant: its key, test users, and its own clock. */
 export interface SandboxInfo {
   tenantKey: string;
   actors: SandboxActor[];
-  clock: { mode: 'real' | 'simulated'; now: string };
+  clock: SandboxClock;
+  /** When it was last used, and when it will be removed if unused until then. */
+  lastUsedAt: string;
+  removeAfter: string;
 }
 
 /** A run: the instance, its open tasks, history and the diagram it runs. */
@@ -39,7 +51,7 @@ export interface SandboxRun {
   history: { at: string; type: string; elementId: string | null; elementName: string | null; user: string | null }[];
   completedElementIds: string[];
   xml: string;
-  clock: { mode: 'real' | 'simulated'; now: string };
+  clock: SandboxClock;
 }
 
 const SANDBOX_SUFFIX = '-sandbox';
@@ -47,6 +59,12 @@ const SANDBOX_SUFFIX = '-sandbox';
 /** The key of a tenant's sandbox: `<tenant>-sandbox` (tenant keys are at most 41 characters). */
 export function sandboxKeyOf(tenantKey: string): string {
   return `${tenantKey.slice(0, 41 - SANDBOX_SUFFIX.length)}${SANDBOX_SUFFIX}`;
+}
+
+/** Days of disuse after which a sandbox is removed: `SANDBOX_IDLE_DAYS`, default 14. */
+export function sandboxIdleDays(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SANDBOX_IDLE_DAYS);
+  return Number.isFinite(n) && n > 0 ? n : 14;
 }
 
 /** The username of a sandbox's test user of a role. */
@@ -59,8 +77,10 @@ export function sandboxUsername(sandboxKey: string, role: string): string {
  * tenant's latest variant files and forms, one branch of its organisation tree (one organisation
  * per level) and one test user per role; drafts are deployed and run there, so live data is never
  * touched. The administrator acts as any role through this service, which completes tasks as that
- * role's test user. Time moves only with the simulated engine clock (`ENGINE_CLOCK=simulated`),
- * which is one clock for the whole server.
+ * role's test user. The sandbox has a simulated time of its own (started at its tenant's time,
+ * moved only by `POST /api/clock/advance` for the sandbox), so running it forward never moves
+ * another tenant's time, fires their timers or sends their digests. It can be reset (removed and
+ * made anew on the next use) and is removed after {@link sandboxIdleDays} days of disuse.
  */
 @Injectable()
 export class SandboxService {
@@ -73,10 +93,18 @@ export class SandboxService {
     @Inject(UserService) private readonly users: UserService,
     @Inject(ProcessInstanceService) private readonly instances: ProcessInstanceService,
     @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(TenantContextService) private readonly tenantContexts: TenantContextService,
   ) {}
 
-  private clockView(): SandboxInfo['clock'] {
-    return { mode: this.clock.mode === 'simulated' ? 'simulated' : 'real', now: this.clock.now().toISOString() };
+  private async clockView(sandboxId: string): Promise<SandboxClock> {
+    const [t] = await this.ds.query(`SELECT time_zone FROM tenant WHERE id = $1`, [sandboxId]);
+    return { mode: 'simulated', now: (await this.clock.read(sandboxId)).toISOString(), timeZone: t?.time_zone ?? 'UTC' };
+  }
+
+  /** Marks the sandbox used now (it is removed after a period of disuse). */
+  private async touch(sandboxId: string): Promise<Date> {
+    const [row] = await this.ds.query(`UPDATE sandbox SET last_used_at = now() WHERE tenant_id = $1 RETURNING last_used_at`, [sandboxId]);
+    return new Date(row?.last_used_at ?? Date.now());
   }
 
   private async superadmin(): Promise<AuthUser> {
@@ -109,15 +137,36 @@ export class SandboxService {
     const tenant = await this.tenantRow(tenantId);
     const key = sandboxKeyOf(tenant.key);
     const admin = await this.superadmin();
+    // The sandbox tenant and its own clock are committed before anything runs in it, so that every
+    // process sees it on its own time from the first command.
+    const sandboxId: string = await this.ds.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sandbox:' || $1))`, [key]);
+      const [existing] = await tx.query(`SELECT id FROM tenant WHERE key = $1`, [key]);
+      const id: string = existing?.id ?? (await this.tenants.create(admin, { key, name: `${tenant.name} — песочница`, timeZone: tenant.time_zone })).id;
+      await tx.query(`INSERT INTO sandbox (tenant_id, parent_tenant_id) VALUES ($1, $2)
+        ON CONFLICT (tenant_id) DO UPDATE SET last_used_at = now()`, [id, tenantId]);
+      // its own time, from its tenant's time now
+      await this.clock.ensureOwn(id, tx, await this.clock.read(tenantId, tx, this.clock.hasOwnClock(tenantId)));
+      return id;
+    });
+    this.tenantContexts.invalidate(sandboxId);
     // one refresh at a time per sandbox
     return this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sandbox:' || $1))`, [key]);
-      const [existing] = await tx.query(`SELECT id FROM tenant WHERE key = $1`, [key]);
-      const sandboxId: string = existing?.id ?? (await this.tenants.create(admin, { key, name: `${tenant.name} — песочница`, timeZone: tenant.time_zone })).id;
       const files = await this.latestFiles(tenantId);
       if (files.length) await this.deploy.execute(sandboxId, 'копия варианта и форм региона', files, admin.id);
       const { actors, leafOrgId } = await this.ensureActors(admin, tenantId, sandboxId, key);
-      return { sandboxId, leafOrgId, info: { tenantKey: key, actors, clock: this.clockView() } };
+      const [{ last_used_at: used }] = await tx.query(`SELECT last_used_at FROM sandbox WHERE tenant_id = $1`, [sandboxId]);
+      const [t] = await tx.query(`SELECT now FROM tenant_clock WHERE tenant_id = $1`, [sandboxId]);
+      return {
+        sandboxId, leafOrgId,
+        info: {
+          tenantKey: key, actors,
+          clock: { mode: 'simulated' as const, now: new Date(t.now).toISOString(), timeZone: tenant.time_zone },
+          lastUsedAt: new Date(used).toISOString(),
+          removeAfter: new Date(new Date(used).getTime() + sandboxIdleDays() * 86_400_000).toISOString(),
+        },
+      };
     });
   }
 
@@ -200,7 +249,8 @@ export class SandboxService {
     const tenant = await this.tenantRow(tenantId);
     const key = sandboxKeyOf(tenant.key);
     const [row] = await this.ds.query(`SELECT id, key FROM tenant WHERE key = $1`, [key]);
-    if (!row) throw new NotFoundException('the sandbox has not been created yet: run a draft first');
+    if (!row) throw new NotFoundException('Песочница ещё не создана или была удалена: запустите черновик');
+    await this.touch(row.id);
     return row;
   }
 
@@ -238,7 +288,7 @@ export class SandboxService {
       history: history.slice(-200),
       completedElementIds: completed,
       xml,
-      clock: this.clockView(),
+      clock: await this.clockView(sandbox.id),
     };
   }
 
@@ -255,5 +305,48 @@ export class SandboxService {
   /** The sandbox's test users and the clock (creates the sandbox when missing). */
   async info(tenantId: string): Promise<SandboxInfo> {
     return (await this.ensure(tenantId)).info;
+  }
+
+  /** The task of a run as its test user sees it in the inbox: with its form and the form's data. */
+  async task(tenantId: string, instanceId: string, taskId: string): Promise<unknown> {
+    const run = await this.state(tenantId, instanceId);
+    const task = run.tasks.find((t) => t.id === taskId);
+    if (!task) throw new NotFoundException(`Задача ${taskId} не открыта в этом прогоне`);
+    if (!task.actor) throw new BadRequestException('В песочнице нет тестового пользователя с ролью этой задачи');
+    return { ...(await this.tasks.get(await this.authUser(task.actor.userId), taskId) as object), actor: task.actor };
+  }
+
+  /** Removes the sandbox of a tenant with everything in it; the next use makes it anew. */
+  async reset(tenantId: string): Promise<{ removed: boolean }> {
+    const tenant = await this.tenantRow(tenantId);
+    const key = sandboxKeyOf(tenant.key);
+    return this.ds.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sandbox:' || $1))`, [key]);
+      const [row] = await tx.query(`SELECT t.id FROM tenant t JOIN sandbox s ON s.tenant_id = t.id WHERE t.key = $1`, [key]);
+      if (!row) return { removed: false };
+      await purgeTenant(tx, row.id);
+      this.clock.forget(row.id);
+      return { removed: true };
+    });
+  }
+
+  /** Removes every sandbox unused for {@link sandboxIdleDays} days; returns the keys removed. */
+  async removeIdle(now = new Date()): Promise<string[]> {
+    const before = new Date(now.getTime() - sandboxIdleDays() * 86_400_000);
+    const idle: { id: string; key: string }[] = await this.ds.query(
+      `SELECT t.id, t.key FROM sandbox s JOIN tenant t ON t.id = s.tenant_id WHERE s.last_used_at < $1`, [before]);
+    const removed: string[] = [];
+    for (const sb of idle) {
+      await this.ds.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sandbox:' || $1))`, [sb.key]);
+        // used again meanwhile: keep it
+        const [still] = await tx.query(`SELECT 1 FROM sandbox WHERE tenant_id = $1 AND last_used_at < $2`, [sb.id, before]);
+        if (!still) return;
+        await purgeTenant(tx, sb.id);
+        this.clock.forget(sb.id);
+        removed.push(sb.key);
+      });
+    }
+    return removed;
   }
 }

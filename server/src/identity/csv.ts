@@ -10,6 +10,26 @@ export interface CsvRow {
  * (case-insensitive, trimmed); empty lines are skipped. Throws when a required column is missing.
  */
 export function parseCsv(text: string, required: string[]): CsvRow[] {
+  const { sep, records } = parseCsvRecords(text);
+  const nonEmpty = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (!nonEmpty.length) throw new Error('the CSV is empty: the first line must name the columns');
+  const header = nonEmpty[0].cells.map((c) => c.trim().toLowerCase());
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length) throw new Error(`the CSV lacks the column(s) ${missing.join(', ')} (its header: ${header.join(sep)})`);
+  return nonEmpty.slice(1).map((r) => {
+    const out: Record<string, string> = {};
+    header.forEach((h, idx) => {
+      out[h] = (r.cells[idx] ?? '').trim();
+    });
+    return { row: r.line, cells: out };
+  });
+}
+
+/**
+ * The records of a CSV text as they stand (see {@link parseCsv} for the dialect): each with the
+ * line it starts on and its cells, untrimmed; and the separator the header line chose.
+ */
+export function parseCsvRecords(text: string): { sep: string; records: { line: number; cells: string[] }[] } {
   const src = text.replace(/^\uFEFF/, '');
   const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
   const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
@@ -51,16 +71,5 @@ export function parseCsv(text: string, required: string[]): CsvRow[] {
     cells.push(cell);
     records.push({ line: startLine, cells });
   }
-  const nonEmpty = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (!nonEmpty.length) throw new Error('the CSV is empty: the first line must name the columns');
-  const header = nonEmpty[0].cells.map((c) => c.trim().toLowerCase());
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`the CSV lacks the column(s) ${missing.join(', ')} (its header: ${header.join(sep)})`);
-  return nonEmpty.slice(1).map((r) => {
-    const out: Record<string, string> = {};
-    header.forEach((h, idx) => {
-      out[h] = (r.cells[idx] ?? '').trim();
-    });
-    return { row: r.line, cells: out };
-  });
+  return { sep, records };
 }

@@ -4,6 +4,8 @@ import { AccessService } from './access.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { IdentityImportController } from './import/identity-import.controller.js';
+import { IdentityImportService } from './import/identity-import.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { OrgAdminService } from './org-admin.service.js';
 import { OrgService } from './org.service.js';
@@ -27,7 +29,7 @@ import { VariantCatalogService } from './variant-catalog.service.js';
  * {@link SessionService} (to end a user's sessions).
  */
 @Module({
-  controllers: [AuthController, TenantController, OrganizationController, UserController, PersonalDataAccessController],
+  controllers: [AuthController, TenantController, OrganizationController, UserController, PersonalDataAccessController, IdentityImportController],
   providers: [
     TokenService,
     SessionService,
@@ -40,6 +42,7 @@ import { VariantCatalogService } from './variant-catalog.service.js';
     UserService,
     PersonalDataService,
     VariantCatalogService,
+    IdentityImportService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],

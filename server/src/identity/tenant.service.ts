@@ -13,6 +13,8 @@ export interface TenantView {
   timeZone: string;
   isActive: boolean;
   createdAt: string;
+  /** The tenant a sandbox copies (the designer's `<tenant>-sandbox`); absent for a live tenant. */
+  sandboxOf?: string | null;
 }
 
 const COLUMNS = `id, key, name, time_zone AS "timeZone", is_active AS "isActive", created_at AS "createdAt"`;
@@ -58,7 +60,8 @@ export class TenantService {
 
   async list(user: AuthUser): Promise<TenantView[]> {
     this.assertSuperadmin(user);
-    return this.ds.query(`SELECT ${COLUMNS} FROM tenant ORDER BY key`);
+    return this.ds.query(`SELECT ${COLUMNS}, (SELECT p.key FROM sandbox s JOIN tenant p ON p.id = s.parent_tenant_id WHERE s.tenant_id = tenant.id) AS "sandboxOf"
+      FROM tenant ORDER BY key`);
   }
 
   async get(user: AuthUser, id: string): Promise<TenantView> {

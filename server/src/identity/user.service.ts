@@ -266,8 +266,11 @@ export class UserService {
     }
   }
 
-  /** Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules. */
-  private async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto, hashPassword: PasswordHasher = (p) => argon2.hash(p)): Promise<string> {
+  /**
+   * Creates a user inside `m`; returns its id. See {@link UserService.create} for the rules.
+   * `hashPassword` replaces argon2 hashing (imports hash the file's passwords in parallel first).
+   */
+  async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto, hashPassword: PasswordHasher = (p) => argon2.hash(p)): Promise<string> {
     if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
     if (!user.isSuperadmin && !dto.memberships.length) {
       throw new BadRequestException({ message: 'invalid fields: memberships (give at least one role at an organisation you administer)', fields: { memberships: ['at least one'] } });

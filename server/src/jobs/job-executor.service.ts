@@ -16,6 +16,16 @@ export type JobExecutorOptions = JobSettings;
 /** Job kinds that may share a transaction: no outside calls, short, and idempotent to re-run alone. */
 const GROUPABLE = new Set(['timer', 'timer-start']);
 
+/**
+ * Jobs judged by the server's time: those of no tenant, and of tenants without a clock of their own
+ * (a sandbox's jobs, and every tenant's under the simulated clock, fire only when that tenant's
+ * time is moved).
+ */
+const ON_SERVER_TIME = `(tenant_id IS NULL OR NOT EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = job.tenant_id))`;
+
+/** Under `ENGINE_CLOCK=simulated` every tenant is on its own time: only jobs of no tenant run on the machine's. */
+const NO_TENANT = `tenant_id IS NULL`;
+
 /** Back-off before the next try: 10 s, 60 s, 5 min, then 30 min. */
 export function backoffMs(attempt: number): number {
   return [10_000, 60_000, 300_000][attempt - 1] ?? 1_800_000;
@@ -59,10 +69,18 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     return this.running;
   }
 
-  /** Starts polling (real clock). With the simulated clock jobs run only when the clock advances. */
+  /**
+   * Starts polling for the jobs on the machine's time: jobs of no tenant, and (real clock) of the
+   * tenants without a clock of their own. Jobs of a tenant on its own time run only when its time
+   * is moved ({@link JobExecutorService.runDue} with the tenant).
+   */
   start(): void {
     this.running = true;
-    if (this.clock.mode === 'real') this.schedule(0);
+    this.schedule(0);
+  }
+
+  private serverJobs(): string {
+    return this.clock.mode === 'real' ? ON_SERVER_TIME : NO_TENANT;
   }
 
   /** Stops polling and waits for the jobs in flight, before the database pool closes. */
@@ -74,6 +92,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
 
   /** Tells the executor a job falls due at `dueAt` so it wakes then rather than at the next poll. */
   wake(dueAt: Date): void {
+    // under the simulated clock the jobs commands write are every tenant's own: none is the poller's
     if (!this.running || this.clock.mode !== 'real') return;
     const delay = Math.max(0, dueAt.getTime() - Date.now());
     if (Date.now() + delay < this.nextWakeAt) this.schedule(delay);
@@ -93,7 +112,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
   private async tick(): Promise<void> {
     let more = false;
     try {
-      const fired = await this.runDue(this.clock.now());
+      const fired = await this.runDue(new Date());
       more = fired.length >= this.opts.batchSize;
     } catch (e) {
       this.logger.error(`poll failed: ${(e as Error).message}`);
@@ -102,7 +121,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     if (more) return this.schedule(0);
     let delay = this.opts.pollIntervalMs;
     try {
-      const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready'`);
+      const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready' AND ${this.serverJobs()}`);
       if (next) delay = Math.min(delay, Math.max(0, new Date(next).getTime() - Date.now()));
     } catch {
       // the next poll tries again
@@ -115,16 +134,19 @@ export class JobExecutorService implements BeforeApplicationShutdown {
    * Jobs are run oldest due first. The claim walks the partial index on `due_at` and stops at the
    * batch size (ordering by anything more would sort every due row on each claim).
    */
-  async runDue(now: Date, limit = this.opts.batchSize): Promise<FiredJob[]> {
-    const lockUntil = new Date(now.getTime() + this.opts.lockDurationMs);
+  async runDue(now: Date, limit = this.opts.batchSize, tenantId?: string): Promise<FiredJob[]> {
+    // Lock expiry is judged on the machine's time: a tenant's own time may stand still for days.
+    const real = new Date();
+    const lockUntil = new Date(real.getTime() + this.opts.lockDurationMs);
+    const whose = tenantId ? `tenant_id = $5::uuid` : `$5::uuid IS NULL AND ${this.serverJobs()}`;
     const claimed: JobRow[] = await this.ds.query(
       `UPDATE job SET lock_owner = $1, lock_expires_at = $2
        WHERE id IN (
          SELECT id FROM job
-         WHERE state = 'ready' AND due_at <= $3 AND (lock_expires_at IS NULL OR lock_expires_at < $3)
+         WHERE state = 'ready' AND due_at <= $3 AND (lock_expires_at IS NULL OR lock_expires_at < $6) AND ${whose}
          ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING id, tenant_id, kind, instance_id, definition_id, element_id, execution_id, due_at, payload, retries, attempts`,
-      [this.owner, lockUntil, now, limit],
+      [this.owner, lockUntil, now, limit, tenantId ?? null, real],
     ).then((r: [JobRow[], number] | JobRow[]) => (Array.isArray(r[0]) ? (r[0] as JobRow[]) : (r as JobRow[])));
     const out: FiredJob[] = [];
     // Tries are counted when a run starts (see `markStarted`). A job that is ready although its
@@ -299,9 +321,9 @@ export class JobExecutorService implements BeforeApplicationShutdown {
     this.logger.warn(`job ${job.id} (${job.kind}) of instance ${job.instance_id ?? '-'} failed (try ${job.attempts} of ${job.retries}): ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
 
-  /** The earliest due time of a ready job at or before `until`, or undefined. */
-  async nextDue(until: Date): Promise<Date | undefined> {
-    const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready' AND due_at <= $1`, [until]);
+  /** The earliest due time of a ready job of the tenant at or before `until`, or undefined. */
+  async nextDue(until: Date, tenantId: string): Promise<Date | undefined> {
+    const [{ next }] = await this.ds.query(`SELECT min(due_at) AS next FROM job WHERE state = 'ready' AND tenant_id = $2 AND due_at <= $1`, [until, tenantId]);
     return next ? new Date(next) : undefined;
   }
 }

@@ -74,7 +74,7 @@ export class NotificationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark every notification of the caller read: { updated }' })
   async readAll(@CurrentUser() user: AuthUser): Promise<{ updated: number }> {
-    const rows = await this.ds.query(`UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [user.id, this.clock.now()]);
+    const rows = await this.ds.query(`UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [user.id, this.clock.now(user.tenantId)]);
     return { updated: (Array.isArray(rows[0]) ? rows[0] : rows).length };
   }
 
@@ -85,7 +85,7 @@ export class NotificationController {
     if (!isUuid(id)) throw new NotFoundException(`notification ${id} not found`);
     const [row] = await this.ds.query(
       `UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
-      [id, user.id, this.clock.now()],
+      [id, user.id, this.clock.now(user.tenantId)],
     ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r));
     if (!row) throw new NotFoundException(`notification ${id} not found`);
     return row;

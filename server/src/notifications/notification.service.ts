@@ -54,7 +54,7 @@ export class NotificationService {
       [ids],
     );
     if (!users.length) return 0;
-    const at = req.at ?? this.clock.now();
+    const at = req.at ?? this.clock.now(req.tenantId);
     const rows: { id: string; user_id: string }[] = await tx.query(
       `INSERT INTO notification (tenant_id, user_id, kind, subject, body, instance_id, task_id, data, created_at)
        SELECT $1, u, $3, $4, $5, $6, $7, $8, $9 FROM unnest($2::uuid[]) u RETURNING id, user_id`,
@@ -84,7 +84,7 @@ export class NotificationService {
    * (user, task or instance, kind, instant), so the outbox rows can name it within the same statement.
    */
   deferNotify(defer: (sql: string, params: unknown[], select?: boolean) => void, req: NotificationRequest, pairs: RolePair[] = []): void {
-    const at = req.at ?? this.clock.now();
+    const at = req.at ?? this.clock.now(req.tenantId);
     const users = `SELECT au.id, au.email FROM app_user au
       WHERE au.tenant_id = $1::uuid AND au.is_active AND au.id IN (
         SELECT unnest($2::uuid[]) UNION

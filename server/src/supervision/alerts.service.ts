@@ -51,7 +51,7 @@ export class AlertsService {
 
   /** Alerts of a scope (also used by the digest, with a transaction). */
   async forScope(scope: SupervisionScope, q: AlertFilter, m: EntityManager = this.ds.manager): Promise<AlertListView> {
-    const now = this.clock.now();
+    const now = await this.clock.read(scope.tenantId, m, this.clock.hasOwnClock(scope.tenantId));
     const items: AlertView[] = [];
     if (!q.kind || q.kind === 'task-overdue') items.push(...(await this.overdueTasks(m, scope, q, now)));
     if (!q.kind || q.kind === 'stage-overdue') items.push(...(await this.overdueStages(m, scope, q, now)));
@@ -231,7 +231,7 @@ export class AlertsService {
     if (!inst || (!user.isSuperadmin && inst.tenant_id !== user.tenantId) || !this.scopes.canSupervise(user, inst.path)) {
       throw new NotFoundException(`process instance ${dto.processInstanceId} not found`);
     }
-    const at = this.clock.now();
+    const at = this.clock.now(inst.tenant_id);
     return this.ds.transaction(async (tx) => {
       const [row] = await tx.query(
         `INSERT INTO alert_ack (tenant_id, instance_id, element_id, task_id, user_id, comment, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

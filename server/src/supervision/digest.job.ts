@@ -20,10 +20,20 @@ export function nextHour(now: Date): Date {
   return DateTime.fromJSDate(now, { zone: 'utc' }).startOf('hour').plus({ hours: 1 }).toJSDate();
 }
 
+/** The next instant strictly after `after` at which the local time in `zone` is `hour`:00. */
+export function nextDigestAt(after: Date, zone: string, hour: number): Date {
+  const local = DateTime.fromJSDate(after, { zone });
+  let at = local.startOf('day').set({ hour });
+  if (at.toMillis() <= after.getTime()) at = local.startOf('day').plus({ days: 1 }).set({ hour });
+  return at.toJSDate();
+}
+
 /**
- * The supervisors' daily digest. One `supervision-digest` job runs every hour on the engine clock
- * (each run schedules the next; the first is created at start under an advisory lock, so any
- * number of server processes keep exactly one; only where `DIGEST_ENABLED`); at `DIGEST_HOUR` local time of a tenant, every
+ * The supervisors' daily digest. On the server's real time, one `supervision-digest` job (of no
+ * tenant) runs every hour for the tenants without a clock of their own (each run schedules the
+ * next; the first is created at start under an advisory lock, so any number of server processes
+ * keep exactly one; only where `DIGEST_ENABLED`); a tenant with a clock of its own has a job of its
+ * own, due daily at its digest hour by its own time. At `DIGEST_HOUR` local time of a tenant, every
  * holder of `supervisor` or `admin` there who has unacknowledged overdue alerts in their subtree
  * gets one notification (in-app and e-mail) with the counts by organisation and stage.
  */
@@ -41,14 +51,17 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(DIGEST_JOB, (job, tx) => this.run(job, tx));
+    this.jobs.register(DIGEST_JOB, (job, tx) => (job.tenant_id ? this.runForOwnClock(job, tx) : this.run(job, tx)));
+    // A tenant on a time of its own (a sandbox; every tenant under the simulated clock) gets a digest
+    // job of its own, due at its next digest hour by its own time: moving another tenant's time never sends it.
+    if (this.config.digest.enabled) this.clock.onOwnClock((tx, tenantId, now) => this.scheduleOwn(tx, tenantId, now));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.digest.enabled) return;
+    if (!this.config.digest.enabled || this.clock.mode !== 'real') return;
     await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DIGEST_JOB]);
-      const [have] = await tx.query(`SELECT id FROM job WHERE kind = $1 AND state = 'ready' LIMIT 1`, [DIGEST_JOB]);
+      const [have] = await tx.query(`SELECT id FROM job WHERE kind = $1 AND state = 'ready' AND tenant_id IS NULL LIMIT 1`, [DIGEST_JOB]);
       if (!have) await this.scheduleNext(tx, this.clock.now());
     });
   }
@@ -59,11 +72,32 @@ export class DigestJob implements OnModuleInit, OnApplicationBootstrap {
     this.jobs.wake(due);
   }
 
+  private async scheduleOwn(tx: EntityManager, tenantId: string, after: Date): Promise<void> {
+    const [t] = await tx.query(`SELECT time_zone FROM tenant WHERE id = $1`, [tenantId]);
+    if (!t) return;
+    await tx.query(`INSERT INTO job (id, tenant_id, kind, due_at, payload, retries) VALUES ($1, $2, $3, $4, '{}'::jsonb, 3)`,
+      [randomUUID(), tenantId, DIGEST_JOB, nextDigestAt(after, t.time_zone, this.config.digest.hour)]);
+  }
+
+  /** The digest of one tenant on its own time: send, then schedule the next day's. */
+  private async runForOwnClock(job: JobRow, tx: EntityManager): Promise<void> {
+    const at = new Date(job.due_at);
+    await this.scheduleOwn(tx, job.tenant_id!, at);
+    const [t] = await tx.query(`SELECT is_active FROM tenant WHERE id = $1`, [job.tenant_id]);
+    if (!t?.is_active) return;
+    try {
+      await this.sendForTenant(tx, job.tenant_id!, at);
+    } catch (e) {
+      this.logger.error(`digest of tenant ${job.tenant_id} failed: ${(e as Error).message}`);
+    }
+  }
+
   private async run(job: JobRow, tx: EntityManager): Promise<void> {
     const at = new Date(job.due_at);
     await this.scheduleNext(tx, at);
     const hour = this.config.digest.hour;
-    const tenants: { id: string; time_zone: string }[] = await tx.query(`SELECT id, time_zone FROM tenant WHERE is_active`);
+    const tenants: { id: string; time_zone: string }[] = await tx.query(
+      `SELECT id, time_zone FROM tenant t WHERE is_active AND NOT EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = t.id)`);
     for (const t of tenants) {
       if (DateTime.fromJSDate(at, { zone: t.time_zone }).hour !== hour) continue;
       try {

@@ -50,7 +50,7 @@ export class IndicatorsService {
     const tenant = await this.tenants.get(scope.tenantId);
     const from = parsePeriodBound(q.from, tenant.timeZone);
     const to = parsePeriodBound(q.to, tenant.timeZone);
-    const env: FeelEnvironment = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar };
+    const env: FeelEnvironment = { now: await this.clock.read(scope.tenantId, undefined, tenant.ownClock), timeZone: tenant.timeZone, calendar: tenant.calendar };
     const items: IndicatorValueView[] = [];
     for (const d of await this.variants.indicators(scope.tenantId)) {
       const base = { key: d.key, name: d.name, ...(d.description ? { description: d.description } : {}), variant: d.variant };

@@ -86,7 +86,7 @@ export class ProcessMapService {
     return {
       processDefinitionId: def.id, processKey: def.key, version: def.version, name: def.name, orgId: scope.org?.id ?? null,
       activeInstances: total, overdueInstances: new Set([...overdue.values()].flatMap((s) => [...s])).size, elements,
-      at: this.clock.now().toISOString(),
+      at: this.clock.now(scope.tenantId).toISOString(),
     };
   }
 

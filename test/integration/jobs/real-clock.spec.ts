@@ -31,8 +31,13 @@ describe('timers on the real clock', () => {
     expect(Date.parse(firedAt) - started).toBeGreaterThanOrEqual(2_000);
   });
 
-  test('the simulated clock endpoints do not exist with the real clock', async () => {
-    expect((await s.call('GET', '/api/clock', undefined, f.tokens['t-admin'])).status).toBe(404);
-    expect((await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, f.tokens['t-admin'])).status).toBe(404);
+  test('a tenant on the real clock reads the machine’s time and cannot be moved (409, in Russian)', async () => {
+    const before = Date.now();
+    const clock = await ok(s, 'GET', '/api/clock', undefined, f.tokens['t-admin']);
+    expect(clock).toMatchObject({ tenant: 'real-clock', mode: 'real', timeZone: 'Asia/Omsk' });
+    expect(Date.parse(clock.now)).toBeGreaterThanOrEqual(before);
+    const moved = await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, f.tokens['t-admin']);
+    expect(moved.status).toBe(409);
+    expect(moved.body.message).toMatch(/реальному времени/);
   });
 });

@@ -34,7 +34,7 @@ describe('the simulated clock fires everything due on the way, in order, each at
 
   test('the clock reads back, refuses to go backwards and refuses bad input', async () => {
     const now = await ok(s, 'GET', '/api/clock', undefined, f.tokens['t-admin']);
-    expect(now).toEqual({ now: '2027-03-02T06:00:00.000Z', mode: 'simulated' });
+    expect(now).toMatchObject({ tenant: 'clock', now: '2027-03-02T06:00:00.000Z', mode: 'simulated', timeZone: 'Europe/Moscow' });
     expect((await s.call('POST', '/api/clock/advance', { to: '2027-01-01T00:00:00Z' }, f.tokens['t-admin'])).status).toBe(400);
     expect((await s.call('POST', '/api/clock/advance', { duration: 'soon' }, f.tokens['t-admin'])).status).toBe(400);
     expect((await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, f.tokens.teacher11)).status).toBe(403);

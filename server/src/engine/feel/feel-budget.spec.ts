@@ -1,6 +1,7 @@
 import { compileFile, loadModel, TestInstance, weekdays } from '../testing/engine-test-kit.js';
 import { Engine } from '../engine.js';
 import { feelBudgetProblem } from './feel-budget-probe.js';
+import { feelRegexpGuardInstalled } from './feel-budget.js';
 import { DEFAULT_FEEL_LIMITS, evaluateFeel, FeelBudgetError, FeelError, feelStepHookInstalled } from './feel-evaluator.js';
 import type { FeelLimits } from './feel-evaluator.js';
 
@@ -8,7 +9,7 @@ const env = { now: new Date('2026-03-07T23:30:00Z'), timeZone: 'Asia/Kamchatka',
 const limited = (limits: Partial<FeelLimits>) => ({ ...env, feelLimits: { ...DEFAULT_FEEL_LIMITS, ...limits } });
 
 /** The bound an evaluation was cut by, or null when it finished. */
-function cutBy(expression: string, variables = {}, e: Parameters<typeof evaluateFeel>[2] = env): keyof FeelLimits | null {
+function cutBy(expression: string, variables = {}, e: Parameters<typeof evaluateFeel>[2] = env): keyof FeelLimits | 'regexp' | null {
   try {
     evaluateFeel(expression, variables, e);
     return null;
@@ -21,6 +22,7 @@ function cutBy(expression: string, variables = {}, e: Parameters<typeof evaluate
 describe('FEEL budget', () => {
   it('given the installed dependencies, then feelin carries the step hook of patches/ (npm ci applies it)', () => {
     expect(feelStepHookInstalled).toBe(true);
+    expect(feelRegexpGuardInstalled).toBe(true);
   });
 
   it('given the range bomb of the issue, when evaluated, then it is cut by the range size before anything is built', () => {
@@ -55,6 +57,17 @@ describe('FEEL budget', () => {
   it('given a string doubling itself, when evaluated, then the string length bound cuts it', () => {
     expect(cutBy('{f: function(s, n) if n = 0 then s else f(s + s, n - 1)}.f("x", 40)')).toBe('maxStringLength');
     expect(cutBy('string join(for i in 1..5000 return "0123456789")', {}, limited({ maxStringLength: 10_000 }))).toBe('maxStringLength');
+  });
+
+  it('given a regular expression with nested repetition, when matched, then it is refused before it runs (it would backtrack for hours)', () => {
+    expect(cutBy('matches(s, "(a+)+$")', { s: `${'a'.repeat(40)}!` })).toBe('regexp');
+    expect(cutBy('replace(s, "(x|x?)*y", "")', { s: 'x'.repeat(40) })).toBe('regexp');
+    expect(() => evaluateFeel('matches(s, "(a+)+$")', { s: 'a!' }, env)).toThrow(/регулярное выражение «\(a\+\)\+\$» может проверяться экспоненциально долго/);
+    // ordinary patterns work
+    expect(evaluateFeel('matches(snils, "^[0-9]{3}-[0-9]{3}-[0-9]{3} [0-9]{2}$")', { snils: '112-233-445 95' }, env)).toBe(true);
+    expect(evaluateFeel('split("a, b,c", ", ?")', {}, env)).toEqual(['a', 'b', 'c']);
+    expect(evaluateFeel('replace("Иванова  Мария", " +", " ")', {}, env)).toBe('Иванова Мария');
+    expect(feelBudgetProblem('matches("aaa", "(a*)*b")')).toMatch(/экспоненциально/);
   });
 
   it('given what regulations compute, when evaluated under the defaults, then nothing is cut', () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import * as feelin from 'feelin';
 import { FeelRange } from 'feelin';
 import { FeelError } from './feel-error.js';
@@ -40,15 +41,22 @@ const LIMIT_NAMES: Record<keyof FeelLimits, string> = {
   maxMillis: 'время вычисления, мс',
 };
 
-/** An evaluation cut because it exceeded one of its {@link FeelLimits}. */
+/**
+ * An evaluation cut because it exceeded one of its {@link FeelLimits}, or refused before it could
+ * (`limit: 'regexp'`: a regular expression whose matching may take exponential time).
+ */
 export class FeelBudgetError extends FeelError {
   constructor(
-    readonly limit: keyof FeelLimits,
-    readonly bound: number,
+    readonly limit: keyof FeelLimits | 'regexp',
+    readonly bound: number | string,
     expression: string,
   ) {
     const text = expression.length > 200 ? `${expression.slice(0, 200)}…` : expression;
-    super(`выражение FEEL «${text}» прервано: превышен предел «${LIMIT_NAMES[limit]}» (${bound})`);
+    super(
+      limit === 'regexp'
+        ? `выражение FEEL «${text}» отклонено: регулярное выражение «${bound}» может проверяться экспоненциально долго (вложенные повторения)`
+        : `выражение FEEL «${text}» прервано: превышен предел «${LIMIT_NAMES[limit]}» (${bound})`,
+    );
   }
 }
 
@@ -128,6 +136,27 @@ const setEvaluationHook = (feelin as { setEvaluationHook?: (hook: ((fn: EvalFn) 
 export const feelStepHookInstalled = typeof setEvaluationHook === 'function';
 if (feelStepHookInstalled) setEvaluationHook!(wrapStep);
 else process.emitWarning('feelin is not patched (run `npm ci` or `npx patch-package`): FEEL steps are not bounded', 'FeelBudgetWarning');
+
+// A regular expression (matches, replace, split) runs inside one builtin call, where steps are not
+// counted: a pattern with nested repetition (`(a+)+`) can backtrack for hours on a short text.
+// Such patterns are refused before they are compiled (safe-regex2: star height above 1).
+// (Loaded lazily so that a checkout whose node_modules predate it still starts: `npm ci` adds it.)
+type RegexpGuard = (pattern: string) => void;
+const setRegexpGuard = (feelin as { setRegexpGuard?: (guard: RegexpGuard | null) => void }).setRegexpGuard;
+let safeRegex: ((pattern: string) => boolean) | undefined;
+try {
+  safeRegex = createRequire(import.meta.url)('safe-regex2') as (pattern: string) => boolean;
+} catch {
+  process.emitWarning('safe-regex2 is not installed (run `npm ci`): FEEL regular expressions are not checked', 'FeelBudgetWarning');
+}
+/** Whether regular expressions are checked (the patched feelin and safe-regex2 are installed). */
+export const feelRegexpGuardInstalled = typeof setRegexpGuard === 'function' && safeRegex !== undefined;
+if (safeRegex) {
+  const isSafe = safeRegex;
+  setRegexpGuard?.((pattern) => {
+    if (current !== null && !isSafe(pattern)) throw new FeelBudgetError('regexp', pattern, current.expression);
+  });
+}
 
 // Ranges are enumerated by `FeelRange.map` (for, some, every over `a..b`): refuse a range larger than
 // the bound before building anything, and count each element (a fractional range never meets its end).

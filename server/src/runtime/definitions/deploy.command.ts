@@ -208,7 +208,7 @@ export class DeployCommand {
     const deployedKeys = new Set<string>(
       (await this.ds.query(`SELECT DISTINCT key FROM process_definition WHERE tenant_id = $1`, [tenantId])).map((r: { key: string }) => r.key),
     );
-    const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
+    const env = { now: this.clock.now(tenantId), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
     for (const p of processes) {
       for (const el of Object.values(p.model.elements)) {
         const element = el.name || el.id;
@@ -352,11 +352,11 @@ export class DeployCommand {
   }
 
   /** Timer starts are evaluated at deployment, without variables: one that gives no timer is a problem now. */
-  private timerStartProblems(model: ProcessModel, tenant: { timeZone: string; calendar: WorkingCalendar }): DeployProblem[] {
+  private timerStartProblems(model: ProcessModel, tenant: { id?: string; timeZone: string; calendar: WorkingCalendar }): DeployProblem[] {
     const out: DeployProblem[] = [];
     for (const s of model.startEvents) {
       if (s.kind !== 'timer' || !isFeel(s.timer.value)) continue;
-      const env = { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
+      const env = { now: this.clock.now(tenant.id), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits };
       try {
         const value = String(evaluateFeel(feelBody(s.timer.value)!, {}, env));
         nextTimerFiring({ type: s.timer.type, value }, env.now, env.timeZone, env.calendar, 0);
@@ -405,11 +405,12 @@ export class DeployCommand {
     await tx.query(`DELETE FROM event_subscription WHERE definition_id IN (${old}) AND instance_id IS NULL`, [tenantId, model.key, definitionId]);
     await tx.query(`DELETE FROM job WHERE kind = 'timer-start' AND definition_id IN (${old})`, [tenantId, model.key, definitionId]);
     const tenant = await this.tenants.get(tenantId, tx);
+    const now = await this.clock.read(tenantId, tx, tenant.ownClock);
     for (const s of model.startEvents as StartEventInfo[]) {
       if (s.kind === 'message' || s.kind === 'signal') {
         await tx.query(
           `INSERT INTO event_subscription (id, tenant_id, kind, name, definition_id, element_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, this.clock.now()],
+          [randomUUID(), tenantId, `${s.kind}-start`, s.kind === 'message' ? s.messageName : s.signalName, definitionId, s.elementId, now],
         );
       } else if (s.kind === 'timer') {
         // A timer start's value may be FEEL; it is evaluated once, here, without variables. A value
@@ -418,10 +419,10 @@ export class DeployCommand {
         let due: Date | null;
         try {
           const value = isFeel(s.timer.value)
-            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now: this.clock.now(), timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits }))
+            ? String(evaluateFeel(feelBody(s.timer.value)!, {}, { now, timeZone: tenant.timeZone, calendar: tenant.calendar, feelLimits: this.config.feelLimits }))
             : s.timer.value;
           timer = { type: s.timer.type, value };
-          due = nextTimerFiring(timer, this.clock.now(), tenant.timeZone, tenant.calendar, 0);
+          due = nextTimerFiring(timer, now, tenant.timeZone, tenant.calendar, 0);
         } catch (e) {
           throw new BadRequestException({
             message: 'развёртывание отклонено, проблем: 1 (the deployment was refused)',

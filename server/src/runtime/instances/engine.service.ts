@@ -71,6 +71,6 @@ export class EngineService {
 
   private async unitOfWork(tx: EntityManager, tenantId: string, userId: string | null): Promise<UnitOfWork> {
     const tenant = await this.tenants.get(tenantId, tx);
-    return new UnitOfWork(tx, tenant, this.clock.now(), userId, this.engine, this.definitions, this.events);
+    return new UnitOfWork(tx, tenant, await this.clock.read(tenantId, tx, tenant.ownClock), userId, this.engine, this.definitions, this.events);
   }
 }

@@ -47,14 +47,15 @@ export class IncidentController {
     this.scope.assertTenantAdmin(user, inc.tenant_id);
     if (inc.kind === 'job-failed' && inc.job_id && !(await this.engineKnows(inc.instance_id, id))) {
       // A job whose tries ran out in the executor (not an engine incident): make it due again.
+      const now = await this.clock.read(inc.tenant_id);
       await this.ds.transaction(async (tx) => {
         await tx.query(`UPDATE job SET state = 'ready', attempts = 0, retries = greatest(retries, 1), due_at = $2, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1`,
-          [inc.job_id, this.clock.now()]);
+          [inc.job_id, now]);
         await tx.query(`DELETE FROM incident WHERE id = $1`, [id]);
         await tx.query(`INSERT INTO history_event (tenant_id, instance_id, at, type, user_id, data) VALUES ($1, $2, $3, 'incidentResolved', $4, $5)`,
-          [inc.tenant_id, inc.instance_id, this.clock.now(), user.id, { incidentId: id, retried: true }]);
+          [inc.tenant_id, inc.instance_id, now, user.id, { incidentId: id, retried: true }]);
       });
-      this.jobs.wake(this.clock.now());
+      this.jobs.wake(now);
     } else {
       await this.engine.run(inc.tenant_id, user.id, (uow) => uow.execute(inc.instance_id, { type: 'retryIncident', incidentId: id }));
     }

@@ -63,7 +63,7 @@ export class TaskService {
     if (user.isSuperadmin) return { items: [], total: 0 };
     const { roles, orgs } = rolePairColumns(this.scope.rolePairs(user));
     const scope = q.scope ?? 'all';
-    const now = this.clock.now();
+    const now = this.clock.now(user.tenantId);
     const params: unknown[] = [user.tenantId, user.id];
     const p = (v: unknown) => `$${params.push(v)}`;
     // Every parameter must be referenced, so the pairs are bound only when a branch uses them.
@@ -187,7 +187,7 @@ export class TaskService {
     return {
       ...task,
       processVersion: Number(task.processVersion),
-      overdue: !!task.dueAt && new Date(task.dueAt) < this.clock.now(),
+      overdue: !!task.dueAt && new Date(task.dueAt) < this.clock.now(t.tenant_id),
       form,
       context: { instance: inst, variables: { ...(inst?.variables ?? {}), ...(task.inputVariables ?? {}), ...options }, history, referenceLists },
     };
@@ -232,7 +232,7 @@ export class TaskService {
    * and records it in the history: one statement.
    */
   private async setAssignee(tx: EntityManager, t: TaskAccessRow, assignee: string | null, type: 'taskClaimed' | 'taskUnclaimed', actor = assignee) {
-    const now = this.clock.now();
+    const now = await this.clock.read(t.tenant_id, tx, this.clock.hasOwnClock(t.tenant_id));
     await tx.query(
       `WITH task AS (UPDATE user_task SET assignee = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1),
          offered AS (UPDATE task_candidate SET assignee = $2 WHERE task_id = $1)
@@ -276,7 +276,7 @@ export class TaskService {
     if (!to.is_active) {
       throw new BadRequestException({ message: `userId: пользователь «${to.full_name}» деактивирован — передать ему задачу нельзя`, fields: { userId: ['пользователь деактивирован'] } });
     }
-    const now = this.clock.now();
+    const now = this.clock.now(task.tenant_id);
     const from = await this.ds.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT t.assignee, t.process_key, t.element_id, t.name, t.due_at, t.subject_id, su.full_name AS subject_name, t.subject_org_id,

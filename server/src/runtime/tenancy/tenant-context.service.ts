@@ -24,6 +24,8 @@ export interface TenantContext {
   levels: string[];
   /** The tenant's (first) root organisation: the home of instances started without one (timers, messages). */
   rootOrgId: string | null;
+  /** Whether the tenant runs on a time of its own (a sandbox; every tenant under the simulated clock). */
+  ownClock: boolean;
   /** HTTP endpoints the `http` action may call, by name (`variant.json` → `httpEndpoints`). */
   httpEndpoints: Record<string, HttpEndpoint>;
   /** Roles that may start each process (`variant.json` → `processes.<key>.startRoles`); absent: anyone. */
@@ -58,7 +60,7 @@ export class TenantContextService {
   async get(tenantId: string, tx: EntityManager = this.ds.manager): Promise<TenantContext> {
     const hit = this.cache.get(tenantId);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.ctx;
-    const [t] = await tx.query(`SELECT id, key, time_zone FROM tenant WHERE id = $1`, [tenantId]);
+    const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
       processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[] }>;
@@ -104,6 +106,7 @@ export class TenantContextService {
       roles,
       levels,
       rootOrgId: root?.id ?? null,
+      ownClock: !!t.own_clock,
       httpEndpoints,
       startRoles,
       profileFields: [...profileFields],
