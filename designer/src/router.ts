@@ -9,7 +9,6 @@ import { authGuard } from './auth-guard';
 import { setUnauthorizedHandler } from './shared/api';
 import LoginPage from './features/auth/LoginPage.vue';
 import InboxPage from './features/inbox/InboxPage.vue';
-import StartPage from './features/inbox/StartPage.vue';
 import ProcessListPage from './features/modeler/ProcessListPage.vue';
 import SupervisionPage from './features/supervision/SupervisionPage.vue';
 
@@ -26,7 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
   { path: '/inbox', name: 'inbox', component: InboxPage },
   { path: '/inbox/tasks/:id', name: 'task', component: () => import('./features/inbox/TaskPage.vue'), props: true },
-  { path: '/start', name: 'start', component: StartPage },
+  { path: '/start', name: 'start', component: () => import('./features/inbox/StartPage.vue') },
   { path: '/routes', name: 'routes', component: () => import('./features/inbox/MyRoutesPage.vue') },
   { path: '/processes', name: 'processes', component: ProcessListPage },
   {

@@ -95,10 +95,14 @@ describe('browser: the inbox', () => {
     await screenshot(page, 'inbox-teacher-empty');
     await page.locator('[data-test="start-process"]').click();
     await page.waitForURL(/\/start/);
-    const row = page.locator('tr[data-process-key="support-request"]');
+    const row = page.locator('[data-process-key="support-request"]');
     await row.waitFor();
     await screenshot(page, 'inbox-start');
     await row.locator('[data-test="start"]').click();
+    // a confirmation says what will happen before anything starts
+    await page.locator('[data-test="start-confirm"]').waitFor();
+    expect(await page.locator('[data-test="confirm-who"]').textContent()).toContain('о вас');
+    await page.locator('[data-test="start-confirm-yes"]').click();
     // her own first step opens at once
     await page.waitForURL(/\/inbox\/tasks\//);
     await page.getByRole('heading', { name: 'Заполнить заявку' }).waitFor();

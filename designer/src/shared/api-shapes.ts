@@ -123,3 +123,22 @@ export interface VariantSummary {
   levels?: (string | { key: string; name?: string })[] | null;
   processes?: Record<string, { startRoles?: string[] } | undefined> | null;
 }
+
+/** A document the tenant's variants declare (`GET /api/process-instances/:id/documents`). */
+export interface DeclaredDocument {
+  key: string;
+  name: string;
+  formats: ('docx' | 'pdf')[];
+  templateDeployed?: boolean;
+}
+
+/** One event of an instance's history (`GET /api/process-instances/:id/history`). */
+export interface HistoryEvent {
+  id: string;
+  at: string;
+  type: string;
+  elementId: string | null;
+  elementType: string | null;
+  elementName: string | null;
+  userName: string | null;
+}

@@ -60,7 +60,7 @@ export class TaskNotificationsListener implements OnModuleInit {
       this.notifications.deferNotify(defer, {
         tenantId: e.tenantId, userIds: users, kind: 'task-created', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
         subject: `Новая задача: ${name}${about(e.subjectPerson)}`,
-        body: `Вам поставлена задача «${name}» (процесс ${e.processKey}).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
+        body: `Вам поставлена задача «${name}» (процесс «${e.processName}»).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
           + `${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
         data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
       }, e.assignee ? [] : e.candidatePairs);
@@ -106,8 +106,9 @@ export class TaskNotificationsListener implements OnModuleInit {
     const taskId = String(job.payload.taskId ?? '');
     const [task] = await tx.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.name, t.element_id, t.process_key, t.assignee, t.candidate_users, t.due_at, tn.time_zone,
-         su.full_name AS subject_name, so.name AS subject_org_name
-       FROM user_task t JOIN tenant tn ON tn.id = t.tenant_id LEFT JOIN app_user su ON su.id = t.subject_id
+         su.full_name AS subject_name, so.name AS subject_org_name, COALESCE(pd.name, t.process_key) AS process_name
+       FROM user_task t JOIN tenant tn ON tn.id = t.tenant_id JOIN process_definition pd ON pd.id = t.definition_id
+         LEFT JOIN app_user su ON su.id = t.subject_id
          LEFT JOIN organization so ON so.id = t.subject_org_id WHERE t.id = $1`,
       [taskId],
     );
@@ -121,7 +122,7 @@ export class TaskNotificationsListener implements OnModuleInit {
     await this.notifications.notify(tx, {
       tenantId: task.tenant_id, userIds: users, kind: 'task-due-soon', instanceId: task.instance_id, taskId, at: job.due_at,
       subject: `Срок задачи истекает: ${name}${about({ fullName: task.subject_name, orgName: task.subject_org_name })}`,
-      body: `Срок задачи «${name}» (процесс ${task.process_key}) истекает ${formatDue(new Date(task.due_at), task.time_zone)}.`
+      body: `Срок задачи «${name}» (процесс «${task.process_name}») истекает ${formatDue(new Date(task.due_at), task.time_zone)}.`
         + `${task.subject_name ? ` Чей маршрут: ${about({ fullName: task.subject_name, orgName: task.subject_org_name }).slice(3)}.` : ''}`,
       data: { processKey: task.process_key, elementId: task.element_id, dueAt: new Date(task.due_at).toISOString() },
     });

@@ -13,6 +13,8 @@ import { RuntimeEventsService } from './instances/runtime-events.service.js';
 import { TaskController } from './instances/task.controller.js';
 import { TaskService } from './instances/task.service.js';
 import { TaskRouteService } from './instances/task-route.service.js';
+import { StartSubjectsController } from './instances/start-subjects.controller.js';
+import { StartSubjectsService } from './instances/start-subjects.service.js';
 import { CalendarService } from './tenancy/calendar.service.js';
 import { CallerScopeService } from './tenancy/caller-scope.service.js';
 import { TenantContextService } from './tenancy/tenant-context.service.js';
@@ -24,7 +26,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
  */
 @Module({
   imports: [IdentityModule],
-  controllers: [DeploymentController, ProcessInstanceController, TaskController, MessageController, IncidentController],
+  controllers: [StartSubjectsController, DeploymentController, ProcessInstanceController, TaskController, MessageController, IncidentController],
   providers: [
     CalendarService,
     TenantContextService,
@@ -37,6 +39,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     ProcessInstanceService,
     TaskService,
     TaskRouteService,
+    StartSubjectsService,
   ],
   exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService,
     ProcessInstanceService, TaskService],

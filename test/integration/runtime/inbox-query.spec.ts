@@ -243,6 +243,9 @@ describe('inbox query (GET /api/tasks): candidate pairs, candidate users, filter
       await check(who, 'overdue=0', ['B', 'C', 'D', 'E', 'G', 'H', 'I']);
       await check(who, `overdue=true&processKey=${SECOND}`, ['F']);
       await check(who, `overdue=false&processKey=${SECOND}`, ['D', 'I']);
+      // "due this week": not overdue and due before a given instant (tasks without a due date are not due)
+      await check(who, `overdue=false&dueBefore=${encodeURIComponent(at(6))}`, ['C', 'D', 'H', 'I']);
+      await check(who, `dueBefore=${encodeURIComponent(at(0))}`, ['A', 'F']);
       await check(who, `processInstanceId=${tasks.C.instanceId}`, ['C']);
       await check(who, `processInstanceId=${tasks.C.instanceId}&overdue=true`, []);
       // the municipal service sees both schools; a subtree narrows it

@@ -1,7 +1,8 @@
 /**
  * What the form-js viewer writes into the page that its translate module does not reach: the
  * date and time placeholders it builds from the browser's locale (`dd.mm.yyyy`, `hh:mm`) and the
- * "Select" of an empty select. And, on read-only forms, links made clickable.
+ * "Select" of an empty select, the label of a list row's remove button. And, on read-only forms,
+ * links made clickable.
  */
 import { safeUrl } from './task-query';
 
@@ -25,6 +26,11 @@ export function localizeFormDom(root: HTMLElement): void {
   }
   for (const el of root.querySelectorAll<HTMLElement>('.fjs-select-display.fjs-select-placeholder')) {
     if (el.textContent === 'Select') el.textContent = 'Выберите…';
+  }
+  // the remove button of a list row is labelled outside the translate module
+  for (const el of root.querySelectorAll<HTMLElement>('[aria-label^="Remove list item"]')) {
+    const n = /(\d+)$/.exec(el.getAttribute('aria-label') ?? '')?.[1] ?? '';
+    el.setAttribute('aria-label', `Удалить строку ${n}`.trim());
   }
 }
 

@@ -88,8 +88,26 @@ export const completeTask = (id: string, variables: Record<string, unknown>) =>
   api.post<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { variables });
 
 export const listLatestDefinitions = () => api.get<ProcessDefinition[] | { items: ProcessDefinition[] }>('/process-definitions', { latest: 'true' }).then(unwrapList);
-export const startInstance = (processKey: string, variables: Record<string, unknown> = {}, orgId?: string) =>
-  api.post<{ id?: string; processInstanceId?: string }>('/process-instances', orgId ? { processKey, variables, orgId } : { processKey, variables });
+export const startInstance = (processKey: string, variables: Record<string, unknown> = {}, orgId?: string, subjectId?: string) =>
+  api.post<{ id?: string; processInstanceId?: string }>('/process-instances', {
+    processKey,
+    variables,
+    ...(orgId ? { orgId } : {}),
+    ...(subjectId ? { subjectId } : {}),
+  });
+
+/** A person the caller may start a route about. */
+export interface StartSubject {
+  id: string;
+  fullName: string;
+  orgId: string;
+  orgName: string;
+}
+/** Whom the caller may start the process of this definition about (`subjectId`). */
+export const listStartSubjects = (definitionId: string) =>
+  api.get<{ items: StartSubject[] }>(`/process-definitions/${encodeURIComponent(definitionId)}/subjects`).then((r) => r.items ?? []);
+/** The BPMN of a definition (to read its description and first step). */
+export const getDefinitionXml = (definitionId: string) => api.text(`/process-definitions/${encodeURIComponent(definitionId)}/xml`);
 
 export const listVariants = () => api.get<VariantSummary[] | { items: VariantSummary[] }>('/variants').then(unwrapList);
 

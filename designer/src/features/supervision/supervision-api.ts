@@ -1,5 +1,6 @@
 /** The supervision contract of the server: alerts, process maps, indicators, notifications. */
 import { api, buildUrl } from '../../shared/api';
+import type { AppNotification } from '../../shared/api-shapes';
 
 export type AlertKind = 'task-overdue' | 'stage-overdue';
 
@@ -127,16 +128,7 @@ export interface IndicatorQuery {
   to?: string;
 }
 
-export interface AppNotification {
-  id: string;
-  kind: string;
-  subject: string;
-  body: string;
-  processInstanceId: string | null;
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { AppNotification } from '../../shared/api-shapes';
 
 export const listAlerts = (f: AlertFilter = {}) => api.get<AlertList>('/alerts', { ...f });
 

@@ -7,6 +7,15 @@ export const surfaceRu = {
   version: 'версия {n}',
   supervisorRole: 'Наблюдатель',
   pager: 'Страницы',
+  raw: 'Данные процесса для диагностики (как их хранит система)',
+  events: {
+    taskClaimed: 'Задача взята в работу',
+    taskUnclaimed: 'Задача возвращена в очередь',
+    taskReassigned: 'Задача передана другому исполнителю',
+    'candidates-unresolved': 'Не найдены исполнители роли',
+    messageCorrelated: 'Получено сообщение',
+    other: 'Событие',
+  },
   subject: {
     title: 'Педагог',
     card: 'О ком этот маршрут',
@@ -59,6 +68,7 @@ export const surfaceRu = {
     stepsDone: 'Пройденные шаги',
     stepsAhead: 'Впереди',
     nothingAhead: 'Все шаги пройдены.',
+    noneDone: 'Пока ни один шаг не пройден.',
   },
   states: {
     active: 'идёт',
@@ -79,6 +89,7 @@ export const surfaceRu = {
     forSelf: 'Обо мне',
     started: 'Маршрут «{name}» начат.',
     toRoutes: 'К моим маршрутам',
+    unnamed: 'Процесс без названия',
   },
   notifications: {
     done: 'выполнена',
@@ -95,6 +106,9 @@ export const surfaceRu = {
     fit: 'По размеру окна',
     order: 'Шаги в порядке процесса',
     gateway: 'Развилка',
+    allStages: 'Все этапы',
+    step: 'Шаг',
+    zoom: 'Масштаб схемы',
     event: 'Событие',
     acknowledgedBy: 'Принято: {who}, {at}',
   },
@@ -105,6 +119,15 @@ export const surfaceEn: typeof surfaceRu = {
   version: 'version {n}',
   supervisorRole: 'Supervisor',
   pager: 'Pages',
+  raw: 'Process data for diagnosis (as the system stores it)',
+  events: {
+    taskClaimed: 'Task claimed',
+    taskUnclaimed: 'Task given back',
+    taskReassigned: 'Task reassigned',
+    'candidates-unresolved': 'No holders of the role found',
+    messageCorrelated: 'Message received',
+    other: 'Event',
+  },
   subject: {
     title: 'Teacher',
     card: 'Whom this route is about',
@@ -157,6 +180,7 @@ export const surfaceEn: typeof surfaceRu = {
     stepsDone: 'Steps done',
     stepsAhead: 'Ahead',
     nothingAhead: 'Every step is done.',
+    noneDone: 'No step is done yet.',
   },
   states: {
     active: 'running',
@@ -177,6 +201,7 @@ export const surfaceEn: typeof surfaceRu = {
     forSelf: 'About me',
     started: 'The route “{name}” has begun.',
     toRoutes: 'To my routes',
+    unnamed: 'A process without a name',
   },
   notifications: {
     done: 'done',
@@ -193,6 +218,9 @@ export const surfaceEn: typeof surfaceRu = {
     fit: 'Fit to the window',
     order: 'Steps in process order',
     gateway: 'Gateway',
+    allStages: 'All stages',
+    step: 'Step',
+    zoom: 'Diagram zoom',
     event: 'Event',
     acknowledgedBy: 'Acknowledged: {who}, {at}',
   },

@@ -28,6 +28,15 @@ const INSTANCE_COLUMNS = `pi.id, pi.definition_id AS "processDefinitionId", pi.p
 const INSTANCE_FROM = `process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id
   LEFT JOIN organization o ON o.id = pi.org_id ${SUBJECT.joins}`;
 
+/**
+ * The organisation paths under which a role holder may start a route for someone: those where they
+ * hold a role allowed to start the process (`startRoles`; any role when none is named) or `admin`.
+ */
+export function actingPaths(user: AuthUser, roles: string[] | undefined): string[] {
+  if (user.isSuperadmin) return [''];
+  return user.memberships.filter((m) => m.role === 'admin' || !roles?.length || roles.includes(m.role)).map((m) => m.orgPath);
+}
+
 /** A raisable message names roles: the caller holds one (or `admin`) at the instance's organisation or above. */
 function mayRaise(user: AuthUser, roles: string[] | undefined, orgPath: string | null): boolean {
   if (!roles?.length || user.isSuperadmin) return true;
@@ -36,8 +45,7 @@ function mayRaise(user: AuthUser, roles: string[] | undefined, orgPath: string |
 
 /** A person a role holder may start a route for: a variant role (or `admin`) at their organisation or above. */
 function mayActFor(user: AuthUser, orgPath: string, roles: string[] | undefined): boolean {
-  if (user.isSuperadmin) return true;
-  return user.memberships.some((m) => orgPath.startsWith(m.orgPath) && (m.role === 'admin' || !roles?.length || roles.includes(m.role)));
+  return actingPaths(user, roles).some((p) => orgPath.startsWith(p));
 }
 
 /** Starting, reading, cancelling instances and changing their variables. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SubjectView } from './instance.dto.js';
 import { Type } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBooleanString, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** `GET /api/tasks` filters. */
@@ -11,6 +11,7 @@ export class ListTasksQuery {
   @ApiPropertyOptional({ description: 'organisation subtree of the task' }) @IsOptional() @IsUUID() orgId?: string;
   @ApiPropertyOptional({ enum: ['assigned', 'candidate', 'all'], default: 'all' }) @IsOptional() @IsIn(['assigned', 'candidate', 'all']) scope?: 'assigned' | 'candidate' | 'all';
   @ApiPropertyOptional({ description: 'true: only overdue tasks; false: only those not overdue' }) @IsOptional() @IsBooleanString() overdue?: string;
+  @ApiPropertyOptional({ description: 'only tasks due before this instant (ISO 8601), e.g. the end of this week' }) @IsOptional() @IsDateString() dueBefore?: string;
   @ApiPropertyOptional({ description: 'search: every word must occur in the task name, the process name or the name of the person the task is about (case-insensitive, ё = е)' })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ['dueAt', 'createdAt', '-dueAt', '-createdAt'], default: 'dueAt' }) @IsOptional() @IsIn(['dueAt', 'createdAt', '-dueAt', '-createdAt']) sort?: string;

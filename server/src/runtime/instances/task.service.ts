@@ -73,6 +73,7 @@ export class TaskService {
     // `overdue` is a boolean string: true/false or 1/0 (what @IsBooleanString lets through).
     const overdue = q.overdue === undefined ? undefined : q.overdue === 'true' || q.overdue === '1';
     const nowP = overdue === undefined ? '' : p(now);
+    const dueBefore = q.dueBefore ? p(new Date(q.dueBefore)) : '';
     const orgPath = q.orgId ? `(SELECT so.path FROM organization so WHERE so.id = ${p(q.orgId)} AND so.tenant_id = $1) || '%'` : '';
     // `q`: words of the task name, process name or subject's name, matched in `search_text` (trigram index).
     const words = normaliseSearch(q.q ?? '').split(/\s+/).filter((w) => w).slice(0, 8);
@@ -85,6 +86,7 @@ export class TaskService {
     const filters = (a: string, taskOf: (cond: string) => string): string[] => [
       ...(processKey ? [`${a}.process_key = ${processKey}`] : []),
       ...(overdue === true ? [`${a}.due_at < ${nowP}`] : overdue === false ? [`(${a}.due_at IS NULL OR ${a}.due_at >= ${nowP})`] : []),
+      ...(dueBefore ? [`${a}.due_at < ${dueBefore}`] : []),
       ...(instanceId ? [taskOf(`x.instance_id = ${instanceId}`)] : []),
       ...(orgPath ? [taskOf(`EXISTS (SELECT 1 FROM organization fo WHERE fo.id = x.org_id AND fo.path LIKE ${orgPath})`)] : []),
       ...(search.length ? [taskOf(search.map((w) => `x.search_text LIKE ${w}`).join(' AND '))] : []),

@@ -486,6 +486,7 @@ export class UnitOfWork {
     }
     await this.emit({
       type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
+      processName: inst.definition.name ?? inst.definition.key,
       elementId: e.elementId, name: e.name ?? null, orgId: taskOrgId, assignee: assignee ?? null, candidateUsers,
       candidatePairs: pairs, dueAt, at: this.now,
       subjectPerson: subject ? { id: subject.id, fullName: subject.fullName ?? null, orgId: subject.orgId, orgName: subject.orgName } : null,

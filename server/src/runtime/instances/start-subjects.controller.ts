@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { CurrentUser } from '../../identity/current-user.decorator.js';
+import { StartSubjectsService } from './start-subjects.service.js';
+
+/** Whom the caller may start a process about (the start page's picker). */
+@ApiTags('process-instances')
+@ApiBearerAuth()
+@Controller('process-definitions')
+export class StartSubjectsController {
+  constructor(@Inject(StartSubjectsService) private readonly subjects: StartSubjectsService) {}
+
+  @Get(':id/subjects')
+  @ApiOperation({
+    summary: 'The people the caller may start this process about (`subjectId`): role holders of the organisations where the caller may start it, and below; `q` filters by name',
+  })
+  @ApiQuery({ name: 'q', required: false })
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query('q') q?: string) {
+    return this.subjects.list(user, id, typeof q === 'string' ? q.slice(0, 200) : undefined);
+  }
+}
