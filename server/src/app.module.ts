@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/migrate.js';
+import { SafeQueryLogger } from './database/safe-query-logger.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -32,7 +33,7 @@ export class AppModule {
           migrationsRun: false,
           autoLoadEntities: true,
           extra: { max: config.dbPoolSize },
-          logging: config.logLevel === 'verbose' ? ['query', 'error'] : ['error'],
+          logger: new SafeQueryLogger(config.logLevel === 'verbose' ? ['query', 'error', 'warn'] : ['error']),
         }),
         DatabaseModule,
         ObservabilityModule,

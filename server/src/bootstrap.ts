@@ -13,6 +13,8 @@ import { checkReachable, EmbeddedDatabase } from './database/embedded-database.j
 import { runMigrations } from './database/migrate.js';
 import { JobExecutorService } from './jobs/job-executor.service.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { inputGuard, verifyJsonDepth } from './common/input-guard.middleware.js';
+import { securityHeaders } from './common/security-headers.js';
 import { SeedService } from './seed/seed.service.js';
 import { AppLogger } from './observability/app-logger.js';
 import { requestIds } from './observability/request-id.middleware.js';
@@ -83,8 +85,12 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
       logger,
       bodyParser: false,
     });
-    app.useBodyParser('json', { limit: config.bodyLimit });
+    app.use(...securityHeaders());
+    if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+    // Nest's type leaves out `verify` (it uses it for rawBody, which is off): the depth check runs on the raw bytes.
+    app.useBodyParser('json', { limit: config.bodyLimit, verify: verifyJsonDepth } as { limit: number });
     app.useBodyParser('text', { limit: config.bodyLimit, type: ['text/*', 'application/xml'] });
+    app.use(inputGuard);
     app.setGlobalPrefix('api', { exclude: ['metrics'] });
     app.useGlobalFilters(new ApiExceptionFilter());
     app.disable('x-powered-by');

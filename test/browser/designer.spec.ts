@@ -192,6 +192,8 @@ describe('browser: the designer', () => {
     expect(new Date(tasks.items[0].dueAt).getTime() - new Date(tasks.items[0].createdAt).getTime()).toBe(14 * 86_400_000);
     expect((await ok(s, 'GET', '/api/tasks?scope=all', undefined, f.tokens.methodist12)).items).toHaveLength(0);
     expect(page.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    // The modeler (bpmn-js, its properties panel, the FEEL editor) works under the server's content security policy.
+    expect([...page.errors, ...methodist.errors].filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 
   test('a user task without a role shows the lint error on the task and is not deployed', async () => {

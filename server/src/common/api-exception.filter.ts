@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, refusedDataMessage, statementShortForm } from './db-errors.js';
 import { isLocalizedMessage, languageOf, localize, msg, render } from './messages/message-catalogue.js';
 import type { LocalizedMessage } from './messages/message-catalogue.js';
 
@@ -14,7 +15,10 @@ interface BodyParserError {
 /**
  * Every error leaves as JSON `{ statusCode, message, ...details }`: HTTP errors keep their status
  * and details (`problems`, `fields`); a body over the limit is 413, a body that is not JSON 400;
- * anything unexpected is a 500 whose cause is logged, not sent.
+ * data PostgreSQL refuses (NUL, too long for an index) 400; a database that cannot be reached 503
+ * with `Retry-After`; anything unexpected is a 500 whose cause is logged (the request's method
+ * and path without the query, the statement in short form and the object id of the path, never
+ * parameters or bodies), not sent.
  *
  * Messages of the catalogue (`msg(key, params)`, as the exception's body, its `message` or inside
  * its details) are rendered in the caller's language — Russian unless `Accept-Language` prefers
@@ -54,7 +58,38 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.status(bp.status).json({ statusCode: bp.status, message: bp.message ?? render(msg('http.badRequest'), lang) });
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const where = req ? `${req.method} ${req.path}` : 'request';
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`${where}: database unavailable (${shortMessage(exception)})`);
+      res.setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
+      const m = msg('db.unavailable');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, message: render(m, lang), code: m.$msg, retryAfterSeconds: DB_RETRY_AFTER_SECONDS });
+      return;
+    }
+    const refused = refusedDataMessage(exception);
+    if (refused) {
+      this.logger.warn(`${where}: refused by the database (${statementShortForm(exception) ?? '?'}): ${shortMessage(exception)}`);
+      return send(HttpStatus.BAD_REQUEST, msg(refused));
+    }
+    if (exception instanceof RangeError && /call stack/i.test(exception.message)) {
+      this.logger.warn(`${where}: input nested too deeply (stack overflow)`);
+      return send(HttpStatus.BAD_REQUEST, msg('input.tooComplex'));
+    }
+    const statement = statementShortForm(exception);
+    const id = req ? PATH_ID.exec(req.path)?.[0] : undefined;
+    this.logger.error(
+      `${where} failed${statement ? ` in ${statement}` : ''}${id ? ` (object ${id})` : ''}: ${shortMessage(exception)}` +
+        (exception instanceof Error && exception.stack ? `\n${exception.stack.split('\n').slice(1, 8).join('\n')}` : ''),
+    );
     send(HttpStatus.INTERNAL_SERVER_ERROR, msg('http.internal'));
   }
+}
+
+/** A UUID in a request path: the instance, task or other object the failed request was about. */
+const PATH_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The error's message on one line, at most 300 characters (a message can quote input). */
+export function shortMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/\s+/g, ' ').slice(0, 300);
 }

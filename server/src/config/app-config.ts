@@ -94,6 +94,11 @@ export interface AppConfig {
   metrics: MetricsSettings;
   /** Bounds of every FEEL evaluation (`FEEL_MAX_STEPS`, `FEEL_MAX_ITEMS`, `FEEL_MAX_STRING_LENGTH`, `FEEL_MAX_DEPTH`, `FEEL_MAX_MILLIS`). */
   feelLimits: FeelLimits;
+  /**
+   * Express `trust proxy` (`TRUST_PROXY`): false (default: the socket address is the client), a
+   * number of proxy hops, or addresses/subnets of trusted proxies (`loopback, 10.0.0.0/8`).
+   */
+  trustProxy: false | number | string;
 }
 
 /** The repository root, found from this file's location in `src/` or in `dist/server/src/`. */
@@ -107,6 +112,19 @@ export function repoRoot(): string {
     if (up === dir) throw new Error('cannot find the repository root (a package.json with workspaces)');
     dir = up;
   }
+}
+
+/** `TRUST_PROXY`: off, a hop count, or a list of proxy addresses/subnets (never "trust everyone"). */
+function readTrustProxy(r: EnvReader): false | number | string {
+  const v = r.str('TRUST_PROXY');
+  if (!v || /^(false|no)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+  // "true" would trust any X-Forwarded-For, letting every client choose its address.
+  if (/^(true|yes)$/i.test(v) || !/^[\w.:/,\s-]+$/.test(v)) {
+    r.refuse('TRUST_PROXY', 'a number of proxy hops (e.g. 1) or the proxies\' addresses or subnets (e.g. "loopback" or "10.0.0.0/8"); not "true"');
+    return false;
+  }
+  return v;
 }
 
 /**
@@ -171,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: r.int('FEEL_MAX_DEPTH', DEFAULT_FEEL_LIMITS.maxDepth, 20, 5000),
       maxMillis: r.int('FEEL_MAX_MILLIS', DEFAULT_FEEL_LIMITS.maxMillis, 10, 60_000),
     },
+    trustProxy: readTrustProxy(r),
   };
   r.done();
   return config;

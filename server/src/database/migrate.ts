@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { SafeQueryLogger } from './safe-query-logger.js';
 
 // Any constant works: it only has to be the same for every server process.
 const MIGRATION_LOCK = 7_412_001;
@@ -12,6 +13,7 @@ export function dataSourceOptions(url: string) {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     synchronize: false,
+    logger: new SafeQueryLogger(['error']),
   };
 }
 

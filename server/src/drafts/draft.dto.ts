@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { LongText } from '../common/input-limits.js';
 
 /** The kinds of file a draft can hold. */
 export const DRAFT_KINDS = ['bpmn', 'form', 'variant'] as const;
@@ -9,6 +10,7 @@ export type DraftKind = (typeof DRAFT_KINDS)[number];
 export class SaveDraftDto {
   @ApiProperty({ description: 'the file content as text (BPMN XML, form-js JSON, variant.json)' })
   @IsString()
+  @LongText()
   content!: string;
 
   @ApiPropertyOptional({ enum: DRAFT_KINDS, description: 'bpmn | form | variant (default: from the file name)' })
@@ -29,4 +31,6 @@ export interface DraftView {
   content?: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** username of the author (who first saved it) */
+  createdBy: string | null;
 }

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { isDraftName, kindOfName } from './draft-name.js';
 import type { DraftKind, DraftView } from './draft.dto.js';
 
-const COLUMNS = `d.name, d.kind, d.updated_at AS "updatedAt", u.username AS "updatedBy"`;
+const COLUMNS = `d.name, d.kind, d.updated_at AS "updatedAt", u.username AS "updatedBy", a.username AS "createdBy"`;
+const FROM = `draft d LEFT JOIN app_user u ON u.id = d.updated_by LEFT JOIN app_user a ON a.id = d.created_by`;
 
 /**
  * Drafts of a tenant's designer files: saved as they are (a draft may be unfinished or invalid),
@@ -15,14 +16,14 @@ export class DraftsService {
 
   async list(tenantId: string): Promise<DraftView[]> {
     return this.ds.query(
-      `SELECT ${COLUMNS} FROM draft d LEFT JOIN app_user u ON u.id = d.updated_by WHERE d.tenant_id = $1 ORDER BY d.kind, d.name`,
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE d.tenant_id = $1 ORDER BY d.kind, d.name`,
       [tenantId],
     );
   }
 
   async get(tenantId: string, name: string): Promise<DraftView> {
     const [row] = await this.ds.query(
-      `SELECT ${COLUMNS}, d.content FROM draft d LEFT JOIN app_user u ON u.id = d.updated_by WHERE d.tenant_id = $1 AND d.name = $2`,
+      `SELECT ${COLUMNS}, d.content FROM ${FROM} WHERE d.tenant_id = $1 AND d.name = $2`,
       [tenantId, name],
     );
     if (!row) throw new NotFoundException(`draft "${name}" not found`);
@@ -36,7 +37,7 @@ export class DraftsService {
     if (!k) throw new BadRequestException(`the kind of "${name}" is unknown: name it *.bpmn, *.form or variant.json, or send "kind"`);
     if (implied && kind && implied !== kind) throw new BadRequestException(`"${name}" is a ${implied} file, not a ${kind}`);
     await this.ds.query(
-      `INSERT INTO draft (tenant_id, name, kind, content, updated_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO draft (tenant_id, name, kind, content, updated_by, created_by) VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT (tenant_id, name) DO UPDATE SET kind = EXCLUDED.kind, content = EXCLUDED.content,
          updated_by = EXCLUDED.updated_by, updated_at = now()`,
       [tenantId, name, k, content, userId],

@@ -3,21 +3,38 @@ import type { AuthUser } from './auth-user.types.js';
 import { OrgService } from './org.service.js';
 import type { RolePair } from './role-pair.js';
 
+/** True when `orgPath` (`/<root id>/…/<own id>/`) is the path of a root organisation. */
+export function isRootPath(orgPath: string): boolean {
+  return orgPath.split('/').filter(Boolean).length === 1;
+}
+
 /**
  * Authorisation helpers every module calls with the {@link AuthUser} of a request. The
  * superadmin may do everything; a holder of the system role `admin` at an organisation
- * administers that organisation's subtree; `supervisor` sees a subtree.
+ * administers that organisation's subtree (its people and organisations); what is tenant-wide
+ * (deployments, drafts, reference lists, the sandbox, incidents, messages, the whole
+ * personal-data log) needs `admin` at a root organisation of the tenant; `supervisor` sees a
+ * subtree.
  */
 @Injectable()
 export class AccessService {
   constructor(private readonly orgs: OrgService) {}
 
   /**
-   * True when the user is the superadmin, or belongs to `tenantId` and holds `admin` at some
-   * organisation of it (its power then reaches that organisation's subtree only: check
-   * {@link AccessService.canAdminOrg} for a given organisation).
+   * True when the user administers the tenant as a whole: the superadmin, or a user of
+   * `tenantId` holding `admin` at a root organisation of it. Tenant-wide operations check this.
    */
   isTenantAdmin(user: AuthUser, tenantId: string): boolean {
+    if (user.isSuperadmin) return true;
+    return user.tenantId === tenantId && user.memberships.some((m) => m.role === 'admin' && isRootPath(m.orgPath));
+  }
+
+  /**
+   * True when the user holds `admin` at some organisation of `tenantId` (a branch, or the root),
+   * or is the superadmin. Its power reaches that organisation's subtree only: check
+   * {@link AccessService.canAdminOrg} / {@link AccessService.canAdminPath} for a given one.
+   */
+  isBranchAdmin(user: AuthUser, tenantId: string): boolean {
     if (user.isSuperadmin) return true;
     return user.tenantId === tenantId && user.memberships.some((m) => m.role === 'admin');
   }

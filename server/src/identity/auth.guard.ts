@@ -23,7 +23,13 @@ export function tokenOf(req: Request): string | undefined {
     const i = part.indexOf('=');
     if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
       const v = part.slice(i + 1).trim();
-      return v ? decodeURIComponent(v) : undefined;
+      if (!v) return undefined;
+      // A malformed cookie is no token (a 401 where one is needed), never a failed request.
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return undefined;
+      }
     }
   }
   return undefined;

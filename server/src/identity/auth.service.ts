@@ -64,7 +64,7 @@ export class AuthService {
       iat: Math.floor(Date.now() / 1000),
       exp: Math.floor(session.expiresAt.getTime() / 1000),
     });
-    this.logger.log(`signed in: ${username} (session ${session.id})`);
+    this.logger.log(`signed in: user ${u.id} (session ${session.id})`);
     return { accessToken, expiresAt: session.expiresAt.toISOString(), user: await this.users.sessionUser(u.id) };
   }
 

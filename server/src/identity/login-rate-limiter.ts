@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** Limits of one kind of key. */
 export interface ThrottleLimits {
@@ -13,8 +14,13 @@ export interface ThrottleLimits {
 export const THROTTLE_WINDOW_SECONDS = 15 * 60;
 /** Delay of an attempt once a key has `slowAfter` failures. */
 export const THROTTLE_DELAY_MS = 1000;
-/** Per username: 5 wrong passwords slow further attempts, 10 block them. */
+/**
+ * Per username and client address: 5 wrong passwords slow further attempts, 10 block them — from
+ * that address only, so a stranger cannot lock the owner out of the owner's own address.
+ */
 export const USERNAME_LIMITS: ThrottleLimits = { slowAfter: 5, blockAfter: 10 };
+/** Per username from any address: 5 wrong passwords slow every further attempt; never a block. */
+export const ACCOUNT_LIMITS: ThrottleLimits = { slowAfter: 5, blockAfter: Infinity };
 /**
  * Per client IP: higher, because a whole school often shares one address behind NAT; this limit
  * is against one client trying many usernames.
@@ -31,16 +37,20 @@ export interface ThrottleTicket {
 
 /**
  * Login throttling in the database (`login_throttle`), so that every server process sharing it
- * agrees. Each attempt is counted up front with one atomic upsert per key (username and client
- * IP, 15-minute window), so parallel attempts cannot slip past the limits; a success takes its
- * count back (the username's counter is cleared, the IP's decremented).
+ * agrees. Each attempt is counted up front with one atomic upsert per key (the username from any
+ * address, which only slows; the username from this address and the address alone, which block;
+ * 15-minute window), so parallel attempts cannot slip past the limits; a success takes its count
+ * back (the username's counters are cleared, the IP's decremented).
  */
 @Injectable()
 export class LoginRateLimiter {
   constructor(private readonly ds: DataSource) {}
 
   private keys(username: string, ip: string | null): { key: string; limits: ThrottleLimits }[] {
-    const keys = [{ key: userKey(username), limits: USERNAME_LIMITS }];
+    const keys = [
+      { key: userKey(username), limits: ACCOUNT_LIMITS },
+      { key: `${userKey(username)}@${ip ?? 'unknown'}`, limits: USERNAME_LIMITS },
+    ];
     if (ip) keys.push({ key: `ip:${ip}`, limits: IP_LIMITS });
     return keys;
   }
@@ -90,9 +100,9 @@ export class LoginRateLimiter {
     }
   }
 
-  /** The attempt succeeded: the username's counter is cleared, the IP's gets its count back. */
+  /** The attempt succeeded: the username's counters are cleared, the IP's gets its count back. */
   async succeeded(ticket: ThrottleTicket): Promise<void> {
-    await this.ds.query(`DELETE FROM login_throttle WHERE key = $1`, [userKey(ticket.username)]);
+    await this.ds.query(`DELETE FROM login_throttle WHERE key = ANY($1)`, [ticket.counts.filter((c) => c.key.startsWith('user:')).map((c) => c.key)]);
     for (const { key } of ticket.counts.filter((c) => c.key.startsWith('ip:'))) {
       await this.ds.query(`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [key]);
     }
@@ -105,10 +115,7 @@ function userKey(username: string): string {
 
 function tooMany(retryAfterSeconds: number): HttpException {
   return new HttpException(
-    {
-      message: `too many failed sign-in attempts: try again in ${Math.ceil(retryAfterSeconds / 60)} min`,
-      retryAfterSeconds,
-    },
+    { message: msg('auth.tooManyAttempts', { minutes: Math.ceil(retryAfterSeconds / 60) }), retryAfterSeconds },
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }

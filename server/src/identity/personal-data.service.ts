@@ -5,6 +5,7 @@ import { AccessService } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
 import type { PersonalDataAccessQuery } from './dto/user.dto.js';
 import { TenantService } from './tenant.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** One logged read of personal data. */
 export interface PersonalDataAccessRow {
@@ -41,12 +42,21 @@ export class PersonalDataService {
     ]);
   }
 
-  /** The log of a tenant, newest first (at most 1000 rows), for its tenant admins and the superadmin. */
+  /**
+   * The log of a tenant, newest first (at most 1000 rows): all of it for the administrators of
+   * the tenant's roots and the superadmin; for an administrator of a branch, the reads of the
+   * personal data of people with a membership in that branch.
+   */
   async list(user: AuthUser, q: PersonalDataAccessQuery): Promise<PersonalDataAccessRow[]> {
     const tenant = await this.tenants.resolveFor(user, q.tenant);
-    if (!this.access.isTenantAdmin(user, tenant.id)) throw new ForbiddenException('the personal-data access log is for tenant administrators');
+    if (!this.access.isBranchAdmin(user, tenant.id)) throw new ForbiddenException(msg('access.personalDataLogAdminsOnly'));
     const args: unknown[] = [tenant.id];
     const where = ['p.tenant_id = $1'];
+    if (!this.access.isTenantAdmin(user, tenant.id)) {
+      args.push(this.access.adminOrgPaths(user).map((p) => `${p}%`));
+      where.push(`EXISTS (SELECT 1 FROM membership bm JOIN organization bo ON bo.id = bm.org_id
+        WHERE bm.user_id = p.subject_id AND bo.path LIKE ANY($${args.length}::text[]))`);
+    }
     if (q.subjectId) {
       args.push(q.subjectId);
       where.push(`p.subject_id = $${args.length}`);

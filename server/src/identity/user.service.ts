@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { loadProfileFields, profileProblems } from './profile-fields.js';
-import { AccessService } from './access.service.js';
+import { AccessService, isRootPath } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
 import { parseCsv } from './csv.js';
 import { MIN_PASSWORD, USERNAME } from './dto/user.dto.js';
@@ -53,7 +53,10 @@ export interface SessionUserView {
   email: string | null;
   tenant: { id: string; key: string; name: string; timeZone: string } | null;
   isSuperadmin: boolean;
+  /** `admin` at a root organisation: administers the tenant as a whole (deploys, designer, reference lists). */
   isTenantAdmin: boolean;
+  /** `admin` at some organisation: administers the people and organisations of that branch. */
+  isBranchAdmin: boolean;
   memberships: MembershipView[];
   /** The same as `memberships`, under the name the web app reads. */
   roles: MembershipView[];
@@ -116,7 +119,8 @@ export class UserService {
       [userId],
     );
     const cat = r.t_id ? await this.catalog.forTenant(r.t_id) : undefined;
-    const ms = this.memberships((r.memberships as RawMembership[]).filter((m) => m.orgActive), cat);
+    const active = (r.memberships as RawMembership[]).filter((m) => m.orgActive);
+    const ms = this.memberships(active, cat);
     return {
       id: r.id,
       username: r.username,
@@ -124,7 +128,8 @@ export class UserService {
       email: r.email,
       tenant: r.t_id ? { id: r.t_id, key: r.t_key, name: r.t_name, timeZone: r.t_tz } : null,
       isSuperadmin: r.is_superadmin,
-      isTenantAdmin: ms.some((m) => m.role === 'admin'),
+      isTenantAdmin: active.some((m) => m.role === 'admin' && isRootPath(m.orgPath)),
+      isBranchAdmin: active.some((m) => m.role === 'admin'),
       memberships: ms,
       roles: ms,
     };
@@ -209,7 +214,7 @@ export class UserService {
     const rows = await this.ds.query(
       `SELECT ${LIST_COLUMNS}, count(*) OVER () AS total FROM app_user u
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY u.full_name, u.username LIMIT ${size} OFFSET ${(page - 1) * size}`,
+        ORDER BY u.full_name, u.username LIMIT ${add(size)} OFFSET ${add((page - 1) * size)}`,
       args,
     );
     const cats = await this.catalogs(rows.map((r: UserListItem) => r.tenantId));
@@ -219,7 +224,8 @@ export class UserService {
     }));
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && page > 1) {
-      const [c] = await this.ds.query(`SELECT count(*)::int AS n FROM app_user u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args);
+      // LIMIT and OFFSET were the last two parameters.
+      const [c] = await this.ds.query(`SELECT count(*)::int AS n FROM app_user u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args.slice(0, -2));
       total = c.n;
     }
     return { items, total, page, size };

@@ -1,5 +1,9 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { fieldProblem } from '../common/input-guard.middleware.js';
+import { dtoTextProblem, TEXT_MAX } from '../common/input-limits.js';
+import type { TextProblem } from '../common/input-limits.js';
 import { msg } from '../common/messages/message-catalogue.js';
 import type { LocalizedMessage, MessageKey } from '../common/messages/message-catalogue.js';
 
@@ -48,7 +52,7 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): Record<stri
  * the fields and whose `fields` maps each field to its messages (in the caller's language).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TextLimitedValidationPipe({
     whitelist: true,
     transform: true,
     exceptionFactory: (errors) => {
@@ -59,4 +63,20 @@ export function createValidationPipe(): ValidationPipe {
       return new BadRequestException({ message, fields });
     },
   });
+}
+
+/**
+ * The validation pipe plus the length limits of `common/input-limits.ts`: every string of a DTO
+ * at most `TEXT_MAX` characters unless its field is `@LongText()`, query and path values too.
+ */
+class TextLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const out: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'custom') return out;
+    let problem: TextProblem | undefined;
+    if (typeof out === 'string' && metadata.type !== 'body' && out.length > TEXT_MAX) problem = { path: metadata.data ?? '', kind: 'tooLong', limit: TEXT_MAX };
+    else if (out && typeof out === 'object' && !Array.isArray(out) && Object.getPrototypeOf(out) !== Object.prototype) problem = dtoTextProblem(out);
+    if (problem) throw fieldProblem(problem);
+    return out;
+  }
 }

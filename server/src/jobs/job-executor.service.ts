@@ -318,7 +318,7 @@ export class JobExecutorService implements BeforeApplicationShutdown {
         );
       }
     });
-    this.logger.warn(`job ${job.id} (${job.kind}) failed (try ${job.attempts} of ${job.retries}): ${message}`);
+    this.logger.warn(`job ${job.id} (${job.kind}) of instance ${job.instance_id ?? '-'} failed (try ${job.attempts} of ${job.retries}): ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
 
   /** The earliest due time of a ready job of the tenant at or before `until`, or undefined. */

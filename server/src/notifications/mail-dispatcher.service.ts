@@ -130,7 +130,7 @@ export class MailDispatcherService implements OnApplicationBootstrap, OnApplicat
             [row.id, attempts, (e as Error).message.slice(0, 2000), failed ? 'failed' : 'pending', String(mailRetryDelayMs(attempts, this.config.retryBaseMs))],
           );
           total.failed++;
-          this.logger.warn(`mail to ${row.to_address} failed (try ${attempts}): ${(e as Error).message}`);
+          this.logger.warn(`mail ${row.id} failed (try ${attempts}): ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 300)}`);
         }
       }
       if (rows.length < BATCH || !this.running) break;

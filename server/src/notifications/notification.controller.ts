@@ -45,8 +45,8 @@ export class NotificationController {
     const onlyUnread = q.unread === 'true';
     const items = await this.ds.query(
       `SELECT ${COLUMNS}, ${TASK_STATE} FROM notification n WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
-       ORDER BY created_at DESC, id DESC LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
-      [user.id, onlyUnread],
+       ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
+      [user.id, onlyUnread, size, ((q.page ?? 1) - 1) * size],
     );
     const [{ total, unread }] = await this.ds.query(
       `SELECT count(*) FILTER (WHERE NOT $2 OR read_at IS NULL)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread

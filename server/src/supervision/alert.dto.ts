@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LongText } from '../common/input-limits.js';
 
 /** `GET /api/alerts` filters. */
 export class ListAlertsQuery {
@@ -22,7 +23,7 @@ export class AckAlertDto {
   @ApiProperty() @IsUUID() processInstanceId!: string;
   @ApiProperty() @IsString() @MinLength(1) elementId!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() taskId?: string;
-  @ApiProperty({ description: 'what the supervisor did or decided' }) @IsString() @MinLength(1) @MaxLength(4000) comment!: string;
+  @ApiProperty({ description: 'what the supervisor did or decided' }) @IsString() @MinLength(1) @MaxLength(4000) @LongText(4000) comment!: string;
 }
 
 /** An acknowledgement of an alert. */

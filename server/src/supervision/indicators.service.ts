@@ -6,12 +6,13 @@ import { evaluateFeel, FeelError, feelSyntaxError } from '../engine/feel/feel-ev
 import type { FeelEnvironment } from '../engine/feel/feel-evaluator.js';
 import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
+import { indicatorProblems } from '../runtime/definitions/indicator-declaration.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
-import type { IndicatorListView, IndicatorsQuery, IndicatorValueView } from './indicator.dto.js';
+import type { IndicatorBreakdownView, IndicatorListView, IndicatorsQuery, IndicatorValueView } from './indicator.dto.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';
 import type { SupervisionScope } from './supervision-scope.service.js';
 import { VariantDeclarationsService } from './variant-declarations.service.js';
-import type { IndicatorQuery } from './variant-declarations.service.js';
+import type { IndicatorDeclaration, IndicatorQuery } from './variant-declarations.service.js';
 
 /** A counting problem in a declaration: reported on the indicator, the others still computed. */
 class IndicatorError extends Error {}
@@ -25,14 +26,32 @@ export function parsePeriodBound(value: string | undefined, zone: string): Date 
 }
 
 /**
- * Computes the indicators that `variant.json` → `indicators` declares, as shares numerator ÷
- * denominator over an organisation subtree and a period, from process data:
- * - `{ count: 'instances', process, reached?, state?, where? }` counts instances of the process
- *   whose organisation is in the subtree and that started in `[from, to)`; `reached` keeps those
- *   that completed any of the elements (history), `state` the completed or active ones, `where` a
- *   FEEL condition over the instance variables;
- * - `{ count: 'users', role, where? }` counts active users with a membership of the role in the
- *   subtree; `where` is FEEL over the user's profile.
+ * `period`: `2027` — the calendar year; `2027-2028` — the school year 1 September 2027 – 31 August
+ * 2028; as `[from, to)` bounds (local midnights of the tenant's zone).
+ */
+export function periodBounds(period: string, zone: string): { from: string; to: string } {
+  const year = /^(\d{4})$/.exec(period);
+  if (year) return { from: `${year[1]}-01-01`, to: `${Number(year[1]) + 1}-01-01` };
+  const school = /^(\d{4})-(\d{4})$/.exec(period);
+  if (school && Number(school[2]) === Number(school[1]) + 1) return { from: `${school[1]}-09-01`, to: `${school[2]}-09-01` };
+  void zone;
+  throw new BadRequestException({ message: `period: "${period}" — календарный год (2027) или учебный год (2027-2028)`, fields: { period: ['YYYY or YYYY-YYYY'] } });
+}
+
+/** One counted row: the unit (an instance, a person or an organisation) and the organisation path it counts at. */
+interface Row {
+  unit: string;
+  path: string;
+  /** the numeric value summed by a `sum` indicator */
+  amount?: number;
+}
+
+/**
+ * Computes the indicators that `variant.json` → `indicators` declares (see
+ * `runtime/definitions/indicator-declaration.ts`) over an organisation subtree and a period:
+ * distinct instances, people (subjects of instances, users of a role) or organisations; a share's
+ * numerator is counted inside its denominator's set, so it never exceeds 100 %; `count` and `sum`
+ * kinds give a number; a declared breakdown gives one row per organisation of a level.
  */
 @Injectable()
 export class IndicatorsService {
@@ -48,69 +67,108 @@ export class IndicatorsService {
   async compute(user: AuthUser, q: IndicatorsQuery): Promise<IndicatorListView> {
     const scope = await this.scopes.resolve(user, q.tenant, q.orgId);
     const tenant = await this.tenants.get(scope.tenantId);
-    const from = parsePeriodBound(q.from, tenant.timeZone);
-    const to = parsePeriodBound(q.to, tenant.timeZone);
+    if (q.period && (q.from || q.to)) throw new BadRequestException({ message: 'period: give "period" or "from"/"to", not both', fields: { period: ['or from/to'] } });
+    const bounds = q.period ? periodBounds(q.period, tenant.timeZone) : { from: q.from, to: q.to };
+    const from = parsePeriodBound(bounds.from, tenant.timeZone);
+    const to = parsePeriodBound(bounds.to, tenant.timeZone);
     const env: FeelEnvironment = { now: await this.clock.read(scope.tenantId, undefined, tenant.ownClock), timeZone: tenant.timeZone, calendar: tenant.calendar };
     const items: IndicatorValueView[] = [];
     for (const d of await this.variants.indicators(scope.tenantId)) {
-      const base = { key: d.key, name: d.name, ...(d.description ? { description: d.description } : {}), variant: d.variant };
+      const kind = d.kind ?? 'share';
+      const base = { key: d.key, name: d.name, ...(d.description ? { description: d.description } : {}), variant: d.variant, kind };
       try {
-        for (const side of [d.numerator, d.denominator]) this.check(side);
-        const numerator = await this.count(scope, d.numerator, from, to, env);
-        const denominator = await this.count(scope, d.denominator, from, to, env);
-        items.push({ ...base, numerator, denominator, value: denominator ? numerator / denominator : null });
+        // a declaration stored before these checks existed is reported, not computed
+        const problems = indicatorProblems([d], tenant.levels, new Set());
+        if (problems.length) throw new IndicatorError(problems.join('; '));
+        for (const side of [d.numerator, d.denominator, d.of]) if (side?.where !== undefined) this.checkWhere(side.where);
+        items.push({ ...base, ...(await this.value(scope, d, from, to, env)) });
       } catch (e) {
         if (!(e instanceof IndicatorError || e instanceof FeelError)) throw e;
         items.push({ ...base, numerator: null, denominator: null, value: null, error: e.message });
       }
     }
-    return { items, orgId: scope.org?.id ?? null, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+    return { items, orgId: scope.org?.id ?? null, period: q.period ?? null, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
   }
 
-  /** Throws an {@link IndicatorError} naming what is wrong with one side of a declaration. */
-  private check(qd: IndicatorQuery): void {
-    if (!qd || typeof qd !== 'object') throw new IndicatorError('numerator and denominator must be objects with "count"');
-    if (qd.count !== 'instances' && qd.count !== 'users') {
-      throw new IndicatorError(`"count" must be "instances" or "users", not "${String((qd as { count?: unknown }).count)}"`);
-    }
-    if (qd.where !== undefined) {
-      const syntax = typeof qd.where === 'string' ? feelSyntaxError(qd.where.trim().replace(/^=/, '')) : '"where" must be a FEEL expression';
-      if (syntax) throw new IndicatorError(syntax);
-    }
+  private checkWhere(where: unknown): void {
+    const syntax = typeof where === 'string' ? feelSyntaxError(where.trim().replace(/^=/, '')) : '"where" must be a FEEL expression';
+    if (syntax) throw new IndicatorError(syntax);
   }
 
-  private async count(scope: SupervisionScope, qd: IndicatorQuery, from: Date | null, to: Date | null, env: FeelEnvironment): Promise<number> {
-    if (!qd || typeof qd !== 'object') throw new IndicatorError('numerator and denominator must be objects with "count"');
-    if (qd.count === 'instances') {
-      if (typeof qd.process !== 'string') throw new IndicatorError('"count": "instances" needs "process"');
-      if (qd.state !== undefined && qd.state !== 'completed' && qd.state !== 'active') throw new IndicatorError(`"state" must be "completed" or "active", not "${String(qd.state)}"`);
-      const reached = Array.isArray(qd.reached) ? qd.reached.filter((x) => typeof x === 'string') : null;
-      const sql = `FROM process_instance pi JOIN organization o ON o.id = pi.org_id
-        WHERE pi.tenant_id = $1 AND pi.process_key = $2 AND o.path LIKE ANY($3::text[])
-          AND ($4::timestamptz IS NULL OR pi.started_at >= $4) AND ($5::timestamptz IS NULL OR pi.started_at < $5)
-          AND ($6::text IS NULL OR pi.state = $6)
-          AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM history_event h WHERE h.instance_id = pi.id
-                AND h.type = 'elementCompleted' AND h.element_id = ANY($7::text[])))`;
-      const params = [scope.tenantId, qd.process, scope.likes, from, to, qd.state ?? null, reached];
-      if (!qd.where) {
-        const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n ${sql}`, params);
-        return n;
-      }
-      const rows: { variables: JsonObject }[] = await this.ds.query(`SELECT pi.variables ${sql}`, params);
-      return rows.filter((r) => this.holds(qd.where!, r.variables ?? {}, env)).length;
+  private async value(scope: SupervisionScope, d: IndicatorDeclaration, from: Date | null, to: Date | null, env: FeelEnvironment) {
+    const orgs = d.breakdown ? await this.orgsAt(scope, d.breakdown.level) : null;
+    const within = (rows: Row[], path: string) => rows.filter((r) => r.path.startsWith(path));
+    const units = (rows: Row[]) => new Set(rows.map((r) => r.unit));
+    if ((d.kind ?? 'share') === 'share') {
+      const den = await this.rows(scope, d.denominator!, from, to, env);
+      const num = units(await this.rows(scope, d.numerator!, from, to, env));
+      // the numerator counted inside the denominator's set: never more than it
+      const share = (rows: Row[]) => {
+        const set = units(rows);
+        const n = [...set].filter((u) => num.has(u)).length;
+        return { numerator: n, denominator: set.size, value: set.size ? n / set.size : null };
+      };
+      const breakdown = orgs?.map((o) => ({ orgId: o.id, orgName: o.name, ...share(within(den, o.path)) }));
+      return { ...share(den), ...(breakdown ? { breakdown, breakdownLevel: d.breakdown!.level } : {}) };
     }
+    const rows = await this.rows(scope, d.of!, from, to, env, d.kind === 'sum' ? d.variable : undefined);
+    const total = (rs: Row[]) => {
+      if (d.kind === 'count') return units(rs).size;
+      const seen = new Map<string, number>();
+      for (const r of rs) seen.set(r.unit, r.amount ?? 0);
+      return [...seen.values()].reduce((a, b) => a + b, 0);
+    };
+    const breakdown: IndicatorBreakdownView[] | undefined = orgs?.map((o) => {
+      const v = total(within(rows, o.path));
+      return { orgId: o.id, orgName: o.name, numerator: v, denominator: null, value: v };
+    });
+    const v = total(rows);
+    return { numerator: v, denominator: null, value: v, ...(breakdown ? { breakdown, breakdownLevel: d.breakdown!.level } : {}) };
+  }
+
+  /** Active organisations of `level` in the scope, by name. */
+  private async orgsAt(scope: SupervisionScope, level: string): Promise<{ id: string; name: string; path: string }[]> {
+    return this.ds.query(
+      `SELECT id, name, path FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active AND path LIKE ANY($3::text[]) ORDER BY name, path`,
+      [scope.tenantId, level, scope.likes],
+    );
+  }
+
+  /** The rows one side counts (after its FEEL `where`). */
+  private async rows(scope: SupervisionScope, qd: IndicatorQuery, from: Date | null, to: Date | null, env: FeelEnvironment, sumVariable?: string): Promise<Row[]> {
     if (qd.count === 'users') {
-      if (typeof qd.role !== 'string') throw new IndicatorError('"count": "users" needs "role"');
-      const rows: { profile: JsonObject }[] = await this.ds.query(
-        `SELECT u.profile FROM app_user u WHERE u.is_active AND u.tenant_id = $1 AND EXISTS (
-           SELECT 1 FROM membership m JOIN organization o ON o.id = m.org_id
-           WHERE m.user_id = u.id AND m.role = $2 AND o.path LIKE ANY($3::text[]))`,
+      const rows: { id: string; path: string; profile: JsonObject }[] = await this.ds.query(
+        `SELECT u.id, o.path, u.profile FROM app_user u JOIN membership m ON m.user_id = u.id JOIN organization o ON o.id = m.org_id
+         WHERE u.is_active AND u.tenant_id = $1 AND m.role = $2 AND o.is_active AND o.path LIKE ANY($3::text[])`,
         [scope.tenantId, qd.role, scope.likes],
       );
-      if (!qd.where) return rows.length;
-      return rows.filter((r) => this.holds(qd.where!, r.profile ?? {}, env)).length;
+      return rows.filter((r) => !qd.where || this.holds(qd.where, r.profile ?? {}, env)).map((r) => ({ unit: r.id, path: r.path }));
     }
-    throw new IndicatorError(`"count" must be "instances" or "users", not "${String((qd as { count?: unknown }).count)}"`);
+    if (qd.count === 'organisations' && !qd.process) {
+      return (await this.orgsAt(scope, qd.level!)).map((o) => ({ unit: o.id, path: o.path }));
+    }
+    const reached = Array.isArray(qd.reached) ? qd.reached.filter((x) => typeof x === 'string') : null;
+    const rows: { id: string; subject_id: string | null; path: string; variables: JsonObject | null }[] = await this.ds.query(
+      `SELECT pi.id, pi.subject_id, o.path, ${qd.where || sumVariable ? 'pi.variables' : 'NULL AS variables'}
+       FROM process_instance pi JOIN organization o ON o.id = pi.org_id
+       WHERE pi.tenant_id = $1 AND pi.process_key = $2 AND o.path LIKE ANY($3::text[])
+         AND ($4::timestamptz IS NULL OR pi.started_at >= $4) AND ($5::timestamptz IS NULL OR pi.started_at < $5)
+         AND ($6::text IS NULL OR pi.state = $6)
+         AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM history_event h WHERE h.instance_id = pi.id
+               AND h.type = 'elementCompleted' AND h.element_id = ANY($7::text[])))`,
+      [scope.tenantId, qd.process, scope.likes, from, to, qd.state ?? null, reached],
+    );
+    const kept = rows.filter((r) => !qd.where || this.holds(qd.where, r.variables ?? {}, env));
+    if (qd.count === 'subjects') return kept.filter((r) => r.subject_id).map((r) => ({ unit: r.subject_id!, path: r.path }));
+    if (qd.count === 'organisations') {
+      // the organisations of the level that hold such an instance in their subtree
+      const orgs = await this.orgsAt(scope, qd.level!);
+      return orgs.filter((o) => kept.some((r) => r.path.startsWith(o.path))).map((o) => ({ unit: o.id, path: o.path }));
+    }
+    return kept.map((r) => {
+      const raw = sumVariable ? r.variables?.[sumVariable] : undefined;
+      return { unit: r.id, path: r.path, ...(sumVariable ? { amount: typeof raw === 'number' && Number.isFinite(raw) ? raw : 0 } : {}) };
+    });
   }
 
   /** A FEEL condition over `vars`: true only when it evaluates to true; a missing variable is false. */

@@ -1,22 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Duration } from 'luxon';
 import { DataSource } from 'typeorm';
+import type { IndicatorDeclaration } from '../runtime/definitions/indicator-declaration.js';
 
-/** One side of an indicator share: what is counted. */
-export type IndicatorQuery =
-  | { count: 'instances'; process: string; reached?: string[]; state?: 'completed' | 'active'; where?: string }
-  | { count: 'users'; role: string; where?: string };
-
-/** An indicator as `variant.json` → `indicators[]` declares it. */
-export interface IndicatorDeclaration {
-  key: string;
-  name: string;
-  description?: string;
-  numerator: IndicatorQuery;
-  denominator: IndicatorQuery;
-  /** The variant that declares it. */
-  variant: string;
-}
+export type { IndicatorDeclaration, IndicatorQuery } from '../runtime/definitions/indicator-declaration.js';
 
 /** Stage time limits: process key → element id → ISO 8601 duration. */
 export type StageLimits = Map<string, Map<string, string>>;

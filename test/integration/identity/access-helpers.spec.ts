@@ -54,9 +54,12 @@ describe('identity: the exported helpers (AccessService, OrgService, VariantCata
     const mixed = await authUser('h-mixed');
     const teacher = await authUser('h-teacher');
     expect(mixed).toMatchObject({ username: 'h-mixed', tenantId: a.tenantId, tenantKey: a.key, isSuperadmin: false });
-    expect(access.isTenantAdmin(mixed, a.tenantId)).toBe(true);
-    expect(access.isTenantAdmin(mixed, b.tenantId)).toBe(false);
+    // admin of a municipality: a branch administrator, not the tenant's (that is admin at the root)
+    expect(access.isTenantAdmin(mixed, a.tenantId)).toBe(false);
+    expect(access.isBranchAdmin(mixed, a.tenantId)).toBe(true);
+    expect(access.isBranchAdmin(mixed, b.tenantId)).toBe(false);
     expect(access.isTenantAdmin(teacher, a.tenantId)).toBe(false);
+    expect(access.isBranchAdmin(teacher, a.tenantId)).toBe(false);
     expect(await access.canAdminOrg(mixed, a.schools[0])).toBe(true);
     expect(await access.canAdminOrg(mixed, a.mun[0])).toBe(true);
     expect(await access.canAdminOrg(mixed, a.schools[2])).toBe(false);

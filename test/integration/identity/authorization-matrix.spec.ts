@@ -13,6 +13,11 @@
  *
  * The "user of another tenant" is the administrator of tenant C (the strongest role a tenant
  * user can hold): everything of A and B is a 404 for it, never a 403 that would hint it exists.
+ *
+ * The "administrator of mun 1" holds `admin` at municipality 1 (a branch): it administers the
+ * people and organisations of its municipality (schools 1-1 and 1-2) and sees their instances,
+ * but what is tenant-wide — deployments, drafts, reference lists, the sandbox, incidents,
+ * messages, the personal-data log beyond its branch — needs the administrator of the root.
  */
 import { createTenantFixture, FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
@@ -20,7 +25,7 @@ import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { claimsOf, jwtSecret, signJwt, sql } from './identity-fixtures.js';
 
-const ROLES = ['superadmin', 'tenant admin', 'supervisor of mun 1', 'municipal service of mun 1', 'methodist of school 1-1',
+const ROLES = ['superadmin', 'tenant admin', 'administrator of mun 1', 'supervisor of mun 1', 'municipal service of mun 1', 'methodist of school 1-1',
   'methodist of school 1-2', 'teacher of school 1-1', 'user of another tenant'] as const;
 type Role = (typeof ROLES)[number];
 const RELATIONS = ['same school', 'sibling school', 'other municipality', 'other tenant'] as const;
@@ -74,6 +79,7 @@ const inA = (x: number): [number, number, number, number] => [x, x, x, 404];
 const TASK_RULE: Endpoint['expected'] = {
   superadmin: all(404),
   'tenant admin': all(404),
+  'administrator of mun 1': all(404),
   'supervisor of mun 1': all(404),
   'municipal service of mun 1': all(404),
   'methodist of school 1-1': [200, 404, 404, 404],
@@ -85,6 +91,7 @@ const TASK_RULE: Endpoint['expected'] = {
 const INSTANCE_READ: Endpoint['expected'] = {
   superadmin: all(200),
   'tenant admin': inA(200),
+  'administrator of mun 1': [200, 200, 404, 404],
   'supervisor of mun 1': [200, 200, 404, 404],
   'municipal service of mun 1': all(404),
   'methodist of school 1-1': [200, 404, 404, 404],
@@ -96,6 +103,7 @@ const INSTANCE_READ: Endpoint['expected'] = {
 const TENANT_ADMIN = (okStatus: number): Endpoint['expected'] => ({
   superadmin: all(okStatus),
   'tenant admin': inA(okStatus),
+  'administrator of mun 1': inA(403),
   'supervisor of mun 1': inA(403),
   'municipal service of mun 1': inA(403),
   'methodist of school 1-1': inA(403),
@@ -121,6 +129,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'administrator of mun 1': [200, 200, 404, 404],
       'supervisor of mun 1': [200, 200, 404, 404],
       'municipal service of mun 1': all(404),
       'methodist of school 1-1': [403, 404, 404, 404],
@@ -151,6 +160,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'administrator of mun 1': [403, 403, 404, 404],
       'supervisor of mun 1': [403, 403, 404, 404],
       'municipal service of mun 1': all(404),
       'methodist of school 1-1': [403, 404, 404, 404],
@@ -167,6 +177,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'administrator of mun 1': [403, 403, 404, 404],
       'supervisor of mun 1': [403, 403, 404, 404],
       'municipal service of mun 1': all(404),
       'methodist of school 1-1': [403, 404, 404, 404],
@@ -183,6 +194,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(201),
       'tenant admin': inA(201),
+      'administrator of mun 1': [201, 201, 403, 404],
       'supervisor of mun 1': [201, 201, 403, 404],
       'municipal service of mun 1': [201, 201, 403, 404],
       'methodist of school 1-1': [201, 403, 403, 404],
@@ -205,6 +217,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'administrator of mun 1': inA(200),
       'supervisor of mun 1': inA(200),
       'municipal service of mun 1': inA(200),
       'methodist of school 1-1': inA(200),
@@ -220,6 +233,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(201),
       'tenant admin': all(403),
+      'administrator of mun 1': all(403),
       'supervisor of mun 1': all(403),
       'municipal service of mun 1': all(403),
       'methodist of school 1-1': all(403),
@@ -236,6 +250,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'administrator of mun 1': [200, 200, 404, 404],
       'supervisor of mun 1': all(404),
       'municipal service of mun 1': all(404),
       'methodist of school 1-1': all(404),
@@ -248,7 +263,8 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST /api/organizations',
     instance: false,
     call: (p, _o, n) => ({ method: 'POST', path: '/api/organizations', body: { tenant: p.tenantKey, name: `Группа ${n}`, level: 'group', parentId: p.school } }),
-    expected: TENANT_ADMIN(201),
+    // administrators of an ancestor of the place: the root's, or the branch's for its own schools
+    expected: { ...TENANT_ADMIN(201), 'administrator of mun 1': [201, 201, 403, 404] },
   },
   {
     name: 'GET /api/incidents',
@@ -261,6 +277,49 @@ const ENDPOINTS: Endpoint[] = [
     instance: false,
     call: (p) => ({ method: 'POST', path: '/api/messages', body: { tenant: p.tenantKey, name: 'nobody-waits', correlationKey: 'k' } }),
     expected: TENANT_ADMIN(200),
+  },
+  {
+    // a user of the place's school: its administrators create it (the branch's for its own schools)
+    name: 'POST /api/users',
+    instance: false,
+    call: (p, _o, n) => ({
+      method: 'POST',
+      path: '/api/users',
+      body: { tenant: p.tenantKey, username: `matrix-user-${n}`, password: 'password-123', fullName: `Педагог ${n}`, memberships: [{ orgId: p.school, role: 'teacher' }] },
+    }),
+    expected: { ...TENANT_ADMIN(201), 'administrator of mun 1': [201, 201, 403, 404] },
+  },
+  {
+    // the tenant's drafts are tenant-wide: the root's administrators only
+    name: 'PUT /api/drafts/:name',
+    instance: false,
+    call: (p, _o, n) => ({ method: 'PUT', path: `/api/drafts/matrix-${n}.bpmn`, body: { tenant: p.tenantKey, content: MATRIX_BPMN } }),
+    expected: TENANT_ADMIN(200),
+  },
+  {
+    name: 'GET /api/drafts',
+    instance: false,
+    call: (p) => ({ method: 'GET', path: `/api/drafts?tenant=${p.tenantKey}` }),
+    expected: TENANT_ADMIN(200),
+  },
+  {
+    name: 'PUT /api/reference-lists/:key',
+    instance: false,
+    call: (p) => ({ method: 'PUT', path: '/api/reference-lists/matrix-list', body: { tenant: p.tenantKey, items: [{ value: 'a', label: 'А' }] } }),
+    expected: TENANT_ADMIN(200),
+  },
+  {
+    name: 'GET /api/sandbox',
+    instance: false,
+    call: (p) => ({ method: 'GET', path: `/api/sandbox?tenant=${p.tenantKey}` }),
+    expected: TENANT_ADMIN(200),
+  },
+  {
+    // the whole log for the root's administrators; a branch administrator reads its branch's part
+    name: 'GET /api/personal-data-access',
+    instance: false,
+    call: (p) => ({ method: 'GET', path: `/api/personal-data-access?tenant=${p.tenantKey}` }),
+    expected: { ...TENANT_ADMIN(200), 'administrator of mun 1': inA(200) },
   },
 ];
 
@@ -308,9 +367,11 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
     }
     const t21 = await ok(s, 'POST', '/api/users', { tenant: a.tenantKey, username: 'teacher21', password: 'password-123', fullName: 'Учитель школы 2-1', memberships: [{ orgId: a.orgs.school21, role: 'teacher' }] }, a.superToken);
     const t21Token = await s.login('teacher21', 'password-123');
+    await ok(s, 'POST', '/api/users', { tenant: a.tenantKey, username: 'admin-mun1', password: 'password-123', fullName: 'Администратор района 1', memberships: [{ orgId: a.orgs.mun1, role: 'admin' }] }, a.superToken);
     Object.assign(tokens, {
       superadmin: a.superToken,
       'tenant admin': a.tokens['t-admin'],
+      'administrator of mun 1': await s.login('admin-mun1', 'password-123'),
       'supervisor of mun 1': a.tokens.supervisor1,
       'municipal service of mun 1': a.tokens.municipal1,
       'methodist of school 1-1': a.tokens.methodist11,
@@ -342,7 +403,8 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
   );
 
   test('the table covers every endpoint, role and relation', () => {
-    expect(cells).toHaveLength(ENDPOINTS.length * 8 * 4);
+    expect(cells).toHaveLength(ENDPOINTS.length * ROLES.length * 4);
+    expect(ROLES).toHaveLength(9);
   });
 
   test.each(cells)('%s as %s, object at %s → %i', async (endpointName, role, rel, expected) => {
@@ -367,6 +429,7 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
     const expected: Record<Role, number> = {
       superadmin: 404,
       'tenant admin': 409,
+      'administrator of mun 1': 409,
       'supervisor of mun 1': 409,
       'municipal service of mun 1': 404,
       'methodist of school 1-1': 409,

@@ -64,15 +64,15 @@ describe('indicators computed from process data over an organisation subtree and
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Код;Показатель;Числитель;Знаменатель;Значение, %');
-    expect(lines[1]).toBe('plan-chosen;Доля педагогов, выбравших направления сопровождения;2;4;50.0');
+    expect(lines[0]).toBe('Код;Показатель;Организация;Числитель;Знаменатель;Значение');
+    expect(lines[1]).toBe('plan-chosen;Доля педагогов, выбравших направления сопровождения;Всего;2;4;50.0 %');
 
     const res = await fetch(`${s.url}/api/indicators/export?format=xlsx`, { headers: { authorization: `Bearer ${f.tokens.supervisor1}` } });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
     const ws = wb.getWorksheet('Показатели')!;
-    expect(ws.getRow(3).values).toEqual([undefined, 'plan-chosen', 'Доля педагогов, выбравших направления сопровождения', 2, 4, 0.5]);
+    expect(ws.getRow(3).values).toEqual([undefined, 'plan-chosen', 'Доля педагогов, выбравших направления сопровождения', 'Всего', 2, 4, 0.5]);
     expect((await s.call('GET', '/api/indicators/export?format=pdf', undefined, f.tokens.supervisor1)).status).toBe(400);
   });
 
@@ -83,9 +83,12 @@ describe('indicators computed from process data over an organisation subtree and
     const r = await ok(s, 'GET', '/api/indicators', undefined, f.tokens.supervisor1);
     expect(r.items.find((i: any) => i.key === 'broken')).toMatchObject({ value: null, error: expect.stringMatching(/FEEL/) });
     expect(byKey(r)['plan-chosen']).toEqual([2, 4, 0.5]);
+    // a declaration that cannot count at all is refused at deploy, naming it; the deployed ones still count
     variant.indicators[variant.indicators.length - 1].numerator = { count: 'things' };
-    await ok(s, 'POST', '/api/deployments', { name: 'v', resources: [{ name: 'variant.json', content: JSON.stringify(variant) }] }, f.tokens['t-admin']);
+    const refused = await s.call<any>('POST', '/api/deployments', { name: 'v', resources: [{ name: 'variant.json', content: JSON.stringify(variant) }] }, f.tokens['t-admin']);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.problems)).toMatch(/indicators\[4\] \(broken\)\.numerator\.count must be one of/);
     const again = await ok(s, 'GET', '/api/indicators', undefined, f.tokens.supervisor1);
-    expect(again.items.find((i: any) => i.key === 'broken').error).toMatch(/"count" must be "instances" or "users"/);
+    expect(again.items.find((i: any) => i.key === 'broken')).toMatchObject({ value: null, error: expect.stringMatching(/FEEL/) });
   });
 });

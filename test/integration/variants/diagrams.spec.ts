@@ -75,9 +75,10 @@ describe('variant folders: diagrams, forms, variant files', () => {
     expect(v.indicators.length).toBeGreaterThan(0);
     for (const i of v.indicators) {
       expect(i.name).toMatch(CYRILLIC);
-      for (const q of [i.numerator, i.denominator]) {
-        if (q.count === 'instances') expect(keys.has(q.process)).toBe(true);
-        else expect(roles.has(q.role)).toBe(true);
+      for (const q of [i.numerator, i.denominator, i.of].filter(Boolean)) {
+        if (q.count === 'instances' || q.count === 'subjects' || q.process) expect(keys.has(q.process)).toBe(true);
+        else if (q.count === 'users') expect(roles.has(q.role)).toBe(true);
+        else expect(v.levels).toContain(q.level);
       }
     }
     for (const d of v.documents ?? []) expect(fs.existsSync(path.join(dir, d.template))).toBe(true);

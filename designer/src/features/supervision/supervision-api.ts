@@ -2,7 +2,7 @@
 import { api, buildUrl } from '../../shared/api';
 import type { AppNotification } from '../../shared/api-shapes';
 
-export type AlertKind = 'task-overdue' | 'stage-overdue';
+export type AlertKind = 'task-overdue' | 'stage-overdue' | 'assignee-inactive';
 
 export interface AlertAck {
   id: string;

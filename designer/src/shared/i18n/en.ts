@@ -193,6 +193,7 @@ export const en: Messages = {
     colAck: 'Acknowledgement',
     kindTask: 'task',
     kindStage: 'stage',
+    kindOrphan: 'assignee inactive',
     limit: 'limit {limit}',
     ack: 'Acknowledge',
     ackComment: 'Comment (what was done or decided)',

@@ -191,6 +191,7 @@ export const ru = {
     colAck: 'Подтверждение',
     kindTask: 'задача',
     kindStage: 'этап',
+    kindOrphan: 'исполнитель неактивен',
     limit: 'лимит {limit}',
     ack: 'Подтвердить',
     ackComment: 'Комментарий (что сделано или решено)',

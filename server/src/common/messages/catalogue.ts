@@ -1,5 +1,6 @@
 import type { MessageTable } from './message.types.js';
 import { commonMessages } from './common.messages.js';
+import { inputMessages } from './input.messages.js';
 import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
 import { variableMessages } from './variable.messages.js';
@@ -11,6 +12,7 @@ import { variableMessages } from './variable.messages.js';
 export const CATALOGUE = {
   ...commonMessages,
   ...taskMessages,
+  ...inputMessages,
   ...deployMessages,
   ...variableMessages,
 } satisfies MessageTable;

@@ -1,4 +1,5 @@
 import { BpmnModdle } from 'bpmn-moddle';
+import { XML_MAX_DEPTH, xmlDepth } from '../../common/input-limits.js';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { BUILT_IN_ACTION_TYPES } from '../actions/built-in-action-types.js';
 import type { FeelLimits } from '../feel/feel-evaluator.js';
@@ -46,6 +47,11 @@ export async function compileBpmn(xml: string, resourceName: string, options: Co
   const result: CompileResult = { processes: [], messages: [], problems };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     problems.push({ resource: resourceName, message: 'DOCTYPE and ENTITY declarations are not allowed in BPMN resources' });
+    return result;
+  }
+  // Checked on the raw text, before the parser and the compiler's recursive walks see the nesting.
+  if (xmlDepth(xml, XML_MAX_DEPTH) > XML_MAX_DEPTH) {
+    problems.push({ resource: resourceName, message: `элементы XML вложены глубже ${XML_MAX_DEPTH} уровней` });
     return result;
   }
   let definitions: Node;

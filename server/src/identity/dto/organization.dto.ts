@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { LongText } from '../../common/input-limits.js';
 
 /** Body of `POST /api/organizations`. */
 export class CreateOrganizationDto {
@@ -66,5 +67,6 @@ export class CsvImportDto {
 
   @ApiProperty({ description: 'The CSV text' })
   @IsString()
+  @LongText()
   csv!: string;
 }

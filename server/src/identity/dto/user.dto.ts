@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsEmail, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** Username: 3–64 of letters, digits, `.`, `_`, `-`, `@`. */
 export const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
@@ -116,11 +117,12 @@ export class ListUsersQuery {
   @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ default: 1, maximum: PAGE_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(PAGE_MAX)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

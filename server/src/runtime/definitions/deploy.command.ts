@@ -6,6 +6,7 @@ import { ClockService } from '../../jobs/clock.service.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { evaluateFeel, isFeel, feelBody } from '../../engine/feel/feel-evaluator.js';
+import { JSON_MAX_DEPTH, jsonDepth } from '../../common/input-limits.js';
 import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
 import type { Problem, ProcessModel, StartEventInfo } from '../../engine/model/process-model.types.js';
@@ -134,6 +135,10 @@ export class DeployCommand {
         }
       } else if (r.name.endsWith('.form')) {
         let schema: unknown;
+        if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
+          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          continue;
+        }
         try {
           schema = JSON.parse(r.content);
         } catch (e) {
@@ -145,6 +150,10 @@ export class DeployCommand {
         if (!fp.length) forms.push({ formId: (schema as { id: string }).id, schema: schema as object, content: r.content, resource: r.name });
       } else if (r.name === 'variant.json' || r.name.endsWith('/variant.json')) {
         let file: unknown;
+        if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
+          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          continue;
+        }
         try {
           file = JSON.parse(r.content);
         } catch (e) {
@@ -156,6 +165,10 @@ export class DeployCommand {
         if (!vp.length) variant = { file: file as VariantFile, content: r.content, resource: r.name };
       } else if (documentTemplateName(r.name)) {
         let json: unknown;
+        if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
+          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          continue;
+        }
         try {
           json = JSON.parse(r.content);
         } catch (e) {

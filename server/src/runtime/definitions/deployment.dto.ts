@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsBooleanString, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { LongText } from '../../common/input-limits.js';
 
 /** One file of a deployment. */
 export class DeploymentResourceDto {
@@ -11,6 +12,7 @@ export class DeploymentResourceDto {
 
   @ApiProperty({ description: 'the file content as text (BPMN XML, form-js JSON, variant.json)' })
   @IsString()
+  @LongText()
   content!: string;
 }
 

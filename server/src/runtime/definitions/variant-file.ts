@@ -1,4 +1,5 @@
 import type { ProcessModel } from '../../engine/model/process-model.types.js';
+import { indicatorProblems } from './indicator-declaration.js';
 
 /** A role of a variant: key (used in diagrams' candidateGroups), Russian name, level it lives at. */
 export interface VariantRole {
@@ -97,6 +98,10 @@ export function validateVariant(v: unknown, calendarNames?: string[]): string[] 
         }
       }
     }
+  }
+  if (Array.isArray(f.levels)) {
+    // roles of an indicator may come from another variant of the tenant: not checked here
+    out.push(...indicatorProblems(f.indicators, f.levels, new Set()));
   }
   return out;
 }

@@ -152,8 +152,8 @@ export class ProcessInstanceService {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM process_instance pi WHERE ${where}`, params);
     const items = await this.ds.query(
       `SELECT ${INSTANCE_COLUMNS} FROM ${INSTANCE_FROM} WHERE ${where}
-       ORDER BY pi.started_at DESC, pi.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
-      params,
+       ORDER BY pi.started_at DESC, pi.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, size, ((q.page ?? 1) - 1) * size],
     );
     return { items, total };
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SubjectView } from './instance.dto.js';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PAGE_MAX } from '../../common/input-limits.js';
 
 /** `GET /api/tasks` filters. */
 export class ListTasksQuery {
@@ -14,7 +15,7 @@ export class ListTasksQuery {
   @ApiPropertyOptional({ description: 'search: every word must occur in the task name, the process name or the name of the person the task is about (case-insensitive, ё = е)' })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ['dueAt', 'createdAt', '-dueAt', '-createdAt'], default: 'dueAt' }) @IsOptional() @IsIn(['dueAt', 'createdAt', '-dueAt', '-createdAt']) sort?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, maximum: PAGE_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_MAX) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) size?: number;
 }
 

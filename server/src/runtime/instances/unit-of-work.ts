@@ -499,8 +499,10 @@ export class UnitOfWork {
     }
   }
 
-  /** The subject `userId` (a user of this tenant) at `orgId` or their first organisation; null when there is none. */
+  /** The subject `userId` (a user id or login of this tenant) at `orgId` or their first organisation; null when there is none. */
   private async subjectFor(userId: string | null | undefined, orgId?: string | null): Promise<InstanceSubject | null> {
+    // an input mapping may name the person by login, as `assignee` may
+    if (userId && !isUuid(userId)) [userId] = await this.userIds([userId]);
     const user = await loadSubjectUser(this.tx, userId);
     if (!user || user.tenantId !== this.tenant.id) return null;
     return instanceSubject(user, this.tenant.profileFields, orgId);

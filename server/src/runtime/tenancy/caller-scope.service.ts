@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../../identity/access.service.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { TenantContextService } from './tenant-context.service.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 import { rolePairColumns } from '../../identity/role-pair.js';
 import type { RolePair } from '../../identity/role-pair.js';
 
@@ -29,10 +30,14 @@ export class CallerScopeService {
     return user.tenantId;
   }
 
-  /** Throws 403 unless the caller administers the tenant (deploys, variables, incidents). */
+  /**
+   * Throws 403 unless the caller administers the tenant as a whole — `admin` at a root
+   * organisation, or the superadmin (deploys, drafts, reference lists, sandbox, variables,
+   * incidents, messages). An administrator of a branch is refused.
+   */
   assertTenantAdmin(user: AuthUser, tenantId: string): void {
     if (!user.isSuperadmin && !this.access.isTenantAdmin(user, tenantId)) {
-      throw new ForbiddenException('only an administrator of the tenant may do this');
+      throw new ForbiddenException(msg('access.tenantAdminOnly'));
     }
   }
 

@@ -1,0 +1,114 @@
+/**
+ * Indicators as `variant.json` → `indicators[]` declares them, and the deploy-time check of a
+ * declaration. Pure: no database.
+ *
+ * An indicator counts distinct **units** over an organisation subtree and a period:
+ * - `{ count: 'instances', process, reached?, state?, where? }` — instances of a process (started in the period);
+ * - `{ count: 'subjects', process, … }` — the distinct people those instances are about (their subjects);
+ * - `{ count: 'users', role, where? }` — active users holding the role in the subtree (`where` over the profile);
+ * - `{ count: 'organisations', level, process?, … }` — active organisations of a level, or those with such instances.
+ *
+ * Kinds: `share` (default; `numerator` ÷ `denominator`, the numerator counted inside the denominator's
+ * set, so never above 100 %), `count` (`of`) and `sum` (`of` instances, the numeric `variable` summed).
+ * `breakdown: { level }` adds one row per organisation of that level.
+ */
+
+/** What one side of an indicator counts. */
+export interface IndicatorQuery {
+  count: 'instances' | 'subjects' | 'users' | 'organisations';
+  process?: string;
+  reached?: string[];
+  state?: 'completed' | 'active';
+  where?: string;
+  role?: string;
+  level?: string;
+}
+
+/** An indicator as declared. */
+export interface IndicatorDeclaration {
+  key: string;
+  name: string;
+  description?: string;
+  kind?: 'share' | 'count' | 'sum';
+  numerator?: IndicatorQuery;
+  denominator?: IndicatorQuery;
+  of?: IndicatorQuery;
+  variable?: string;
+  breakdown?: { level: string };
+  /** The variant that declares it. */
+  variant: string;
+}
+
+/** The unit a side counts: shares compare like with like. */
+export function unitOf(q: IndicatorQuery): 'instance' | 'person' | 'organisation' {
+  if (q.count === 'instances') return 'instance';
+  if (q.count === 'organisations') return 'organisation';
+  return 'person';
+}
+
+const COUNTS = ['instances', 'subjects', 'users', 'organisations'];
+
+function queryProblems(q: unknown, where: string, levels: string[]): string[] {
+  if (!q || typeof q !== 'object' || Array.isArray(q)) return [`${where} must be an object with "count"`];
+  const x = q as Partial<IndicatorQuery>;
+  const out: string[] = [];
+  if (!COUNTS.includes(String(x.count))) return [`${where}.count must be one of ${COUNTS.join(', ')}, not "${String(x.count)}"`];
+  if ((x.count === 'instances' || x.count === 'subjects') && typeof x.process !== 'string') out.push(`${where}: "count": "${x.count}" needs "process"`);
+  if (x.count === 'users' && typeof x.role !== 'string') out.push(`${where}: "count": "users" needs "role"`);
+  if (x.count === 'organisations' && (typeof x.level !== 'string' || !levels.includes(x.level))) {
+    out.push(`${where}: "count": "organisations" needs "level", one of "levels" (${levels.join(', ')})`);
+  }
+  if (x.state !== undefined && x.state !== 'completed' && x.state !== 'active') out.push(`${where}.state must be "completed" or "active"`);
+  if (x.reached !== undefined && (!Array.isArray(x.reached) || x.reached.some((r) => typeof r !== 'string'))) out.push(`${where}.reached must be a list of element ids`);
+  if (x.where !== undefined && typeof x.where !== 'string') out.push(`${where}.where must be a FEEL expression`);
+  return out;
+}
+
+/**
+ * Problems of the `indicators` of a variant file, each naming the indicator and the field: kinds,
+ * sides, a share whose numerator cannot be a subset of its denominator (different units, or
+ * instances of different processes), a breakdown level the variant does not declare.
+ */
+export function indicatorProblems(indicators: unknown, levels: string[], roles: Set<string>): string[] {
+  if (indicators === undefined) return [];
+  if (!Array.isArray(indicators)) return ['"indicators" must be a list'];
+  const out: string[] = [];
+  indicators.forEach((raw, i) => {
+    const d = raw as Partial<IndicatorDeclaration>;
+    const at = `indicators[${i}]${typeof d?.key === 'string' ? ` (${d.key})` : ''}`;
+    if (!d || typeof d !== 'object' || typeof d.key !== 'string') {
+      out.push(`${at}: "key" is required`);
+      return;
+    }
+    const kind = d.kind ?? 'share';
+    if (!['share', 'count', 'sum'].includes(kind)) {
+      out.push(`${at}.kind must be "share", "count" or "sum", not "${String(kind)}"`);
+      return;
+    }
+    const sides: [string, unknown][] = kind === 'share' ? [['numerator', d.numerator], ['denominator', d.denominator]] : [['of', d.of]];
+    const own = sides.flatMap(([name, q]) => queryProblems(q, `${at}.${name}`, levels));
+    out.push(...own);
+    for (const [name, q] of sides) {
+      const x = q as IndicatorQuery | undefined;
+      if (x?.count === 'users' && typeof x.role === 'string' && roles.size && !roles.has(x.role)) out.push(`${at}.${name}: role "${x.role}" is not declared`);
+    }
+    if (!own.length && kind === 'share') {
+      const n = d.numerator!;
+      const m = d.denominator!;
+      if (unitOf(n) !== unitOf(m)) {
+        out.push(`${at}: the numerator counts ${n.count} and the denominator ${m.count} — the numerator must be a subset of the denominator `
+          + '(count "subjects" of instances against "users", or instances against instances of the same process)');
+      } else if (unitOf(n) === 'instance' && n.process !== m.process) {
+        out.push(`${at}: the numerator counts instances of "${n.process}" and the denominator of "${m.process}" — the numerator must be a subset of the denominator`);
+      }
+    }
+    if (!own.length && kind === 'sum') {
+      if (d.of!.count !== 'instances') out.push(`${at}.of: a sum adds a variable of instances ("count": "instances")`);
+      if (typeof d.variable !== 'string' || !d.variable) out.push(`${at}.variable: the numeric variable to sum is required`);
+    }
+    if (d.breakdown !== undefined && (typeof d.breakdown?.level !== 'string' || !levels.includes(d.breakdown.level))) {
+      out.push(`${at}.breakdown.level: level "${String(d.breakdown?.level)}" is not one of "levels" (${levels.join(', ')})`);
+    }
+  });
+  return out;
+}
