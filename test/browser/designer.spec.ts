@@ -177,9 +177,11 @@ describe('browser: the designer', () => {
     // a teacher starts it through the start page; the task goes to her school's methodist, due in 14 days
     const teacher = await pageAs('teacher11');
     await teacher.goto(`${s.url}/start`);
-    const row = teacher.locator(`tr[data-process-key="${key}"]`);
+    const row = teacher.locator(`[data-process-key="${key}"]`);
     await row.waitFor();
     await row.locator('[data-test="start"]').click();
+    // the start page asks for a confirmation that says what will happen
+    await teacher.locator('[data-test="start-confirm-yes"]').click();
     await teacher.locator('[data-test="notice"]').waitFor();
 
     const methodist = await pageAs('methodist11');

@@ -99,7 +99,7 @@ describe('supervision in the browser: alerts by subtree, the process map, indica
     // the export link downloads with the session cookie
     const href = await page.locator('[data-test=export-csv]').getAttribute('href');
     const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
-    expect(csv).toContain('plan-chosen;Доля педагогов, выбравших направления сопровождения;1;2;50.0');
+    expect(csv).toContain('plan-chosen;Доля педагогов, выбравших направления сопровождения;Всего;1;2;50.0');
   });
 
   test('the notifications page opens with its unread count, and no page raised an error', async () => {

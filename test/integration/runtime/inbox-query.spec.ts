@@ -140,6 +140,8 @@ describe('inbox query (GET /api/tasks): candidate pairs, candidate users, filter
     await user(key, 'other-teacher', [{ orgId: other.school, role: 'teacher' }]);
     await user(key, 'other-methodist', [{ orgId: other.school, role: 'methodist' }]);
     await user(key, 'other-municipal', [{ orgId: other.mun, role: 'municipal' }]);
+    // each tenant has its own simulated time: the other one is brought to the same instant
+    await ok(s, 'POST', '/api/clock/advance', { tenant: key, to: EPOCH }, f.superToken);
     const otherInst = await ok(s, 'POST', '/api/process-instances', { processKey: TWICE, variables: { due: at(-3) } }, tok['other-teacher']);
     otherTaskId = (await db.query(`SELECT id FROM user_task WHERE instance_id = $1`, [otherInst.id])).rows[0].id;
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBase64, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../auth-user.types.js';
+import { LongText } from '../../common/input-limits.js';
 import { CurrentUser } from '../current-user.decorator.js';
 import { IdentityImportService } from './identity-import.service.js';
 import type { ImportKind } from './identity-import.service.js';
@@ -18,7 +19,8 @@ export class StartImportDto {
   @IsOptional() @IsString() @MaxLength(255) fileName?: string;
 
   @ApiProperty({ description: 'the file’s bytes, base64: CSV (UTF-8 or Windows-1251, «;» or «,») or XLSX (first sheet)' })
-  @IsBase64(undefined, { message: 'content: содержимое файла в base64' }) content!: string;
+  // a whole file: bounded by BODY_LIMIT, not by the per-field text limit
+  @LongText() @IsBase64(undefined, { message: 'content: содержимое файла в base64' }) content!: string;
 
   @ApiPropertyOptional({ enum: ['auto', 'utf-8', 'windows-1251'], default: 'auto', description: 'encoding of a CSV; auto: UTF-8 if valid, else Windows-1251' })
   @IsOptional() @IsIn(['auto', 'utf-8', 'windows-1251'], { message: 'encoding: auto, utf-8 или windows-1251' }) encoding?: 'auto' | 'utf-8' | 'windows-1251';
