@@ -37,6 +37,17 @@ function npmRun(script: string, args: string[], databaseUrl: string): Promise<st
   });
 }
 
+/** The instances that have a job waiting (timers), in the database at `url`. */
+async function instanceJobs(url: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(`SELECT instance_id FROM job WHERE instance_id IS NOT NULL ORDER BY instance_id`)).rows.map((r: { instance_id: string }) => r.instance_id);
+  } finally {
+    await c.end();
+  }
+}
+
 async function rowCounts(url: string): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -77,7 +88,9 @@ describe('backup and restore', () => {
     const out = await npmRun('backup', [folder], s.databaseUrl);
     expect(out).toMatch(/backup of \d+ tables/);
     const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
-    expect(manifest.tables.find((t: { name: string }) => t.name === 'job').rows).toBe(1);
+    // every job of the database is in it: the waiting instance's timer and the server's own (per-tenant digests, sandbox clean-up)
+    expect(manifest.tables.find((t: { name: string }) => t.name === 'job').rows).toBe((await rowCounts(s.databaseUrl)).job);
+    expect(await instanceJobs(s.databaseUrl)).toEqual([atTimer.id]);
     await s.close();
 
     // into an empty database; a second restore there is refused (it is no longer empty)
