@@ -434,7 +434,7 @@ export const en: Messages = {
     tenantsIntro: 'Regions, republics and districts on this server. Choose a tenant to work in it: processes, people, supervision.',
     newTenant: 'New tenant',
     tenantKey: 'Key (Latin letters)',
-    tenantKeyHint: 'Key: lower-case Latin letters, digits and hyphens, starting with a letter (e.g. region-kamchatka).',
+    tenantKeyHint: 'Key: lower-case Latin letters, digits and hyphens, starting with a letter (e.g. region-north).',
     tenantName: 'Name',
     timeZone: 'Time zone',
     tenantCreated: 'Tenant created. Deploy its regulation variant and create its root organisation.',

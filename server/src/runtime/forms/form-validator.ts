@@ -58,7 +58,7 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-/** Is `v` an absolute http(s) URL? (Kazakhstan's regulation requires links to published materials.) */
+/** Is `v` an absolute http(s) URL? (regulations ask for links to published materials.) */
 export function isHttpUrl(v: string): boolean {
   try {
     const u = new URL(v);
