@@ -31,6 +31,9 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config.databaseUrl),
           migrationsRun: false,
+          // The database was reached and migrated a moment ago: a failure now is real (or the start
+          // was abandoned and PostgreSQL stopped), so fail at once instead of retrying for 30 s.
+          retryAttempts: 0,
           autoLoadEntities: true,
           extra: { max: config.dbPoolSize },
           logger: new SafeQueryLogger(config.logLevel === 'verbose' ? ['query', 'error', 'warn'] : ['error']),

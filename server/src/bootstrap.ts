@@ -84,6 +84,8 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...config, databaseUrl }), {
       logger,
       bodyParser: false,
+      // Throw instead of exiting the process, so an abandoned start still stops its PostgreSQL and exits 0.
+      abortOnError: false,
     });
     app.use(...securityHeaders());
     if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
