@@ -17,8 +17,8 @@ const CLIENTS = 8;
 const { EmbeddedDatabase } = await import(dist('database/embedded-database.js'));
 const { startServer } = await import(dist('bootstrap.js'));
 const { loadConfig } = await import(dist('config/app-config.js'));
-const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-const { ProcessInstanceService } = await import(dist('runtime/instances/process-instance.service.js'));
+const { StartInstanceCommand } = await import(dist('runtime/commands/start-instance.command.js'));
+const { CompleteUserTaskCommand } = await import(dist('runtime/commands/complete-user-task.command.js'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-bench-'));
 fs.chmodSync(dir, 0o755);
@@ -90,11 +90,11 @@ try {
   const me = async (tok) => (await call('GET', '/api/auth/me', undefined, tok));
   const teacher = await me(tokT);
   const methodist = await me(tokM);
-  // AuthUser as the guard builds it (the services take it as an argument).
+  // AuthUser as the guard builds it (the commands take it in their input).
   const authUser = (u2) => ({ id: u2.id, username: u2.username, fullName: u2.fullName, tenantId: u2.tenant.id, tenantKey: u2.tenant.key, isSuperadmin: false,
     memberships: u2.memberships.map((m) => ({ orgId: m.orgId, orgPath: `/${region.id}/${school.id}/`, role: m.role })) });
-  const instances = server.app.get(ProcessInstanceService);
-  const tasks = server.app.get(TaskService);
+  const startInstance = server.app.get(StartInstanceCommand);
+  const completeTask = server.app.get(CompleteUserTaskCommand);
   const tUser = authUser(teacher);
   const mUser = authUser(methodist);
 
@@ -106,9 +106,9 @@ try {
     return r.rows.map((x) => x.id);
   };
 
-  const startIn = await pool(N, () => instances.start(tUser, { processKey: 'bench' }), 'startIn');
+  const startIn = await pool(N, () => startInstance.execute({ user: tUser, dto: { processKey: 'bench' } }), 'startIn');
   const idsIn = await taskIds();
-  const completeIn = await pool(idsIn.length, (i) => tasks.complete(mUser, idsIn[i], { ok: true }), 'completeIn');
+  const completeIn = await pool(idsIn.length, (i) => completeTask.execute({ user: mUser, taskId: idsIn[i], variables: { ok: true } }), 'completeIn');
   const startHttp = await pool(N, () => call('POST', '/api/process-instances', { processKey: 'bench' }, tokT), 'startHttp');
   const idsHttp = await taskIds();
   const completeHttp = await pool(idsHttp.length, (i) => call('POST', `/api/tasks/${idsHttp[i]}/complete`, { variables: { ok: true } }, tokM), 'completeHttp');

@@ -176,7 +176,7 @@ try {
   }
   if (keep) fs.writeFileSync(tokenFile, JSON.stringify(Object.fromEntries(sample.map((s) => [s.username, s.token]))));
 
-  /** AuthUser as the guard builds it, for in-process calls of TaskService.list. */
+  /** AuthUser as the guard builds it, for in-process calls of TaskQueryService.list. */
   const authUsers = new Map();
   async function authUserOf(s) {
     if (authUsers.has(s.username)) return authUsers.get(s.username);
@@ -190,8 +190,8 @@ try {
 
   if (process.env.BENCH_EXPLAIN) {
     // The plan the inbox really uses: EXPLAIN of the same text through the read pool (generic plans).
-    const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-    const tasks = server.app.get(TaskService);
+    const { TaskQueryService } = await import(dist('runtime/instances/task-query.service.js'));
+    const tasks = server.app.get(TaskQueryService);
     const reads = tasks.reads;
     const orig = reads.query.bind(reads);
     for (const kind of ['methodist', 'municipal', 'teacher']) {
@@ -243,9 +243,9 @@ try {
   console.log(`  ${(closed.items / closed.latencies.length).toFixed(1)} items per answer`);
   loader.kill();
 
-  // The inbox query in-process without HTTP (TaskService.list: the database part of the latency).
-  const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-  const taskService = server.app.get(TaskService);
+  // The inbox query in-process without HTTP (TaskQueryService.list: the database part of the latency).
+  const { TaskQueryService } = await import(dist('runtime/instances/task-query.service.js'));
+  const taskService = server.app.get(TaskQueryService);
   const inByKind = { methodist: [], municipal: [], teacher: [] };
   const inLat = [];
   for (let i = 0; i < 500; i++) {
@@ -259,7 +259,7 @@ try {
     inLat.push(ms);
     inByKind[s.kind].push(ms);
   }
-  console.log(`  in-process TaskService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
+  console.log(`  in-process TaskQueryService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
   for (const [k, v] of Object.entries(inByKind)) console.log(`    ${k.padEnd(10)} ${fmt(v)}`);
   console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores; other processes share the machine)`);
   const verdict = (ms) => `${ms <= 10 ? 'met' : 'MISSED'} (${ms.toFixed(1)} ms)`;
