@@ -1,5 +1,6 @@
 // Sections 3 and 7: a process of start + 5 sequential user tasks, 8 clients, completions/s —
-// (a) in-process: the server's services called directly in this process (no HTTP);
+// (a) in-process: the server's commands (start-instance, complete-user-task) run directly in this
+//     process (no HTTP, no read of the instance's view after the start);
 // (b) over HTTP: the built server as a child process, the load from another child process
 //     (bench/lib/http-load.mjs, keep-alive sockets); the server's RSS at rest and under this load;
 // then the deploy of a 200-element diagram over HTTP (warm median) on the same server.
@@ -13,18 +14,18 @@ import { api, sequenceBpmn, setUpTenant, startChild, startInProcess } from '../l
 
 const TASKS = 5;
 
-/** The services the HTTP handlers call, from the running Nest app. */
-async function services(app) {
-  const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-  const { ProcessInstanceService } = await import(dist('runtime/instances/process-instance.service.js'));
-  return { tasks: app.get(TaskService), instances: app.get(ProcessInstanceService) };
+/** The commands the HTTP handlers run, from the running Nest app. */
+async function commands(app) {
+  const { StartInstanceCommand } = await import(dist('runtime/commands/start-instance.command.js'));
+  const { CompleteUserTaskCommand } = await import(dist('runtime/commands/complete-user-task.command.js'));
+  return { complete: app.get(CompleteUserTaskCommand), start: app.get(StartInstanceCommand) };
 }
 
 async function inProcess(url, { instances, clients }) {
   const server = await startInProcess(url);
   try {
     const who = await setUpTenant(server.url, [{ name: 'bench.bpmn', content: sequenceBpmn('bench', TASKS) }]);
-    const { tasks, instances: starts } = await services(server.app);
+    const { start, complete } = await commands(server.app);
     const db = new pg.Pool({ connectionString: url, max: clients });
     const openTask = async (id) => (await db.query({ name: 'open-task', text: 'SELECT id FROM user_task WHERE instance_id = $1 LIMIT 1', values: [id] })).rows[0]?.id;
     const run = async (n) => {
@@ -34,9 +35,9 @@ async function inProcess(url, { instances, clients }) {
       const c0 = process.cpuUsage();
       await Promise.all(Array.from({ length: clients }, async () => {
         for (let i = next++; i < n; i = next++) {
-          const { id } = await starts.start(who.teacher, { processKey: 'bench' });
+          const id = await start.execute({ user: who.teacher, dto: { processKey: 'bench' } });
           for (let k = 0; k < TASKS; k++) {
-            await tasks.complete(who.methodist, await openTask(id), { ok: true, k });
+            await complete.execute({ user: who.methodist, taskId: await openTask(id), variables: { ok: true, k } });
             completions++;
           }
         }

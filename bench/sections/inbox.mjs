@@ -139,7 +139,7 @@ try {
   }
   for (const s of sample) s.token = (await call('POST', '/api/auth/login', { username: s.username, password: 'password-123' })).accessToken;
 
-  /** AuthUser as the guard builds it, for in-process calls of TaskService.list. */
+  /** AuthUser as the guard builds it, for in-process calls of TaskQueryService.list. */
   const authUsers = new Map();
   async function authUserOf(s) {
     if (authUsers.has(s.username)) return authUsers.get(s.username);
@@ -153,8 +153,8 @@ try {
 
   if (process.env.BENCH_EXPLAIN) {
     // The plan the inbox really uses: EXPLAIN of the same text through the read pool (generic plans).
-    const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-    const tasks = server.app.get(TaskService);
+    const { TaskQueryService } = await import(dist('runtime/instances/task-query.service.js'));
+    const tasks = server.app.get(TaskQueryService);
     const reads = tasks.reads;
     const orig = reads.query.bind(reads);
     for (const kind of ['methodist', 'municipal', 'teacher']) {
@@ -209,9 +209,9 @@ try {
   console.error(`  ${(closed.items / closed.latencies.length).toFixed(1)} items per answer`);
   loader.kill();
 
-  // The inbox query in-process without HTTP (TaskService.list: the database part of the latency).
-  const { TaskService } = await import(dist('runtime/instances/task.service.js'));
-  const taskService = server.app.get(TaskService);
+  // The inbox query in-process without HTTP (TaskQueryService.list: the database part of the latency).
+  const { TaskQueryService } = await import(dist('runtime/instances/task-query.service.js'));
+  const taskService = server.app.get(TaskQueryService);
   const inByKind = { methodist: [], municipal: [], teacher: [] };
   const inLat = [];
   for (let i = 0; i < 500; i++) {
@@ -225,7 +225,7 @@ try {
     inLat.push(ms);
     inByKind[s.kind].push(ms);
   }
-  console.error(`  in-process TaskService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
+  console.error(`  in-process TaskQueryService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
   for (const [k, v] of Object.entries(inByKind)) console.error(`    ${k.padEnd(10)} ${fmt(v)}`);
 
   // The overdue alerts of one municipality, asked by a supervisor of the region (1 client).

@@ -6,7 +6,7 @@ import { evaluateFeel, FeelError, feelSyntaxError } from '../engine/feel/feel-ev
 import type { FeelEnvironment } from '../engine/feel/feel-evaluator.js';
 import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
-import { indicatorProblems } from '../runtime/definitions/indicator-declaration.js';
+import { indicatorProblems, rolesOf } from '../runtime/definitions/indicator-declaration.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import type { IndicatorBreakdownView, IndicatorListView, IndicatorsQuery, IndicatorValueView } from './indicator.dto.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';
@@ -139,8 +139,8 @@ export class IndicatorsService {
     if (qd.count === 'users') {
       const rows: { id: string; path: string; profile: JsonObject }[] = await this.ds.query(
         `SELECT u.id, o.path, u.profile FROM app_user u JOIN membership m ON m.user_id = u.id JOIN organization o ON o.id = m.org_id
-         WHERE u.is_active AND u.tenant_id = $1 AND m.role = $2 AND o.is_active AND o.path LIKE ANY($3::text[])`,
-        [scope.tenantId, qd.role, scope.likes],
+         WHERE u.is_active AND u.tenant_id = $1 AND m.role = ANY($2::text[]) AND o.is_active AND o.path LIKE ANY($3::text[])`,
+        [scope.tenantId, rolesOf(qd), scope.likes],
       );
       return rows.filter((r) => !qd.where || this.holds(qd.where, r.profile ?? {}, env)).map((r) => ({ unit: r.id, path: r.path }));
     }

@@ -13,7 +13,9 @@ function withDocuments(variant: string) {
     .map((f) => ({ name: `documents/${f}`, content: fs.readFileSync(path.join(dir, f), 'utf8') }))];
 }
 
-const HEADER = { fio: 'Лебедева Ольга Николаевна', municipality: 'Мотыгинский район', organization: 'МБОУ «Мотыгинская СОШ № 1»', position: 'учитель математики' };
+// The ИОМ header comes from the route's subject (ФИО, организация) and the campaign (муниципалитет); the position is the teacher's.
+const HEADER = { municipalityName: 'Мотыгинский район', position: 'учитель математики' };
+const FULL_NAMES: Record<string, string> = { 'd-teacher1': 'Лебедева Ольга Николаевна', 'd-teacher2': 'Громов Артём Павлович' };
 const ROWS = [
   { deficitsTasks: 'Текстовые задачи', educationalTask: 'Освоить моделирование', workForms: 'Профсреда, практикум', period: 'март 2027', resultForm: 'Открытый урок' },
   { deficitsTasks: 'Функциональная грамотность', educationalTask: 'Пройти ДПП КК ИПК', workForms: 'Курсы ПК', period: 'апрель–май 2027', resultForm: 'Удостоверение' },
@@ -32,6 +34,7 @@ describe('documents made from an instance (DOCX, PDF)', () => {
   let s: TestServer;
   const token: Record<string, string> = {};
   let instanceId: string;
+  const userId: Record<string, string> = {};
   beforeAll(async () => {
     s = await startTestServer();
     const su = await s.login('admin', TEST_ADMIN_PASSWORD);
@@ -43,13 +46,14 @@ describe('documents made from an instance (DOCX, PDF)', () => {
     const mun = await org('Мотыгинский район', 'municipality', krai);
     const school1 = await org('МБОУ «Мотыгинская СОШ № 1»', 'school', mun);
     const school2 = await org('МБОУ «Раздолинская СОШ № 1»', 'school', mun);
-    for (const [username, orgId, role] of [['d-admin', krai, 'admin'], ['d-curator', mun, 'kurator-municipal'], ['d-zavuch2', school2, 'zavuch-metodist'], ['d-teacher1', school1, 'uchastnik-iom']]) {
-      await ok(s, 'POST', '/api/users', { tenant: 'doc-test', username, password: 'password-123', fullName: username, memberships: [{ orgId, role }] }, su);
+    for (const [username, orgId, role] of [['d-admin', krai, 'admin'], ['d-curator', mun, 'kurator-municipal'], ['d-zavuch2', school2, 'zavuch-metodist'],
+      ['d-teacher1', school1, 'uchastnik-iom'], ['d-teacher2', school2, 'uchastnik-iom']]) {
+      userId[username] = (await ok(s, 'POST', '/api/users', { tenant: 'doc-test', username, password: 'password-123', fullName: FULL_NAMES[username] ?? username, memberships: [{ orgId, role }] }, su)).id;
       token[username] = await s.login(username, 'password-123');
     }
     const dep = await ok(s, 'POST', '/api/deployments', { name: 'motygino', resources: withDocuments('motygino') }, token['d-admin']);
     expect(dep.documentTemplates.map((t: any) => t.name)).toEqual(['documents/iom.json', 'documents/resource-map.json']);
-    instanceId = (await ok(s, 'POST', '/api/process-instances', { processKey: 'iom', variables: { ...HEADER, iomRows: ROWS } }, token['d-curator'])).id;
+    instanceId = (await ok(s, 'POST', '/api/process-instances', { processKey: 'iom', subjectId: userId['d-teacher1'], variables: { ...HEADER, iomRows: ROWS } }, token['d-curator'])).id;
   });
   afterAll(async () => {
     await s?.close();
@@ -65,7 +69,7 @@ describe('documents made from an instance (DOCX, PDF)', () => {
     expect(list.generated).toEqual([]);
   });
 
-  test('the ИОМ as DOCX carries the header (ФИО, Муниципалитет, Организация, Должность) and one table row per route row', async () => {
+  test('the ИОМ as DOCX carries the header (ФИО and Организация of the route’s subject, Муниципалитет, Должность) and one table row per route row', async () => {
     const r = await raw(s, 'POST', `/api/process-instances/${instanceId}/documents/iom?format=docx`, token['d-curator']);
     expect(r.status).toBe(201);
     expect(r.type).toContain('wordprocessingml');
@@ -99,7 +103,8 @@ describe('documents made from an instance (DOCX, PDF)', () => {
 
   test('a user who cannot see the instance gets 404 for its documents; bad keys and formats are named', async () => {
     const r = await raw(s, 'POST', `/api/process-instances/${instanceId}/documents/iom?format=docx`, token['d-curator']);
-    for (const t of [token['d-zavuch2'], token['d-teacher1']]) {
+    // the route is about d-teacher1 (she sees it); the other school's deputy head and teacher do not
+    for (const t of [token['d-zavuch2'], token['d-teacher2']]) {
       expect((await s.call('GET', `/api/process-instances/${instanceId}/documents`, undefined, t)).status).toBe(404);
       expect((await raw(s, 'POST', `/api/process-instances/${instanceId}/documents/iom?format=pdf`, t)).status).toBe(404);
       expect((await raw(s, 'GET', `/api/documents/${r.id}`, t)).status).toBe(404);

@@ -77,7 +77,7 @@ describe('variant folders: diagrams, forms, variant files', () => {
       expect(i.name).toMatch(CYRILLIC);
       for (const q of [i.numerator, i.denominator, i.of].filter(Boolean)) {
         if (q.count === 'instances' || q.count === 'subjects' || q.process) expect(keys.has(q.process)).toBe(true);
-        else if (q.count === 'users') expect(roles.has(q.role)).toBe(true);
+        else if (q.count === 'users') for (const role of [q.role].flat()) expect(roles.has(role)).toBe(true);
         else expect(v.levels).toContain(q.level);
       }
     }

@@ -98,3 +98,20 @@ export async function completedElements(s: TestServer, token: string, id: string
   const h = await ok(s, 'GET', `/api/process-instances/${id}/history`, undefined, token);
   return h.items.filter((x: any) => x.type === 'elementCompleted').map((x: any) => x.elementId);
 }
+
+/** A variant folder's document templates (`documents/*.json`) as deployment resources; none when it has no folder. */
+export function documentResources(variant: string): { name: string; content: string }[] {
+  const dir = path.join(PROCESSES, variant, 'documents');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => ({ name: `documents/${f}`, content: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
+/** The text of a DOCX document made from an instance (`POST /api/process-instances/:id/documents/:key`). */
+export async function documentText(s: TestServer, token: string, instanceId: string, key: string): Promise<string> {
+  const r = await fetch(`${s.url}/api/process-instances/${instanceId}/documents/${key}?format=docx`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (r.status !== 201) throw new Error(`document "${key}": ${r.status} ${await r.text()}`);
+  const { default: JSZip } = await import('jszip');
+  const xml = await (await JSZip.loadAsync(Buffer.from(await r.arrayBuffer()))).file('word/document.xml')!.async('string');
+  return xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}

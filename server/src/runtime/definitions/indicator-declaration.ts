@@ -5,7 +5,7 @@
  * An indicator counts distinct **units** over an organisation subtree and a period:
  * - `{ count: 'instances', process, reached?, state?, where? }` — instances of a process (started in the period);
  * - `{ count: 'subjects', process, … }` — the distinct people those instances are about (their subjects);
- * - `{ count: 'users', role, where? }` — active users holding the role in the subtree (`where` over the profile);
+ * - `{ count: 'users', role, where? }` — active users holding the role (or any of a list of roles) in the subtree (`where` over the profile);
  * - `{ count: 'organisations', level, process?, … }` — active organisations of a level, or those with such instances.
  *
  * Kinds: `share` (default; `numerator` ÷ `denominator`, the numerator counted inside the denominator's
@@ -20,8 +20,14 @@ export interface IndicatorQuery {
   reached?: string[];
   state?: 'completed' | 'active';
   where?: string;
-  role?: string;
+  /** a role key, or a list of them (a person holding several counts once) */
+  role?: string | string[];
   level?: string;
+}
+
+/** The role keys a `users` side counts. */
+export function rolesOf(q: IndicatorQuery): string[] {
+  return Array.isArray(q.role) ? q.role.filter((r) => typeof r === 'string') : typeof q.role === 'string' ? [q.role] : [];
 }
 
 /** An indicator as declared. */
@@ -54,7 +60,8 @@ function queryProblems(q: unknown, where: string, levels: string[]): string[] {
   const out: string[] = [];
   if (!COUNTS.includes(String(x.count))) return [`${where}.count must be one of ${COUNTS.join(', ')}, not "${String(x.count)}"`];
   if ((x.count === 'instances' || x.count === 'subjects') && typeof x.process !== 'string') out.push(`${where}: "count": "${x.count}" needs "process"`);
-  if (x.count === 'users' && typeof x.role !== 'string') out.push(`${where}: "count": "users" needs "role"`);
+  const roleOk = typeof x.role === 'string' || (Array.isArray(x.role) && x.role.length > 0 && x.role.every((r) => typeof r === 'string'));
+  if (x.count === 'users' && !roleOk) out.push(`${where}: "count": "users" needs "role" (a role key or a list of them)`);
   if (x.count === 'organisations' && (typeof x.level !== 'string' || !levels.includes(x.level))) {
     out.push(`${where}: "count": "organisations" needs "level", one of "levels" (${levels.join(', ')})`);
   }
@@ -90,7 +97,8 @@ export function indicatorProblems(indicators: unknown, levels: string[], roles: 
     out.push(...own);
     for (const [name, q] of sides) {
       const x = q as IndicatorQuery | undefined;
-      if (x?.count === 'users' && typeof x.role === 'string' && roles.size && !roles.has(x.role)) out.push(`${at}.${name}: role "${x.role}" is not declared`);
+      if (x?.count !== 'users' || !roles.size) continue;
+      for (const role of rolesOf(x)) if (!roles.has(role)) out.push(`${at}.${name}: role "${role}" is not declared`);
     }
     if (!own.length && kind === 'share') {
       const n = d.numerator!;

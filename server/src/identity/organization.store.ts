@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/queryable.js';
+
+/** SQL of `organization` that the runtime reads (the tree is administered by `org.service.ts`). */
+@Injectable()
+export class OrganizationStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The path of an active organisation of the tenant; undefined when there is none. */
+  async activePath(orgId: string, tenantId: string, q: Queryable = this.ds): Promise<string | undefined> {
+    const [org] = await q.query(`SELECT path FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [orgId, tenantId]);
+    return org?.path;
+  }
+
+  /** The path of an organisation, whatever its tenant or state. */
+  async path(orgId: string, q: Queryable = this.ds): Promise<string | undefined> {
+    const [org] = await q.query(`SELECT path FROM organization WHERE id = $1`, [orgId]);
+    return org?.path;
+  }
+
+  /** Whether the organisation exists in the tenant (active or not). */
+  async exists(orgId: string, tenantId: string, q: Queryable = this.ds): Promise<boolean> {
+    return (await q.query(`SELECT 1 FROM organization WHERE id = $1 AND tenant_id = $2`, [orgId, tenantId])).length > 0;
+  }
+
+  /** The active organisations of a level of the tenant, from the top of the tree. */
+  async activeAtLevel(tenantId: string, level: string, q: Queryable = this.ds): Promise<{ id: string }[]> {
+    return q.query(`SELECT id FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path`, [tenantId, level]);
+  }
+
+  /** The organisation and its ancestors with their levels, nearest first. */
+  async chain(orgId: string, q: Queryable = this.ds): Promise<{ id: string; level: string }[]> {
+    return q.query(
+      `SELECT a.id, a.level FROM organization o JOIN organization a ON o.path LIKE a.path || '%' WHERE o.id = $1 ORDER BY length(a.path) DESC`,
+      [orgId],
+    );
+  }
+}
