@@ -14,6 +14,7 @@ import type { DefinitionCacheService, LoadedDefinition } from '../definitions/de
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
 import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js';
+import { startContextVariables } from './start-context.store.js';
 import type { InstanceSubject, SubjectRow } from './subject.store.js';
 import { WriteSet } from './write-set.js';
 import { isUuid } from '../../common/ids.js';
@@ -183,6 +184,9 @@ export class UnitOfWork {
     if (!meta.orgId) meta = { ...meta, orgId: subject?.orgId ?? (meta.parentInstanceId ? null : this.tenant.rootOrgId) };
     // FEEL sees `subject` (who the route is about); the caller cannot forge it.
     if (subject) cmd = { ...cmd, variables: { ...(cmd.variables ?? {}), subject: subject.variable } };
+    // What the variant declares the process starts with (its organisations of a level, the previous instance's carry-over).
+    const declared = await startContextVariables(this.tx, this.tenant, definition.key, meta.orgId);
+    if (declared) cmd = { ...cmd, variables: { ...(cmd.variables ?? {}), ...declared } };
     let rootInstanceId = cmd.instanceId!;
     if (meta.parentInstanceId) rootInstanceId = (await this.lock(meta.parentInstanceId)).rootInstanceId;
     const result = this.engine.execute(definition.model, null, cmd, this.ctx());
