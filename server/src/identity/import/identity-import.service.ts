@@ -18,6 +18,7 @@ import { VariantCatalogService } from '../variant-catalog.service.js';
 import type { TenantCatalog } from '../variant-catalog.service.js';
 import { ImportFileError, readTable } from './table-reader.js';
 import type { ImportEncoding, ImportTable } from './table-reader.js';
+import { isLocalizedMessage, render } from '../../common/messages/message-catalogue.js';
 import { isUuid } from '../../common/ids.js';
 
 /** What an import makes. */
@@ -202,7 +203,7 @@ export class IdentityImportService {
             created++;
           } catch (e) {
             await m.query('ROLLBACK TO SAVEPOINT import_row');
-            refused.push({ row: r.row, reason: e instanceof RowRefusal ? e.message : russian(reasonOf(e)) });
+            refused.push({ row: r.row, reason: rowReason(e) });
           }
           if (++done % 10 === 0) await this.progress(id, 'writing', done);
         }
@@ -236,7 +237,7 @@ export class IdentityImportService {
       return await this.orgAdmin.resolveOrgRef(m, tenantId, ref);
     } catch (e) {
       const why = reasonOf(e);
-      throw new RowRefusal(/ambiguous/.test(why)
+      throw new RowRefusal(isLocalizedMessage(why) && why.$msg === 'org.pathAmbiguous'
         ? `организация «${ref}» указана неоднозначно: таких несколько`
         : `организация «${ref}» не найдена (укажите путь от корня через «/», например «Регион/Район/Школа», или идентификатор)`);
     }
@@ -299,8 +300,8 @@ export class IdentityImportService {
       if (!raw) continue;
       profile[f.key] = f.type === 'number' ? Number(raw.replace(',', '.')) : f.type === 'date' ? toIsoDate(raw) : raw;
     }
-    const problems = profileProblems(fields, profile);
-    if (problems.length) throw new RowRefusal(`анкета: ${problems.map(russian).join('; ')}`);
+    const problems = profileProblems(fields, profile, 'ДД.ММ.ГГГГ');
+    if (problems.length) throw new RowRefusal(`анкета: ${problems.map((p) => render(p, 'ru')).join('; ')}`);
     const id = await this.users.createIn(m, user, tenant, cat, {
       username, fullName, email: email || undefined, password: cell('password'), memberships: [{ orgId, role }],
       ...(Object.keys(profile).length ? { profile } : {}),
@@ -326,25 +327,10 @@ function toIsoDate(raw: string): string {
   return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : raw;
 }
 
-/** Russian for the English reasons the identity services give (organisation and profile rules). */
-export function russian(reason: string): string {
-  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/an organization named "(.+)" already exists (?:under "(.+)"|at the root)/, (m) => `организация «${m[1]}» уже есть ${m[2] ? `в «${m[2]}»` : 'среди корневых'}`],
-    [/level \("(.+)" is not below the parent's level "(.+)"\)/, (m) => `уровень «${m[1]}» не ниже уровня вышестоящей организации «${m[2]}»`],
-    [/a root organization must be at the top level: (.+)\)/, (m) => `корневая организация должна быть верхнего уровня: ${m[1]}`],
-    [/only the superadmin creates a root organization/, () => 'корневые организации создаёт только суперадминистратор'],
-    [/you do not administer the (?:parent )?organization "(.+)"/, (m) => `вы не администрируете организацию «${m[1]}»`],
-    [/is deactivated/, () => 'организация отключена'],
-    [/username "(.+)" is taken/, (m) => `логин «${m[1]}» уже занят`],
-    [/profile field "(.+)" is not declared by the tenant's variant/, (m) => `поле «${m[1]}» не объявлено вариантом`],
-    [/profile field "(.+)" \((.+)\) must be a date YYYY-MM-DD/, (m) => `«${m[2]}»: нужна дата ДД.ММ.ГГГГ`],
-    [/profile field "(.+)" \((.+)\) must be a number/, (m) => `«${m[2]}»: нужно число`],
-    [/profile field "(.+)" \((.+)\) must be one of: (.+)/, (m) => `«${m[2]}»: одно из значений ${m[3]}`],
-    [/profile field "(.+)" \((.+)\) must be text/, (m) => `«${m[2]}»: нужен текст`],
-  ];
-  for (const [re, ru] of rules) {
-    const m = re.exec(reason);
-    if (m) return ru(m);
-  }
-  return reason;
+/** The Russian reason of a refused row (the report is stored, and read in Russian): the catalogue's text, lower-cased first. */
+function rowReason(e: unknown): string {
+  if (e instanceof RowRefusal) return e.message;
+  const why = reasonOf(e);
+  const text = typeof why === 'string' ? why : render(why, 'ru');
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
