@@ -12,5 +12,6 @@ export const documentsMessages = {
     ru: 'Шаблон «{template}» документа «{key}» не развёрнут: разверните его вместе с вариантом регламента',
     en: 'the template "{template}" of document "{key}" has not been deployed: deploy it with the variant',
   },
+  'document.formatRule': { ru: 'формат: "docx" или "pdf"', en: 'format must be docx or pdf' },
   'document.notFound': { ru: 'Документ {id} не найден', en: 'document {id} not found' },
 } satisfies MessageTable;

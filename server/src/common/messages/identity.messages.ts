@@ -126,6 +126,56 @@ export const identityMessages = {
   'profile.select': { ru: '«{name}»: одно из значений {options}', en: 'profile field "{key}" ({name}) must be one of: {options}' },
   'profile.text': { ru: '«{name}»: нужен текст', en: 'profile field "{key}" ({name}) must be text' },
 
+  'user.usernameRule': {
+    ru: 'логин: от 3 до 64 латинских букв, цифр и знаков . _ - @',
+    en: 'username must have 3–64 of letters, digits, . _ - @',
+  },
+  'user.passwordRule': { ru: 'пароль не короче {min} символов', en: 'password must have at least {min} characters' },
+  'user.emailRule': { ru: 'нужен адрес электронной почты', en: 'email must be an e-mail address' },
+  'user.fromRule': { ru: 'нужны дата и время (например 2027-09-01T00:00:00Z)', en: 'from must be an ISO date-time' },
+  'user.toRule': { ru: 'нужны дата и время (например 2027-09-01T00:00:00Z)', en: 'to must be an ISO date-time' },
+  'tenant.keyRule': {
+    ru: 'ключ: с маленькой латинской буквы, от 2 до 41 знака из a-z, 0-9 и «-»',
+    en: 'key must start with a lower-case letter and have 2–41 of a-z, 0-9, -',
+  },
+  'import.kindRule': { ru: 'вид: "organizations" (организации) или "users" (пользователи)', en: 'kind: "organizations" or "users"' },
+  'import.contentRule': { ru: 'содержимое файла в кодировке "base64"', en: 'content: the file\'s bytes in base64' },
+  'import.encodingRule': { ru: 'кодировка: "auto", "utf-8" или "windows-1251"', en: 'encoding: auto, utf-8 or windows-1251' },
+
+  'import.tenantRequired': { ru: 'Укажите арендатора ("tenant"): ключ или идентификатор', en: 'give the tenant (its key or id)' },
+  'import.adminsOnly': {
+    ru: 'Загружать организации и пользователей могут только администраторы',
+    en: 'only administrators may import organisations and users',
+  },
+  'import.fileTooLarge': { ru: 'Файл больше {mb} МБ: разделите его на части', en: 'the file is larger than {mb} MB: split it into parts' },
+  'import.tooManyRows': {
+    ru: 'В файле {rows} строк; за один раз можно загрузить не больше {max}',
+    en: 'the file has {rows} rows; at most {max} can be imported at once',
+  },
+  'import.noVariant': {
+    ru: 'У арендатора «{key}» ещё нет варианта регламента: уровни и роли неизвестны. Сначала разверните вариант',
+    en: 'tenant "{key}" has no variant yet: its levels and roles are unknown; deploy a variant first',
+  },
+  'import.badColumns': {
+    ru: 'Столбцы файла не подходят: {problems}. Первая строка файла — заголовок',
+    en: 'the columns of the file do not fit: {problems}; the first line of the file is the header',
+  },
+  'import.missingColumns': { ru: 'нет столбцов {columns}', en: 'missing columns {columns}' },
+  'import.unknownColumns': { ru: 'неизвестные столбцы {columns} (допустимы: {known})', en: 'unknown columns {columns} (allowed: {known})' },
+  'import.emptyHeaders': { ru: 'нет заголовка в столбцах {numbers}', en: 'no header in columns {numbers}' },
+  'import.repeatedColumns': { ru: 'столбцы повторяются: {columns}', en: 'repeated columns: {columns}' },
+  'import.notFound': { ru: 'Загрузка {id} не найдена', en: 'import {id} not found' },
+  'import.fileEmpty': { ru: 'Файл пуст: в первой строке должны быть названия столбцов', en: 'the file is empty: its first line must name the columns' },
+  'import.notXlsx': {
+    ru: 'Файл не читается как таблица "XLSX": сохраните его в "Excel" как "Книга Excel (.xlsx)" или как CSV',
+    en: 'the file cannot be read as an XLSX workbook: save it in Excel as an .xlsx workbook or as CSV',
+  },
+  'import.noSheet': { ru: 'В книге "XLSX" нет ни одного листа', en: 'the XLSX workbook has no sheet' },
+  'import.notText': {
+    ru: 'Файл не похож на текст CSV: сохраните таблицу как CSV (разделитель «;») или "XLSX"',
+    en: 'the file does not look like CSV text: save the table as CSV (separator ";") or XLSX',
+  },
+
   'csv.empty': { ru: 'Таблица CSV пуста: первая строка должна называть столбцы', en: 'the CSV is empty: the first line must name the columns' },
   'csv.missingColumns': { ru: 'В таблице CSV нет столбцов {missing} (её заголовок: {header})', en: 'the CSV lacks the column(s) {missing} (its header: {header})' },
 } satisfies MessageTable;

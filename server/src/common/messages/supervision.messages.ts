@@ -10,6 +10,7 @@ export const supervisionMessages = {
   'supervision.notSupervisedOrg': { ru: 'Вы не наблюдаете за организацией «{name}»', en: 'you do not supervise this organisation' },
   'supervision.instanceNotFound': { ru: 'Экземпляр процесса {id} не найден', en: 'process instance {id} not found' },
   'supervision.definitionNotFound': { ru: 'Версия процесса {id} не найдена', en: 'process definition {id} not found' },
+  'indicators.periodRule': { ru: 'нужен год (2027) или учебный год (2027-2028)', en: 'period must be a year (2027) or a school year (2027-2028)' },
   'indicators.badBound': {
     ru: 'Граница периода «{value}» — не дата: нужна дата ГГГГ-ММ-ДД или момент времени (например 2027-09-01T00:00:00Z)',
     en: 'not an ISO date or instant: {value}',

@@ -18,7 +18,8 @@ import { VariantCatalogService } from '../variant-catalog.service.js';
 import type { TenantCatalog } from '../variant-catalog.service.js';
 import { ImportFileError, readTable } from './table-reader.js';
 import type { ImportEncoding, ImportTable } from './table-reader.js';
-import { isLocalizedMessage, render } from '../../common/messages/message-catalogue.js';
+import { isLocalizedMessage, msg, render } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 import { isUuid } from '../../common/ids.js';
 
 /** What an import makes. */
@@ -99,15 +100,15 @@ export class IdentityImportService {
   ) {}
 
   private async tenantFor(user: AuthUser, ref: string | undefined): Promise<TenantView> {
-    if (!ref && !user.tenantId) throw new BadRequestException('Укажите арендатора (tenant): ключ или идентификатор');
+    if (!ref && !user.tenantId) throw new BadRequestException(msg('import.tenantRequired'));
     let tenant: TenantView;
     try {
       tenant = await this.tenants.resolveFor(user, ref);
     } catch {
-      throw new NotFoundException(`Арендатор «${ref}» не найден`);
+      throw new NotFoundException(msg('tenant.notFound', { ref }));
     }
-    if (!this.access.isTenantAdmin(user, tenant.id)) throw new ForbiddenException('Загружать организации и пользователей могут только администраторы');
-    if (!tenant.isActive) throw new BadRequestException(`Арендатор «${tenant.key}» отключён`);
+    if (!this.access.isTenantAdmin(user, tenant.id)) throw new ForbiddenException(msg('import.adminsOnly'));
+    if (!tenant.isActive) throw new BadRequestException(msg('tenant.deactivated', { key: tenant.key }));
     return tenant;
   }
 
@@ -115,17 +116,17 @@ export class IdentityImportService {
   async start(user: AuthUser, req: { tenant?: string; kind: ImportKind; fileName?: string; content: string; encoding?: ImportEncoding | 'auto' }): Promise<ImportView> {
     const tenant = await this.tenantFor(user, req.tenant);
     const bytes = Buffer.from(req.content, 'base64');
-    if (bytes.length > MAX_BYTES) throw new BadRequestException(`Файл больше ${MAX_BYTES / 1024 / 1024} МБ: разделите его на части`);
+    if (bytes.length > MAX_BYTES) throw new BadRequestException(msg('import.fileTooLarge', { mb: MAX_BYTES / 1024 / 1024 }));
     let table: ImportTable;
     try {
       table = await readTable(bytes, req.fileName, req.encoding ?? 'auto');
     } catch (e) {
-      if (e instanceof ImportFileError) throw new BadRequestException(e.message);
+      if (e instanceof ImportFileError) throw new BadRequestException(e.problem);
       throw e;
     }
-    if (table.rows.length > MAX_ROWS) throw new BadRequestException(`В файле ${table.rows.length} строк; за один раз можно загрузить не больше ${MAX_ROWS}`);
+    if (table.rows.length > MAX_ROWS) throw new BadRequestException(msg('import.tooManyRows', { rows: table.rows.length, max: MAX_ROWS }));
     const cat = await this.catalog.forTenant(tenant.id);
-    if (!cat.hasVariants) throw new BadRequestException(`У арендатора «${tenant.key}» ещё нет варианта регламента: уровни и роли неизвестны. Сначала разверните вариант`);
+    if (!cat.hasVariants) throw new BadRequestException(msg('import.noVariant', { key: tenant.key }));
     const fields = req.kind === 'users' ? await loadProfileFields(this.ds, tenant.id) : [];
     const columns = this.mapColumns(req.kind, table.header, fields);
     const id = randomUUID();
@@ -147,22 +148,26 @@ export class IdentityImportService {
     }
     const out = new Map<string, number>();
     const unknown: string[] = [];
+    const unnamed: number[] = [];
     const repeated: string[] = [];
     header.forEach((h, i) => {
       const field = byName.get(h.toLowerCase().replace(/\s+/g, ' '));
-      if (!field) unknown.push(h || `(пустой заголовок в столбце ${i + 1})`);
+      if (!field && !h) unnamed.push(i + 1);
+      else if (!field) unknown.push(h);
       else if (out.has(field)) repeated.push(h);
       else out.set(field, i);
     });
     const missing = Object.entries(COLUMNS[kind]).filter(([f, c]) => c.required && !out.has(f)).map(([, c]) => `«${c.names[1]}» (${c.names[0]})`);
-    const problems: string[] = [];
-    if (missing.length) problems.push(`нет столбцов ${missing.join(', ')}`);
+    const problems: LocalizedMessage[] = [];
+    const names = (list: string[]) => list.map((u) => `«${u}»`).join(', ');
+    if (missing.length) problems.push(msg('import.missingColumns', { columns: missing.join(', ') }));
     if (unknown.length) {
       const known = [...Object.values(COLUMNS[kind]).map((c) => c.names[1]), ...fields.map((f) => f.name)];
-      problems.push(`неизвестные столбцы ${unknown.map((u) => `«${u}»`).join(', ')} (допустимы: ${known.join(', ')})`);
+      problems.push(msg('import.unknownColumns', { columns: names(unknown), known: known.join(', ') }));
     }
-    if (repeated.length) problems.push(`столбцы повторяются: ${repeated.map((u) => `«${u}»`).join(', ')}`);
-    if (problems.length) throw new BadRequestException(`Столбцы файла не подходят: ${problems.join('; ')}. Первая строка файла — заголовок`);
+    if (unnamed.length) problems.push(msg('import.emptyHeaders', { numbers: unnamed.join(', ') }));
+    if (repeated.length) problems.push(msg('import.repeatedColumns', { columns: names(repeated) }));
+    if (problems.length) throw new BadRequestException(msg('import.badColumns', { problems }));
     return out;
   }
 
@@ -312,7 +317,7 @@ export class IdentityImportService {
   /** `GET /api/imports/:id`: the caller's tenant's imports only. */
   async get(user: AuthUser, id: string): Promise<ImportView> {
     const [r] = isUuid(id) ? await this.ds.query(`SELECT * FROM identity_import WHERE id = $1`, [id]) : [];
-    if (!r || !this.access.isTenantAdmin(user, r.tenant_id)) throw new NotFoundException(`Загрузка ${id} не найдена`);
+    if (!r || !this.access.isTenantAdmin(user, r.tenant_id)) throw new NotFoundException(msg('import.notFound', { id }));
     return {
       id: r.id, kind: r.kind, fileName: r.file_name, state: r.state, stage: r.stage, format: r.format, encoding: r.encoding,
       total: r.total, done: r.done, created: r.created, refused: r.refused, message: r.message,
