@@ -11,8 +11,10 @@ import { TenantService } from '../identity/tenant.service.js';
 import { UserService } from '../identity/user.service.js';
 import { DeployCommand } from '../runtime/definitions/deploy.command.js';
 import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
-import { ProcessInstanceService } from '../runtime/instances/process-instance.service.js';
-import { TaskService } from '../runtime/instances/task.service.js';
+import { CompleteUserTaskCommand } from '../runtime/commands/complete-user-task.command.js';
+import { StartInstanceCommand } from '../runtime/commands/start-instance.command.js';
+import { TaskQueryService } from '../runtime/instances/task-query.service.js';
+import { UserStore } from '../identity/user.store.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import type { RolePair } from '../identity/role-pair.js';
 import { purgeTenant } from './tenant-purge.store.js';
@@ -91,8 +93,10 @@ export class SandboxService {
     @Inject(TenantService) private readonly tenants: TenantService,
     @Inject(OrgAdminService) private readonly orgs: OrgAdminService,
     @Inject(UserService) private readonly users: UserService,
-    @Inject(ProcessInstanceService) private readonly instances: ProcessInstanceService,
-    @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(StartInstanceCommand) private readonly startInstance: StartInstanceCommand,
+    @Inject(CompleteUserTaskCommand) private readonly completeUserTask: CompleteUserTaskCommand,
+    @Inject(TaskQueryService) private readonly tasks: TaskQueryService,
+    @Inject(UserStore) private readonly userStore: UserStore,
     @Inject(TenantContextService) private readonly tenantContexts: TenantContextService,
   ) {}
 
@@ -212,15 +216,6 @@ export class SandboxService {
     return { actors, leafOrgId: parentId! };
   }
 
-  private async authUser(userId: string): Promise<AuthUser> {
-    const [u] = await this.ds.query(
-      `SELECT u.id, u.username, u.full_name, u.tenant_id, t.key AS tenant_key,
-         coalesce((SELECT json_agg(json_build_object('orgId', m.org_id, 'orgPath', o.path, 'role', m.role))
-           FROM membership m JOIN organization o ON o.id = m.org_id WHERE m.user_id = u.id AND o.is_active), '[]') AS memberships
-       FROM app_user u JOIN tenant t ON t.id = u.tenant_id WHERE u.id = $1`, [userId]);
-    return { id: u.id, username: u.username, fullName: u.full_name, tenantId: u.tenant_id, tenantKey: u.tenant_key, isSuperadmin: false, memberships: u.memberships };
-  }
-
   private async actors(sandboxId: string): Promise<SandboxActor[]> {
     return this.ds.query(
       `SELECT m.role,
@@ -239,10 +234,10 @@ export class SandboxService {
     const result = await this.deploy.execute(sandboxId, 'черновик из конструктора', resources, admin.userId);
     const def = result.processDefinitions[0];
     if (!def) throw new BadRequestException({ message: 'the draft has no executable process to run', problems: [] });
-    const starter = await this.authUser(admin.userId);
+    const starter = await this.userStore.authUser(admin.userId);
     // the instance belongs to the lowest organisation of the branch, so every role resolves
-    const started = await this.instances.start(starter, { processDefinitionId: def.id, orgId: leafOrgId, variables } as never);
-    return this.state(tenantId, (started as { id: string }).id);
+    const id = await this.startInstance.execute({ user: starter, dto: { processDefinitionId: def.id, orgId: leafOrgId, variables } });
+    return this.state(tenantId, id);
   }
 
   private async sandboxOf(tenantId: string): Promise<{ id: string; key: string }> {
@@ -298,7 +293,7 @@ export class SandboxService {
     const task = run.tasks.find((t) => t.id === taskId);
     if (!task) throw new NotFoundException(`task ${taskId} is not open in this run`);
     if (!task.actor) throw new BadRequestException('no test user holds the role of this task in the sandbox');
-    await this.tasks.complete(await this.authUser(task.actor.userId), taskId, variables);
+    await this.completeUserTask.execute({ user: await this.userStore.authUser(task.actor.userId), taskId, variables });
     return this.state(tenantId, instanceId);
   }
 
@@ -313,7 +308,7 @@ export class SandboxService {
     const task = run.tasks.find((t) => t.id === taskId);
     if (!task) throw new NotFoundException(`Задача ${taskId} не открыта в этом прогоне`);
     if (!task.actor) throw new BadRequestException('В песочнице нет тестового пользователя с ролью этой задачи');
-    return { ...(await this.tasks.get(await this.authUser(task.actor.userId), taskId) as object), actor: task.actor };
+    return { ...(await this.tasks.get(await this.userStore.authUser(task.actor.userId), taskId) as object), actor: task.actor };
   }
 
   /** Removes the sandbox of a tenant with everything in it; the next use makes it anew. */

@@ -20,6 +20,8 @@ import { UserService } from './user.service.js';
 import { createValidationPipe } from './validation.pipe.js';
 import { VariantCatalogService } from './variant-catalog.service.js';
 
+import { OrganizationStore } from './organization.store.js';
+import { UserStore } from './user.store.js';
 /**
  * Tenants, organisations, users, memberships, authentication and authorisation. Registers the
  * global authentication guard (every route but `@Public()` ones) and the global validation pipe,
@@ -31,6 +33,8 @@ import { VariantCatalogService } from './variant-catalog.service.js';
 @Module({
   controllers: [AuthController, TenantController, OrganizationController, UserController, PersonalDataAccessController, IdentityImportController],
   providers: [
+    OrganizationStore,
+    UserStore,
     TokenService,
     SessionService,
     LoginRateLimiter,
@@ -46,6 +50,6 @@ import { VariantCatalogService } from './variant-catalog.service.js';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
-  exports: [AccessService, OrgService, VariantCatalogService, TenantService, PersonalDataService, OrgAdminService, UserService, SessionService],
+  exports: [OrganizationStore, UserStore, AccessService, OrgService, VariantCatalogService, TenantService, PersonalDataService, OrgAdminService, UserService, SessionService],
 })
 export class IdentityModule {}

@@ -34,6 +34,10 @@ export interface VariantProcess {
   startFor?: { level: string };
   /** Messages a participant may raise on an instance (`POST /api/process-instances/:id/messages`), by holders of `roles` when given. */
   raisable?: { message: string; roles?: string[] }[];
+  /** The process starts with the list of the active organisations of `level` under its organisation, as `variable`. */
+  orgList?: { level: string; variable: string };
+  /** The process starts with these variables of its previous instance at the same organisation, as the object `variable`. */
+  carryOver?: { variables: string[]; variable: string };
 }
 
 /** Roles every tenant has besides its variants' roles. */
@@ -83,6 +87,18 @@ export function validateVariant(v: unknown, calendarNames?: string[]): string[] 
           if (typeof level !== 'string' || !Array.isArray(f.levels) || !f.levels.includes(level)) {
             out.push(`processes.${k}.startFor.level: level "${String(level)}" is not one of "levels" (${Array.isArray(f.levels) ? f.levels.join(', ') : ''})`);
           }
+        }
+        if (p?.orgList !== undefined) {
+          const o = p.orgList as { level?: unknown; variable?: unknown } | null;
+          if (typeof o?.level !== 'string' || !Array.isArray(f.levels) || !f.levels.includes(o.level)) {
+            out.push(`processes.${k}.orgList.level: level "${String(o?.level)}" is not one of "levels" (${Array.isArray(f.levels) ? f.levels.join(', ') : ''})`);
+          }
+          if (typeof o?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.variable)) out.push(`processes.${k}.orgList.variable: a variable name is required`);
+        }
+        if (p?.carryOver !== undefined) {
+          const c = p.carryOver as { variables?: unknown; variable?: unknown } | null;
+          if (!Array.isArray(c?.variables) || !c.variables.length || c.variables.some((v) => typeof v !== 'string')) out.push(`processes.${k}.carryOver.variables must be a non-empty list of variable names`);
+          if (typeof c?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.variable)) out.push(`processes.${k}.carryOver.variable: a variable name is required`);
         }
         if (p?.raisable !== undefined) {
           if (!Array.isArray(p.raisable)) out.push(`processes.${k}.raisable must be a list of { message, roles? }`);

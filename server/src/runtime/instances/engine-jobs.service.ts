@@ -1,20 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../../engine/execution/json.types.js';
-import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
-import type { TimerDefinition } from '../../engine/model/process-model.types.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import type { JobRow } from '../../jobs/job.types.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
-import { EngineService } from './engine.service.js';
+import { CompleteActionJobCommand } from '../commands/complete-action-job.command.js';
+import { FireTimerCommand } from '../commands/fire-timer.command.js';
+import { FireTimerStartCommand } from '../commands/fire-timer-start.command.js';
 
 /**
- * The engine's job kinds: `timer` (an instance's timer fires), `timer-start` (a definition's timer
- * start event starts an instance — or, for a process declared `startFor: { level }`, one instance
- * per active organisation of that level — and schedules its next firing) and `action` (an asynchronous
- * built-in action such as `http`, performed here and reported back to the engine).
+ * The engine's job kinds, each run by its command: `timer` ({@link FireTimerCommand}),
+ * `timer-start` ({@link FireTimerStartCommand}) and `action` (an asynchronous built-in action such
+ * as `http`, performed here and reported back by {@link CompleteActionJobCommand}).
  */
 @Injectable()
 export class EngineJobsService implements OnModuleInit {
@@ -22,57 +20,16 @@ export class EngineJobsService implements OnModuleInit {
 
   constructor(
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
-    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(FireTimerCommand) private readonly fireTimer: FireTimerCommand,
+    @Inject(FireTimerStartCommand) private readonly fireTimerStart: FireTimerStartCommand,
+    @Inject(CompleteActionJobCommand) private readonly completeAction: CompleteActionJobCommand,
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register('timer', (job, tx) => this.fireTimer(job, tx));
-    this.jobs.register('timer-start', (job, tx) => this.fireTimerStart(job, tx));
+    this.jobs.register('timer', (job, tx) => this.fireTimer.execute({ job, tx }));
+    this.jobs.register('timer-start', (job, tx) => this.fireTimerStart.execute({ job, tx }));
     this.jobs.register('action', (job, tx) => this.runAction(job, tx));
-  }
-
-  private async fireTimer(job: JobRow, tx: EntityManager): Promise<'keep'> {
-    await this.engine.runIn(tx, job.tenant_id!, null, (uow) => uow.execute(job.instance_id!, { type: 'fireTimer', jobId: job.id }));
-    // The engine removed the job (its `jobRemoved` effect deleted the row); a repeating cycle wrote its next firing.
-    return 'keep';
-  }
-
-  private async fireTimerStart(job: JobRow, tx: EntityManager): Promise<void> {
-    const p = job.payload as { timer: TimerDefinition; fired?: number; startEventId: string };
-    await this.engine.runIn(tx, job.tenant_id!, null, async (uow) => {
-      const def = await this.engine.definitions.get(tx, job.definition_id!);
-      const level = uow.tenant.startFor.get(def.key)?.level;
-      if (level) {
-        // One instance per active organisation of the level, each belonging to it (its roles resolve
-        // there). The `cycle_firing` row makes it once per organisation and firing, whoever runs the job.
-        const orgs: { id: string }[] = await tx.query(
-          `SELECT id FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path`,
-          [job.tenant_id, level],
-        );
-        for (const org of orgs) {
-          const instanceId = randomUUID();
-          const [claimed] = await tx.query(
-            `INSERT INTO cycle_firing (tenant_id, process_key, element_id, fire_at, org_id, instance_id) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT DO NOTHING RETURNING org_id`,
-            [job.tenant_id, def.key, p.startEventId, job.due_at, org.id, instanceId],
-          );
-          if (claimed) await uow.start(def, { startEventId: p.startEventId, instanceId }, { orgId: org.id, startedBy: null, subject: null });
-        }
-      } else {
-        await uow.start(def, { startEventId: p.startEventId }, { orgId: null, startedBy: null });
-      }
-      // A cycle schedules its next firing in the same transaction as this one.
-      const fired = (p.fired ?? 0) + 1;
-      const next = nextTimerFiring(p.timer, new Date(job.due_at), uow.tenant.timeZone, uow.tenant.calendar, fired);
-      if (next) {
-        await tx.query(
-          `INSERT INTO job (id, tenant_id, kind, definition_id, element_id, due_at, payload) VALUES ($1, $2, 'timer-start', $3, $4, $5, $6)`,
-          [randomUUID(), job.tenant_id, job.definition_id, job.element_id, next, { ...p, fired }],
-        );
-        uow.wakeups.push(next);
-      }
-    });
   }
 
   /**
@@ -85,9 +42,7 @@ export class EngineJobsService implements OnModuleInit {
     const { actionType, input } = job.payload as { actionType: string; input: JsonObject };
     if (actionType !== 'http') throw new Error(`no worker for action type "${actionType}"`);
     const variables = await this.http(job.tenant_id!, input);
-    await this.engine.runIn(tx, job.tenant_id!, null, (uow) => uow.execute(job.instance_id!, { type: 'completeJob', jobId: job.id, variables }));
-    // The engine removed the job with its effects.
-    return 'keep';
+    return this.completeAction.execute({ job, tx, variables });
   }
 
   /** Calls an endpoint the tenant configured; the diagram names it, it never supplies a URL. */

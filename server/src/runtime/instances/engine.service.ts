@@ -12,6 +12,12 @@ import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { RuntimeEventsService } from './runtime-events.service.js';
 import { UnitOfWork } from './unit-of-work.js';
 
+/** How {@link EngineService.run} runs a command. */
+export interface RunOptions {
+  /** The engine instant the command acts at; default: the tenant clock's now. */
+  at?: Date;
+}
+
 /** PostgreSQL codes worth one more try: deadlock, serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -37,13 +43,17 @@ export class EngineService {
     this.engine = new Engine({ newId: randomUUID, feelLimits: config.feelLimits });
   }
 
-  /** Runs `fn` as one command in a new transaction. */
-  async run<T>(tenantId: string, userId: string | null, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` as one command in a new transaction: the only path by which a public operation
+   * (`runtime/commands/*.command.ts`) changes runtime state. `options.at` dates the command at
+   * another engine instant than the tenant clock's now (demo data placed in the past).
+   */
+  async run<T>(tenantId: string, userId: string | null, fn: (uow: UnitOfWork) => Promise<T>, options: RunOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const wakeups: Date[] = [];
       try {
         const result = await this.ds.transaction(async (tx) => {
-          const uow = await this.unitOfWork(tx, tenantId, userId);
+          const uow = await this.unitOfWork(tx, tenantId, userId, options.at);
           const r = await fn(uow);
           await uow.flush();
           wakeups.push(...uow.wakeups);
@@ -69,8 +79,9 @@ export class EngineService {
     return r;
   }
 
-  private async unitOfWork(tx: EntityManager, tenantId: string, userId: string | null): Promise<UnitOfWork> {
+  private async unitOfWork(tx: EntityManager, tenantId: string, userId: string | null, at?: Date): Promise<UnitOfWork> {
     const tenant = await this.tenants.get(tenantId, tx);
-    return new UnitOfWork(tx, tenant, await this.clock.read(tenantId, tx, tenant.ownClock), userId, this.engine, this.definitions, this.events);
+    const now = at ?? await this.clock.read(tenantId, tx, tenant.ownClock);
+    return new UnitOfWork(tx, tenant, now, userId, this.engine, this.definitions, this.events);
   }
 }

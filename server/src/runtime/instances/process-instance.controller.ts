@@ -3,21 +3,31 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { InstanceListView, InstanceView, ListInstancesQuery, RaiseMessageDto, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
-import { ProcessInstanceService } from './process-instance.service.js';
+import { CancelInstanceCommand } from '../commands/cancel-instance.command.js';
+import { RaiseMessageCommand } from '../commands/raise-message.command.js';
+import { SetVariablesCommand } from '../commands/set-variables.command.js';
+import { StartInstanceCommand } from '../commands/start-instance.command.js';
+import { InstanceQueryService } from './instance-query.service.js';
 
 /** Process instances: start, list, read, history, cancel, variables. */
 @ApiTags('process-instances')
 @ApiBearerAuth()
 @Controller('process-instances')
 export class ProcessInstanceController {
-  constructor(@Inject(ProcessInstanceService) private readonly instances: ProcessInstanceService) {}
+  constructor(
+    @Inject(InstanceQueryService) private readonly instances: InstanceQueryService,
+    @Inject(StartInstanceCommand) private readonly startInstance: StartInstanceCommand,
+    @Inject(RaiseMessageCommand) private readonly raiseMessage: RaiseMessageCommand,
+    @Inject(CancelInstanceCommand) private readonly cancelInstance: CancelInstanceCommand,
+    @Inject(SetVariablesCommand) private readonly setInstanceVariables: SetVariablesCommand,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Start an instance of the latest version of a process key (or of a given definition), about the starter or `subjectId`' })
   @ApiOkResponse({ type: InstanceView })
-  start(@CurrentUser() user: AuthUser, @Body() body: StartInstanceDto) {
-    return this.instances.start(user, body);
+  async start(@CurrentUser() user: AuthUser, @Body() body: StartInstanceDto) {
+    return this.instances.get(user, await this.startInstance.execute({ user, dto: body }));
   }
 
   @Get()
@@ -47,20 +57,23 @@ export class ProcessInstanceController {
       + '400 undeclared, 403 without the role, 404 not visible, 409 not waiting for it now',
   })
   @ApiOkResponse({ type: InstanceView })
-  raise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RaiseMessageDto) {
-    return this.instances.raise(user, id, body);
+  async raise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RaiseMessageDto) {
+    await this.raiseMessage.execute({ user, instanceId: id, dto: body });
+    return this.instances.get(user, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (terminate) an instance: its starter or a tenant administrator' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.instances.cancel(user, id);
+  async cancel(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    await this.cancelInstance.execute({ user, instanceId: id });
+    return this.instances.get(user, id);
   }
 
   @Put(':id/variables')
   @ApiOperation({ summary: 'Set instance variables (tenant administrators), e.g. to fix the cause of an incident' })
-  setVariables(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SetVariablesDto) {
-    return this.instances.setVariables(user, id, body.variables);
+  async setVariables(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SetVariablesDto) {
+    await this.setInstanceVariables.execute({ user, instanceId: id, variables: body.variables });
+    return this.instances.get(user, id);
   }
 }

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../identity/auth-user.types.js';
 import { isUuid } from '../../common/ids.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
-import { actingPaths } from './process-instance.service.js';
+import { actingPaths } from './instance-rights.js';
 
 /** A person the caller may start a route about. */
 export interface StartSubject {

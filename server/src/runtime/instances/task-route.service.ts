@@ -5,7 +5,8 @@ import { PersonalDataService } from '../../identity/personal-data.service.js';
 import { loadProfileFields } from '../../identity/profile-fields.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
-import { TaskService } from './task.service.js';
+import { FormStore } from '../forms/form.store.js';
+import { TaskAccessService } from './task-access.service.js';
 
 /** One earlier step of the route, as its form showed it. */
 export interface PreviousStep {
@@ -41,8 +42,9 @@ export interface SubjectCard {
 @Injectable()
 export class TaskRouteService {
   constructor(
+    @Inject(FormStore) private readonly formStore: FormStore,
     private readonly ds: DataSource,
-    @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(TaskAccessService) private readonly tasks: TaskAccessService,
     @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
     @Inject(PersonalDataService) private readonly personal: PersonalDataService,
   ) {}
@@ -74,7 +76,7 @@ export class TaskRouteService {
     for (const r of rows) {
       const def = await this.definitions.get(this.ds.manager, r.definition_id);
       const formId = def.model.elements[r.element_id]?.userTask?.formId;
-      const form = formId ? await this.tasks.formFor(t.tenant_id, formId, r.definition_id) : null;
+      const form = formId ? await this.formStore.formForDefinition(t.tenant_id, formId, r.definition_id) : null;
       // options of the form's reference lists travel with the values, as on the task itself
       const options = Object.fromEntries(valuesKeysOf(form).filter((k) => listOptions[k]).map((k) => [k, listOptions[k]]));
       steps.push({

@@ -4,7 +4,11 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@n
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskListView } from './task.dto.js';
-import { TaskService } from './task.service.js';
+import { ClaimTaskCommand } from '../commands/claim-task.command.js';
+import { CompleteUserTaskCommand } from '../commands/complete-user-task.command.js';
+import { ReassignTaskCommand } from '../commands/reassign-task.command.js';
+import { UnclaimTaskCommand } from '../commands/unclaim-task.command.js';
+import { TaskQueryService } from './task-query.service.js';
 import { TaskRouteService } from './task-route.service.js';
 import { clientIp } from '../../identity/request-origin.js';
 
@@ -14,7 +18,11 @@ import { clientIp } from '../../identity/request-origin.js';
 @Controller('tasks')
 export class TaskController {
   constructor(
-    @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(TaskQueryService) private readonly tasks: TaskQueryService,
+    @Inject(ClaimTaskCommand) private readonly claimTask: ClaimTaskCommand,
+    @Inject(UnclaimTaskCommand) private readonly unclaimTask: UnclaimTaskCommand,
+    @Inject(ReassignTaskCommand) private readonly reassignTask: ReassignTaskCommand,
+    @Inject(CompleteUserTaskCommand) private readonly completeTask: CompleteUserTaskCommand,
     @Inject(TaskRouteService) private readonly route: TaskRouteService,
   ) {}
 
@@ -42,15 +50,17 @@ export class TaskController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the task (409 when someone else has it)' })
-  claim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.tasks.claim(user, id);
+  async claim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    await this.claimTask.execute({ user, taskId: id });
+    return this.tasks.get(user, id);
   }
 
   @Post(':id/unclaim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task back to the candidates' })
-  unclaim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.tasks.unclaim(user, id);
+  async unclaim(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    await this.unclaimTask.execute({ user, taskId: id });
+    return this.tasks.get(user, id);
   }
 
   @Post(':id/assignee')
@@ -61,7 +71,7 @@ export class TaskController {
   })
   @ApiOkResponse({ type: ReassignedTaskView })
   reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignTaskDto) {
-    return this.tasks.reassign(user, id, body);
+    return this.reassignTask.execute({ user, taskId: id, dto: body });
   }
 
   @Post(':id/complete')
@@ -69,6 +79,6 @@ export class TaskController {
   @ApiOperation({ summary: 'Complete the task (400 naming the fields when the form rules fail; 409 when it is no longer open)' })
   @ApiBody({ schema: { type: 'object', properties: { variables: { type: 'object' } } } })
   complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: { variables?: unknown }) {
-    return this.tasks.complete(user, id, body?.variables);
+    return this.completeTask.execute({ user, taskId: id, variables: body?.variables });
   }
 }

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
 import type { HttpEndpoint } from './http-endpoint.types.js';
 import { CalendarService } from './calendar.service.js';
+import { readStartContext } from '../instances/start-context.store.js';
+import type { StartContextDeclaration } from '../instances/start-context.store.js';
 
 /** A role declared by a tenant's variant: its key, name and the level it lives at. */
 export interface DeclaredRole {
@@ -32,6 +34,8 @@ export interface TenantContext {
   startRoles: Map<string, string[]>;
   /** Processes whose timer starts run once per active organisation of a level (`processes.<key>.startFor`). */
   startFor: Map<string, { level: string }>;
+  /** Variables processes start with by declaration (`processes.<key>.orgList`, `carryOver`). */
+  startContext: Map<string, StartContextDeclaration>;
   /** Messages participants may raise on an instance of a process (`processes.<key>.raisable`). */
   raisable: Map<string, { message: string; roles?: string[] }[]>;
   /** Keys of the profile fields the variants declare (`variant.json` → `profileFields`): FEEL's `subject` carries them. */
@@ -63,7 +67,7 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[] }>;
+      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown }>;
       profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
@@ -75,6 +79,7 @@ export class TenantContextService {
     const startRoles = new Map<string, string[]>();
     const profileFields = new Set<string>();
     const startFor = new Map<string, { level: string }>();
+    const startContext = new Map<string, StartContextDeclaration>();
     const raisable = new Map<string, { message: string; roles?: string[] }[]>();
     for (const v of variants) {
       for (const f of Array.isArray(v.content.profileFields) ? v.content.profileFields : []) {
@@ -83,6 +88,8 @@ export class TenantContextService {
       for (const [key, p] of Object.entries(v.content.processes ?? {})) {
         if (p?.startRoles?.length) startRoles.set(key, [...(startRoles.get(key) ?? []), ...p.startRoles]);
         if (typeof p?.startFor?.level === 'string') startFor.set(key, { level: p.startFor.level });
+        const sc = readStartContext(p);
+        if (sc) startContext.set(key, sc);
         for (const r of Array.isArray(p?.raisable) ? p.raisable : []) {
           if (typeof r?.message !== 'string') continue;
           const roles = Array.isArray(r.roles) ? r.roles.filter((x): x is string => typeof x === 'string') : undefined;
@@ -111,6 +118,7 @@ export class TenantContextService {
       startRoles,
       profileFields: [...profileFields],
       startFor,
+      startContext,
       raisable,
     };
     this.cache.set(tenantId, { at: Date.now(), ctx });

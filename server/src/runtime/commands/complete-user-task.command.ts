@@ -1,0 +1,68 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { JsonObject } from '../../engine/execution/json.types.js';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { msg } from '../../common/messages/message-catalogue.js';
+import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
+import { FormStore } from '../forms/form.store.js';
+import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
+import { EngineService } from '../instances/engine.service.js';
+import { TaskAccessService } from '../instances/task-access.service.js';
+import { TaskStore } from '../instances/task.store.js';
+import type { RuntimeCommand } from './runtime-command.js';
+
+/** Input of {@link CompleteUserTaskCommand}. */
+export interface CompleteUserTaskInput {
+  user: AuthUser;
+  taskId: string;
+  /** The submitted values: a JSON object (400 otherwise). */
+  variables: unknown;
+  /** The engine instant of the completion (demo data dated in the past); default: now. */
+  at?: Date;
+}
+
+/**
+ * Completes a task with variables (`POST /api/tasks/:id/complete`): the caller must be its
+ * assignee, or a candidate while it is unclaimed; the form (the version deployed with the process)
+ * is validated first (400 naming the fields); the instance is locked, so of two completions at once
+ * exactly one succeeds and the other gets 409.
+ */
+@Injectable()
+export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskInput, { id: string; completed: true }> {
+  constructor(
+    @Inject(TaskStore) private readonly taskStore: TaskStore,
+    @Inject(FormStore) private readonly formStore: FormStore,
+    private readonly ds: DataSource,
+    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(TaskAccessService) private readonly tasks: TaskAccessService,
+  ) {}
+
+  async execute({ user, taskId, variables, at }: CompleteUserTaskInput): Promise<{ id: string; completed: true }> {
+    if (variables !== undefined && (variables === null || typeof variables !== 'object' || Array.isArray(variables))) {
+      throw new BadRequestException({ message: msg('task.variablesNotObject'), fields: { variables: [msg('task.mustBeObject')] } });
+    }
+    const vars = (variables ?? {}) as JsonObject;
+    const t = await this.tasks.access(user, taskId);
+    if (t.assignee && t.assignee !== user.id) throw new ConflictException(msg('task.claimedByOther'));
+    if (t.form_id) {
+      const schema = await this.formStore.formForDefinition(t.tenant_id, t.form_id, t.definition_id);
+      if (schema) {
+        const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
+        // the form's conditions and FEEL limits see what the form was opened with
+        const opened = await this.taskStore.input(t.id);
+        const fields = validateSubmission(schema as never, vars, options, opened as JsonObject);
+        if (Object.keys(fields).length) {
+          throw new BadRequestException(formErrorBody(fields));
+        }
+      }
+    }
+    await this.engine.run(t.tenant_id, user.id, async (uow) => {
+      // Under the instance lock: is the task still open, and still not someone else's?
+      const { task } = await uow.lock(t.instance_id, taskId);
+      if (!task?.open) throw new ConflictException(msg('task.noLongerOpen', { id: taskId }));
+      if (task.assignee && task.assignee !== user.id) throw new ConflictException(msg('task.claimedByOther'));
+      await uow.execute(t.instance_id, { type: 'completeUserTask', taskId, variables: vars });
+    }, { at });
+    return { id: taskId, completed: true };
+  }
+}

@@ -1,0 +1,59 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { JsonObject } from '../../engine/execution/json.types.js';
+import type { AuthUser } from '../../identity/auth-user.types.js';
+import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { EngineService } from '../instances/engine.service.js';
+import type { RaiseMessageDto } from '../instances/instance.dto.js';
+import { mayRaise } from '../instances/instance-rights.js';
+import { InstanceStore } from '../instances/instance.store.js';
+import type { RuntimeCommand } from './runtime-command.js';
+
+/** Input of {@link RaiseMessageCommand}. */
+export interface RaiseMessageInput {
+  user: AuthUser;
+  instanceId: string;
+  dto: RaiseMessageDto;
+}
+
+/**
+ * A participant raises a message on one instance (`POST /api/process-instances/:id/messages`):
+ * the message must be declared raisable for the instance's process (`variant.json` →
+ * `processes.<key>.raisable`, else 400), the caller must see the instance (else 404) and hold one
+ * of its `roles` at the instance's organisation or above when the declaration names roles (else
+ * 403). It reaches this instance's open subscription of that name, whatever its correlation key,
+ * and no other instance; 409 when the instance is not waiting for it now.
+ */
+@Injectable()
+export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, void> {
+  constructor(
+    @Inject(InstanceStore) private readonly instanceStore: InstanceStore,
+    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
+    @Inject(TenantContextService) private readonly tenants: TenantContextService,
+  ) {}
+
+  async execute({ user, instanceId: id, dto }: RaiseMessageInput): Promise<void> {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, id);
+    const inst = await this.instanceStore.processAndOrg(id);
+    const engineTenant = await this.tenants.get(tenantId);
+    const declared = engineTenant.raisable.get(inst.process_key) ?? [];
+    const rule = declared.find((r) => r.message === dto.name);
+    if (!rule) {
+      throw new BadRequestException({
+        message: `name: сообщение «${dto.name}» не объявлено для участников процесса «${inst.name ?? inst.process_key}» (variant.json → processes.${inst.process_key}.raisable${declared.length ? `: ${declared.map((r) => r.message).join(', ')}` : ' пуст'})`,
+        fields: { name: ['не объявлено в processes.<key>.raisable'] },
+      });
+    }
+    if (!mayRaise(user, rule.roles, inst.path)) {
+      throw new ForbiddenException(`сообщение «${dto.name}» могут отправить: ${(rule.roles ?? []).join(', ')} (в организации экземпляра или выше)`);
+    }
+    await this.engine.run(tenantId, user.id, async (uow) => {
+      await uow.lock(id);
+      const sub = await this.instanceStore.openMessageSubscription(id, dto.name, uow.tx);
+      if (!sub) throw new ConflictException(`процесс сейчас не ждёт сообщения «${dto.name}»`);
+      uow.pushRaw(id, 'messageRaised', null, { name: dto.name });
+      await uow.execute(id, { type: 'triggerSubscription', subscriptionId: sub, variables: (dto.variables ?? {}) as JsonObject });
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { AuthUser } from '../../identity/auth-user.types.js';
+
+/**
+ * The organisation paths under which a role holder may start a route for someone: those where they
+ * hold a role allowed to start the process (`startRoles`; any role when none is named) or `admin`.
+ */
+export function actingPaths(user: AuthUser, roles: string[] | undefined): string[] {
+  if (user.isSuperadmin) return [''];
+  return user.memberships.filter((m) => m.role === 'admin' || !roles?.length || roles.includes(m.role)).map((m) => m.orgPath);
+}
+
+/** A person a role holder may start a route for: a variant role (or `admin`) at their organisation or above. */
+export function mayActFor(user: AuthUser, orgPath: string, roles: string[] | undefined): boolean {
+  return actingPaths(user, roles).some((p) => orgPath.startsWith(p));
+}
+
+/** A raisable message names roles: the caller holds one (or `admin`) at the instance's organisation or above. */
+export function mayRaise(user: AuthUser, roles: string[] | undefined, orgPath: string | null): boolean {
+  if (!roles?.length || user.isSuperadmin) return true;
+  return !!orgPath && user.memberships.some((m) => (roles.includes(m.role) || m.role === 'admin') && orgPath.startsWith(m.orgPath));
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import type { Json, JsonObject } from '../../engine/execution/json.types.js';
+import type { TenantContext } from '../tenancy/tenant-context.service.js';
+
+/** What a variant gives a process at its start besides the caller's variables (`processes.<key>` of `variant.json`). */
+export interface StartContextDeclaration {
+  /** `orgList`: the active organisations of `level` in the instance organisation's subtree, as the list variable `variable`. */
+  orgList?: { level: string; variable: string };
+  /** `carryOver`: the named variables of the previous instance of the process at the same organisation, as the object variable `variable`. */
+  carryOver?: { variables: string[]; variable: string };
+}
+
+/**
+ * The variables a new instance of `processKey` at `orgId` starts with by its variant's declaration:
+ * `orgList` → `[{ id, name }]` of the active organisations of the level in the organisation's
+ * subtree (itself included when at that level), in tree order — e.g. one data request per school of a
+ * district; `carryOver` → `{ name: value… }` from the most recently started other instance of the
+ * process at the same organisation that holds any of the names (null when there is none) — e.g. the
+ * goals one yearly cycle sets for the next. Undefined when the process declares neither.
+ */
+export async function startContextVariables(tx: EntityManager, tenant: TenantContext, processKey: string, orgId: string | null): Promise<JsonObject | undefined> {
+  const decl = tenant.startContext.get(processKey);
+  if (!decl || !orgId) return undefined;
+  const out: JsonObject = {};
+  if (decl.orgList) {
+    const rows: { id: string; name: string }[] = await tx.query(
+      `SELECT o.id, o.name FROM organization o, organization top
+       WHERE top.id = $1 AND o.tenant_id = $2 AND o.level = $3 AND o.is_active AND o.path LIKE top.path || '%' ORDER BY o.path`,
+      [orgId, tenant.id, decl.orgList.level],
+    );
+    out[decl.orgList.variable] = rows.map((r) => ({ id: r.id, name: r.name }));
+  }
+  if (decl.carryOver) {
+    const names = decl.carryOver.variables;
+    const [row]: { variables: JsonObject }[] = await tx.query(
+      `SELECT variables FROM process_instance WHERE tenant_id = $1 AND process_key = $2 AND org_id = $3 AND variables ?| $4::text[]
+       ORDER BY started_at DESC LIMIT 1`,
+      [tenant.id, processKey, orgId, names],
+    );
+    out[decl.carryOver.variable] = row ? Object.fromEntries(names.map((n): [string, Json] => [n, row.variables[n] ?? null])) : null;
+  }
+  return out;
+}
+
+/** Reads `orgList` / `carryOver` of one `processes.<key>` entry of a variant file (ill-formed parts are left out). */
+export function readStartContext(p: { orgList?: unknown; carryOver?: unknown } | undefined): StartContextDeclaration | undefined {
+  const out: StartContextDeclaration = {};
+  const o = p?.orgList as { level?: unknown; variable?: unknown } | undefined;
+  if (typeof o?.level === 'string' && typeof o.variable === 'string') out.orgList = { level: o.level, variable: o.variable };
+  const c = p?.carryOver as { variables?: unknown; variable?: unknown } | undefined;
+  if (Array.isArray(c?.variables) && typeof c.variable === 'string') {
+    out.carryOver = { variables: c.variables.filter((v): v is string => typeof v === 'string'), variable: c.variable };
+  }
+  return out.orgList || out.carryOver ? out : undefined;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../../database/queryable.js';
+import type { RolePair } from '../../identity/role-pair.js';
+import { rolePairColumns } from '../../identity/role-pair.js';
+
+/** A task row as the access checks need it. */
+export interface TaskAccessRow {
+  id: string;
+  tenant_id: string;
+  instance_id: string;
+  assignee: string | null;
+  candidate_users: string[];
+  form_id: string | null;
+  definition_id: string;
+  /** The caller is a candidate: one of their (role, organisation) pairs, or named among the candidate users. */
+  is_candidate: boolean;
+}
+
+/**
+ * SQL condition: the user `user` is a candidate of the open task `t` — one of their (role,
+ * organisation) pairs (`roles`, `orgs`: parallel array parameters) has a `task_candidate` row of
+ * it, or they are named in its `candidate_users`. The one place "who is a candidate of a task" is
+ * written (the inbox's index-driven branches spell the same rule per index).
+ */
+export function isCandidateSql(t: string, user: string, roles: string, orgs: string, c = 'c'): string {
+  return `(EXISTS (SELECT 1 FROM task_candidate ${c} WHERE ${c}.task_id = ${t}.id AND (${c}.role, ${c}.org_id) IN (SELECT * FROM unnest(${roles}::text[], ${orgs}::uuid[])))
+          OR ${user} = ANY(${t}.candidate_users))`;
+}
+
+/**
+ * SQL of the open tasks (`user_task`, `task_candidate`) for commands and access checks. The inbox
+ * page itself is a query (`task-query.service.ts`).
+ */
+@Injectable()
+export class TaskStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The open task of the tenant with whether `userId` (holding `pairs`) is a candidate of it —
+   * the one place that rule is written: a `task_candidate` row of one of the pairs, or the user
+   * named in `candidate_users`.
+   */
+  async accessRow(taskId: string, tenantId: string | null, userId: string, pairs: readonly RolePair[], q: Queryable = this.ds): Promise<TaskAccessRow | undefined> {
+    const { roles, orgs } = rolePairColumns(pairs);
+    const [row] = await q.query(
+      `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
+         ${isCandidateSql('t', '$2', '$3', '$4')} AS is_candidate
+       FROM user_task t WHERE t.id = $1 AND t.tenant_id = $5`,
+      [taskId, userId, roles, orgs, tenantId],
+    );
+    return row;
+  }
+
+  /** The instance of a task that existed once (its `taskCreated` history row), open or not. */
+  async instanceOfPastTask(taskId: string, tenantId: string | null, q: Queryable = this.ds): Promise<string | undefined> {
+    const [past] = await q.query(
+      `SELECT instance_id FROM history_event WHERE type = 'taskCreated' AND data->>'taskId' = $1 AND tenant_id = $2 LIMIT 1`,
+      [taskId, tenantId],
+    );
+    return past?.instance_id;
+  }
+
+  /** Locks the open task's row; its assignee, or undefined when the task is no longer open. */
+  async lockAssignee(taskId: string, q: Queryable = this.ds): Promise<{ assignee: string | null } | undefined> {
+    const [row] = await q.query(`SELECT assignee FROM user_task WHERE id = $1 FOR UPDATE`, [taskId]);
+    return row;
+  }
+
+  /** The variables the task was opened with (what its form's conditions see). */
+  async input(taskId: string, q: Queryable = this.ds): Promise<Record<string, unknown>> {
+    const [row] = await q.query(`SELECT input FROM user_task WHERE id = $1`, [taskId]);
+    return row?.input ?? {};
+  }
+
+  /**
+   * Sets (or clears) the task's assignee on `user_task` and on its inbox rows in `task_candidate`,
+   * and records it in the history (`taskClaimed`, `taskUnclaimed`, `taskReassigned`): one statement.
+   */
+  async setAssignee(a: {
+    taskId: string; tenantId: string; instanceId: string; assignee: string | null; at: Date; type: string;
+    elementId?: string | null; actor: string | null; data: Record<string, unknown>;
+  }, q: Queryable = this.ds): Promise<void> {
+    await q.query(
+      `WITH task AS (UPDATE user_task SET assignee = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1),
+         offered AS (UPDATE task_candidate SET assignee = $2 WHERE task_id = $1)
+       INSERT INTO history_event (tenant_id, instance_id, at, type, element_id, user_id, data) VALUES ($4, $5, $3, $6, $7, $8, $9)`,
+      [a.taskId, a.assignee, a.at, a.tenantId, a.instanceId, a.type, a.elementId ?? null, a.actor, a.data],
+    );
+  }
+
+  /** The open task with the path of its organisation (who may reassign it); undefined when there is none. */
+  async withOrgPath(taskId: string, q: Queryable = this.ds): Promise<{ id: string; tenant_id: string; instance_id: string; org_path: string | null } | undefined> {
+    const [task] = await q.query(
+      `SELECT t.id, t.tenant_id, t.instance_id, o.path AS org_path FROM user_task t LEFT JOIN organization o ON o.id = t.org_id WHERE t.id = $1`,
+      [taskId],
+    );
+    return task;
+  }
+
+  /** Locks the open task's row and reads what a reassignment tells: assignee, element, due date, subject. */
+  async lockForReassign(taskId: string, q: Queryable = this.ds): Promise<{
+    assignee: string | null; process_key: string; element_id: string; name: string | null; due_at: Date | null;
+    subject_id: string | null; subject_name: string | null; subject_org_id: string | null; subject_org_name: string | null;
+  } | undefined> {
+    const [row] = await q.query(
+      `SELECT t.assignee, t.process_key, t.element_id, t.name, t.due_at, t.subject_id, su.full_name AS subject_name, t.subject_org_id,
+         so.name AS subject_org_name
+       FROM user_task t LEFT JOIN app_user su ON su.id = t.subject_id LEFT JOIN organization so ON so.id = t.subject_org_id
+       WHERE t.id = $1 FOR UPDATE OF t`,
+      [taskId],
+    );
+    return row;
+  }
+}
