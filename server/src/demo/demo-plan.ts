@@ -6,6 +6,7 @@ export interface PlannedStep {
   complete?: string;
   raise?: string;
   as?: string;
+  about?: string;
   at: Date;
   variables: Record<string, unknown>;
 }
@@ -101,7 +102,7 @@ export function planDemo(instances: DemoInstance[], now: Date, zone: string, ful
 
 function plannedStep(s: DemoStep, at: Date, zone: string, who: { username: string; fullName: string } | undefined, what: string): PlannedStep {
   if (!s.complete === !s.raise) throw new Error(`${what}: give exactly one of "complete" (a user task) or "raise" (a message)`);
-  return { complete: s.complete, raise: s.raise, as: s.as, at, variables: fillTokens(s.variables ?? {}, at, zone, who) as Record<string, unknown> };
+  return { complete: s.complete, raise: s.raise, as: s.as, about: s.about, at, variables: fillTokens(s.variables ?? {}, at, zone, who) as Record<string, unknown> };
 }
 
 /** Every start and step of the routes in time order (a route's own events keep their order). */

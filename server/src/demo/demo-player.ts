@@ -110,10 +110,11 @@ export class DemoPlayer {
       return;
     }
     const as = s.as ? this.user(cast, s.as, what) : undefined;
-    const task = await this.store.openTask(instanceId, s.complete!, as?.id ?? null);
+    const about = s.about ? this.user(cast, s.about, what).id : null;
+    const task = await this.store.openTask(instanceId, s.complete!, as?.id ?? null, about);
     if (!task) {
       const state = await this.store.routeState(instanceId);
-      throw new Error(`no open task "${s.complete}"${as ? ` for ${as.username}` : ''} (open: ${state.open.join(', ') || 'none'}; incidents: ${JSON.stringify(state.incidents)})`);
+      throw new Error(`no open task "${s.complete}"${as ? ` for ${as.username}` : ''}${s.about ? ` about ${s.about}` : ''} (open: ${state.open.join(', ') || 'none'}; incidents: ${JSON.stringify(state.incidents)})`);
     }
     const userId = as?.id ?? task.assignee ?? task.holder;
     const user = [...cast.users.values()].find((u) => u.id === userId);

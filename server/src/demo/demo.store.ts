@@ -86,20 +86,20 @@ export class DemoStore {
 
   /**
    * The oldest open task of `elementId` in the route (the instance and those it called) — of those
-   * `userId` may complete when given — with its assignee and a holder of one of its pairs.
+   * `userId` may complete and about `subjectId`, when given — with its assignee and a holder of one of its pairs.
    */
-  async openTask(rootId: string, elementId: string, userId: string | null): Promise<DemoTaskRow | undefined> {
+  async openTask(rootId: string, elementId: string, userId: string | null, subjectId: string | null = null): Promise<DemoTaskRow | undefined> {
     const [row] = await this.ds.query(
       `SELECT t.id, t.instance_id, t.assignee,
          coalesce((SELECT m.user_id FROM task_candidate c JOIN membership m ON m.role = c.role AND m.org_id = c.org_id
                    JOIN app_user u ON u.id = m.user_id AND u.is_active WHERE c.task_id = t.id ORDER BY u.username LIMIT 1),
                   t.candidate_users[1]) AS holder
        FROM user_task t JOIN process_instance pi ON pi.id = t.instance_id
-       WHERE pi.root_instance_id = $1 AND t.element_id = $2
+       WHERE pi.root_instance_id = $1 AND t.element_id = $2 AND ($4::uuid IS NULL OR t.subject_id = $4)
          AND ($3::uuid IS NULL OR t.assignee = $3 OR $3 = ANY(t.candidate_users) OR EXISTS (
            SELECT 1 FROM task_candidate c JOIN membership m ON m.role = c.role AND m.org_id = c.org_id WHERE c.task_id = t.id AND m.user_id = $3))
        ORDER BY t.created_at, t.id LIMIT 1`,
-      [rootId, elementId, userId],
+      [rootId, elementId, userId, subjectId],
     );
     return row;
   }

@@ -10,6 +10,8 @@ export interface DemoStep {
   raise?: string;
   /** Who acts (username); default for `complete`: the task's assignee, else a holder of one of its (role, organisation) pairs. */
   as?: string;
+  /** Username of the person the task is about: picks that teacher's task among a campaign's many (default: any). */
+  about?: string;
   /** ISO 8601 duration after the previous step (or the start): when it happens. Default PT2H. */
   after?: string;
   variables?: Record<string, unknown>;
