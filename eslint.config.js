@@ -29,6 +29,19 @@ export default tseslint.config(
     },
   },
   {
+    // Controllers hold no SQL: they call commands, queries and stores (server/src/runtime/README.md).
+    files: ['server/src/**/*.controller.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'typeorm', importNames: ['DataSource', 'EntityManager'], message: 'a controller holds no SQL: put it in a store (*.store.ts)' }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='query']",
+        message: 'a controller holds no SQL: put it in a store (*.store.ts)',
+      }],
+    },
+  },
+  {
     // Tests read API answers as loose JSON.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,16 +1,18 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import pdfmake from 'pdfmake';
+import type { Paragraph as DocxParagraph, Table as DocxTable } from 'docx';
+import type * as PdfmakeModule from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { FilledDocument } from '../runtime/definitions/document-template.js';
 
 /** A filled document as DOCX (Word), A4 landscape when it has a table. */
 export async function renderDocx(d: FilledDocument): Promise<Buffer> {
+  // Loaded on first use: the document libraries are a good part of the server's start-up imports.
+  const { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
   const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const cell = (text: string, bold = false) => new TableCell({ borders, children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
-  const children: (Paragraph | Table)[] = [
+  const children: (DocxParagraph | DocxTable)[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, children: [new TextRun({ text: d.title, bold: true })] }),
     ...d.fields.map((f) => new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), new TextRun({ text: f.value })] })),
   ];
@@ -43,10 +45,21 @@ const FONT_FILES = {
   bolditalics: path.join(ROBOTO, 'Roboto-MediumItalic.ttf'),
 };
 const ALLOWED = new Set(Object.values(FONT_FILES));
-pdfmake.setFonts({ Roboto: FONT_FILES });
-// Documents never load anything else: no URLs, no local files but the fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p: string) => ALLOWED.has(p));
+type Pdfmake = typeof PdfmakeModule;
+let pdfmakeLoaded: Promise<Pdfmake> | undefined;
+/** pdfmake, loaded and set up on first use. */
+function loadPdfmake() {
+  pdfmakeLoaded ??= import('pdfmake').then((mod) => {
+    // a CommonJS package: its exports arrive as the default export
+    const pdfmake = (mod as unknown as { default?: Pdfmake }).default ?? mod;
+    pdfmake.setFonts({ Roboto: FONT_FILES });
+    // Documents never load anything else: no URLs, no local files but the fonts.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((p: string) => ALLOWED.has(p));
+    return pdfmake;
+  });
+  return pdfmakeLoaded;
+}
 
 /** A filled document as PDF, A4 landscape when it has a table. */
 export async function renderPdf(d: FilledDocument): Promise<Buffer> {
@@ -72,5 +85,5 @@ export async function renderPdf(d: FilledDocument): Promise<Buffer> {
     styles: { title: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 0, 0, 12] } },
     content,
   };
-  return pdfmake.createPdf(def).getBuffer();
+  return (await loadPdfmake()).createPdf(def).getBuffer();
 }

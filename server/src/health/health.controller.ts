@@ -1,11 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/db-errors.js';
 import { Public } from '../common/public.decorator.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
+import { HealthStore } from './health.store.js';
 
 /**
  * Liveness and readiness: database reachable, migrations applied, job executor running. When the
@@ -15,7 +15,7 @@ import { JobExecutorService } from '../jobs/job-executor.service.js';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly ds: DataSource,
+    @Inject(HealthStore) private readonly store: HealthStore,
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
   ) {}
 
@@ -31,8 +31,7 @@ export class HealthController {
     let applied: number | null = null;
     let reason: string | undefined;
     try {
-      const rows: { name: string }[] = await this.ds.query('SELECT name FROM schema_migration');
-      applied = rows.length;
+      applied = await this.store.appliedMigrations();
     } catch (e) {
       database = 'unavailable';
       // What kind of failure, not its text: driver messages carry the host and port.

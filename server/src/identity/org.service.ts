@@ -2,6 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 
+import { ancestorAtLevel } from './organization.store.js';
+import { isUuid } from '../common/ids.js';
 /** An organisation of the tree. */
 export interface OrgRecord {
   id: string;
@@ -31,7 +33,7 @@ export class OrgService {
 
   /** The organisation `orgId` (active or not), or null when there is none. */
   async get(orgId: string, m: EntityManager = this.ds.manager): Promise<OrgRecord | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(orgId)) return null;
+    if (!isUuid(orgId)) return null;
     const rows = await m.query(`SELECT ${COLUMNS} FROM organization WHERE id = $1`, [orgId]);
     return rows[0] ?? null;
   }
@@ -44,18 +46,13 @@ export class OrgService {
   }
 
   /**
-   * The organisation itself or its nearest ancestor whose level is `level` (found through the
-   * path, one indexed query), or null when the chain has none.
+   * The organisation itself or its nearest ancestor whose level is `level` (the organisation
+   * chain of `organization.store.ts`), or null when the chain has none.
    */
   async ancestorAtLevel(orgId: string, level: string): Promise<OrgRecord | null> {
-    const org = await this.get(orgId);
-    if (!org) return null;
-    if (org.level === level) return org;
-    const ids = pathIds(org.path);
-    const rows: OrgRecord[] = await this.ds.query(`SELECT ${COLUMNS} FROM organization WHERE id = ANY($1::uuid[]) AND level = $2`, [ids, level]);
-    // The nearest one: the deepest on the path.
-    rows.sort((a, b) => ids.indexOf(b.id) - ids.indexOf(a.id));
-    return rows[0] ?? null;
+    if (!isUuid(orgId)) return null;
+    const id = await ancestorAtLevel(this.ds, orgId, level);
+    return id ? this.get(id) : null;
   }
 
   /**

@@ -28,12 +28,31 @@ export class OrganizationStore {
   async activeAtLevel(tenantId: string, level: string, q: Queryable = this.ds): Promise<{ id: string }[]> {
     return q.query(`SELECT id FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path`, [tenantId, level]);
   }
+}
 
-  /** The organisation and its ancestors with their levels, nearest first. */
-  async chain(orgId: string, q: Queryable = this.ds): Promise<{ id: string; level: string }[]> {
-    return q.query(
+/** Organisation chains (the organisation and its ancestors with levels), shared by all callers; paths never change. */
+const chains = new Map<string, { at: number; ancestors: { id: string; level: string }[] }>();
+const CHAIN_CACHE_MS = 60_000;
+
+/** The organisation and its ancestors with their levels, nearest first (cached a minute). */
+export async function orgChain(q: Queryable, orgId: string): Promise<{ id: string; level: string }[]> {
+  let chain = chains.get(orgId);
+  if (!chain || Date.now() - chain.at > CHAIN_CACHE_MS) {
+    const rows: { id: string; level: string }[] = await q.query(
       `SELECT a.id, a.level FROM organization o JOIN organization a ON o.path LIKE a.path || '%' WHERE o.id = $1 ORDER BY length(a.path) DESC`,
       [orgId],
     );
+    chain = { at: Date.now(), ancestors: rows };
+    chains.set(orgId, chain);
+    if (chains.size > 50_000) chains.delete(chains.keys().next().value!);
   }
+  return chain.ancestors;
+}
+
+/**
+ * The organisation itself or its nearest ancestor of `level`: where a role declared at that level
+ * is held for work at `orgId` (task candidates, notified role holders). The one place that rule is written.
+ */
+export async function ancestorAtLevel(q: Queryable, orgId: string, level: string): Promise<string | undefined> {
+  return (await orgChain(q, orgId)).find((a) => a.level === level)?.id;
 }

@@ -17,6 +17,7 @@ import { TenantService } from './tenant.service.js';
 import type { TenantView } from './tenant.service.js';
 import { roleName, roleRefusal, VariantCatalogService } from './variant-catalog.service.js';
 import type { TenantCatalog } from './variant-catalog.service.js';
+import { isUuid } from '../common/ids.js';
 
 /** A membership as the API shows it. */
 export interface MembershipView {
@@ -151,7 +152,7 @@ export class UserService {
    */
   private async loadAccessible(user: AuthUser, id: string, selfOk: boolean, m: EntityManager = this.ds.manager) {
     const notFound = new NotFoundException(`user ${id} not found`);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
+    if (!isUuid(id)) throw notFound;
     const [r] = await m.query(`SELECT ${LIST_COLUMNS}, u.profile, u.created_at AS "createdAt" FROM app_user u WHERE u.id = $1`, [id]);
     if (!r) throw notFound;
     const isSelf = r.id === user.id;

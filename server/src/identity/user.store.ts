@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../database/queryable.js';
+import { splitIdsAndNames } from '../common/ids.js';
 import type { AuthUser } from './auth-user.types.js';
 
 /** A user as a reassignment checks them. */
@@ -36,4 +37,16 @@ export class UserStore {
     if (!u) throw new Error(`user ${userId} not found`);
     return { id: u.id, username: u.username, fullName: u.full_name, tenantId: u.tenant_id, tenantKey: u.tenant_key, isSuperadmin: false, memberships: u.memberships };
   }
+}
+
+/**
+ * Resolves user references of a tenant — user ids, or usernames (a diagram's `assignee`,
+ * `candidateUsers`, a notification's users) — to ids; unknown names are dropped. The one place
+ * that rule is written.
+ */
+export async function resolveUserRefs(q: Queryable, tenantId: string, refs: string[]): Promise<string[]> {
+  const { ids, names } = splitIdsAndNames(refs);
+  if (!names.length) return ids;
+  const rows: { id: string }[] = await q.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`, [tenantId, names]);
+  return [...ids, ...rows.map((r) => r.id)];
 }

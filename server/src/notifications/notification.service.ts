@@ -7,7 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { MailConfig } from './mail-config.js';
 import { MAIL_CHANNEL, NOTIFICATION_CHANNEL } from './pg-listener.service.js';
-import { isUuid, splitIdsAndNames } from '../common/ids.js';
+import { isUuid } from '../common/ids.js';
+import { orgChain } from '../identity/organization.store.js';
+import { resolveUserRefs } from '../identity/user.store.js';
 import { rolePairColumns } from '../identity/role-pair.js';
 import type { RolePair } from '../identity/role-pair.js';
 
@@ -132,12 +134,7 @@ export class NotificationService {
    */
   async holdersForOrg(tx: EntityManager, orgId: string | null, roles: string[], levels: Map<string, string>): Promise<string[]> {
     if (!orgId || !roles.length) return [];
-    const [org] = await tx.query(`SELECT path FROM organization WHERE id = $1`, [orgId]);
-    if (!org) return [];
-    const ancestors: { id: string; level: string }[] = await tx.query(
-      `SELECT id, level FROM organization WHERE id = ANY($1::uuid[])`,
-      [(org.path as string).split('/').filter(Boolean)],
-    );
+    const ancestors = await orgChain(tx, orgId);
     const pairs: RolePair[] = [];
     for (const role of roles) {
       const level = levels.get(role);
@@ -148,9 +145,6 @@ export class NotificationService {
 
   /** Resolves user ids or usernames of a tenant to ids. */
   async userIds(tx: EntityManager, tenantId: string, refs: string[]): Promise<string[]> {
-    const { ids, names } = splitIdsAndNames(refs);
-    if (!names.length) return ids;
-    const rows: { id: string }[] = await tx.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`, [tenantId, names]);
-    return [...ids, ...rows.map((r) => r.id)];
+    return resolveUserRefs(tx, tenantId, refs);
   }
 }

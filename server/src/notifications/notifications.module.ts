@@ -4,6 +4,7 @@ import { RuntimeModule } from '../runtime/runtime.module.js';
 import { MailDispatcherService } from './mail-dispatcher.service.js';
 import { NotificationController } from './notification.controller.js';
 import { NotificationService } from './notification.service.js';
+import { NotificationStore } from './notification.store.js';
 import { NotificationStreamService } from './notification-stream.service.js';
 import { PgListenerService } from './pg-listener.service.js';
 import { TaskNotificationsListener } from './task-notifications.listener.js';
@@ -16,7 +17,7 @@ import { TaskNotificationsListener } from './task-notifications.listener.js';
 @Module({
   imports: [IdentityModule, RuntimeModule],
   controllers: [NotificationController],
-  providers: [PgListenerService, NotificationService, NotificationStreamService, MailDispatcherService, TaskNotificationsListener],
+  providers: [NotificationStore, PgListenerService, NotificationService, NotificationStreamService, MailDispatcherService, TaskNotificationsListener],
   exports: [NotificationService],
 })
 export class NotificationsModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { DefinitionCacheService } from './definitions/definition-cache.service.js';
+import { DefinitionStore } from './definitions/definition.store.js';
 import { DeployCommand } from './definitions/deploy.command.js';
 import { DeploymentController } from './definitions/deployment.controller.js';
 import { EngineJobsService } from './instances/engine-jobs.service.js';
@@ -44,6 +45,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     RuntimeEventsService,
     EngineService,
     EngineJobsService,
+    DefinitionStore,
     FormStore,
     IncidentStore,
     InstanceStore,

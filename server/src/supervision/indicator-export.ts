@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { IndicatorValueView } from './indicator.dto.js';
 
 const HEADERS = ['Код', 'Показатель', 'Организация', 'Числитель', 'Знаменатель', 'Значение'];
@@ -35,6 +34,8 @@ export function indicatorsCsv(items: IndicatorValueView[]): string {
 
 /** Indicators as an XLSX workbook (one sheet «Показатели»; shares in a percentage format, counts and sums as numbers). */
 export async function indicatorsXlsx(items: IndicatorValueView[], title: string): Promise<Buffer> {
+  // Loaded on first use: exceljs and its zip libraries are a good part of the start-up imports.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Маршруты';
   const ws = wb.addWorksheet('Показатели');

@@ -18,6 +18,7 @@ import { VariantCatalogService } from '../variant-catalog.service.js';
 import type { TenantCatalog } from '../variant-catalog.service.js';
 import { ImportFileError, readTable } from './table-reader.js';
 import type { ImportEncoding, ImportTable } from './table-reader.js';
+import { isUuid } from '../../common/ids.js';
 
 /** What an import makes. */
 export type ImportKind = 'organizations' | 'users';
@@ -309,7 +310,7 @@ export class IdentityImportService {
 
   /** `GET /api/imports/:id`: the caller's tenant's imports only. */
   async get(user: AuthUser, id: string): Promise<ImportView> {
-    const [r] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.query(`SELECT * FROM identity_import WHERE id = $1`, [id]) : [];
+    const [r] = isUuid(id) ? await this.ds.query(`SELECT * FROM identity_import WHERE id = $1`, [id]) : [];
     if (!r || !this.access.isTenantAdmin(user, r.tenant_id)) throw new NotFoundException(`Загрузка ${id} не найдена`);
     return {
       id: r.id, kind: r.kind, fileName: r.file_name, state: r.state, stage: r.stage, format: r.format, encoding: r.encoding,

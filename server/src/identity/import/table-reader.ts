@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsvRecords } from '../csv.js';
 
@@ -43,6 +42,8 @@ export async function readTable(bytes: Buffer, fileName: string | undefined, enc
   let records: { line: number; cells: string[] }[];
   if (isXlsx(bytes, fileName)) {
     format = 'xlsx';
+    // Loaded on first use: exceljs and its zip libraries are a good part of the start-up imports.
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);

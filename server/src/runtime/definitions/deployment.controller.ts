@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { isUuid } from '../../common/ids.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { languageOf, localize } from '../../common/messages/message-catalogue.js';
 import type { JsonObject } from '../../engine/execution/json.types.js';
+import { DefinitionStore } from './definition.store.js';
 import { DeployCommand } from './deploy.command.js';
 import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
 
@@ -17,7 +17,7 @@ import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
 @Controller()
 export class DeploymentController {
   constructor(
-    private readonly ds: DataSource,
+    @Inject(DefinitionStore) private readonly store: DefinitionStore,
     @Inject(DeployCommand) private readonly deploy: DeployCommand,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
   ) {}
@@ -48,12 +48,7 @@ export class DeploymentController {
   @ApiOperation({ summary: 'Deployments of the tenant, newest first, with who deployed them' })
   async list(@CurrentUser() user: AuthUser, @Query('tenant') tenant?: string) {
     const tenantId = await this.scope.tenantOf(user, tenant);
-    const items = await this.ds.query(
-      `SELECT d.id, d.name, d.created_at AS "createdAt", u.username AS "deployedBy",
-         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'key', p.key, 'version', p.version)), '[]') FROM process_definition p WHERE p.deployment_id = d.id) AS "processDefinitions"
-       FROM deployment d LEFT JOIN app_user u ON u.id = d.deployed_by WHERE d.tenant_id = $1 ORDER BY d.created_at DESC LIMIT 200`,
-      [tenantId],
-    );
+    const items = await this.store.deployments(tenantId);
     return { items, total: items.length };
   }
 
@@ -62,14 +57,7 @@ export class DeploymentController {
   async definitions(@CurrentUser() user: AuthUser, @Query() q: ListDefinitionsQuery) {
     const tenantId = await this.scope.tenantOf(user, q.tenant);
     const latest = q.latest === 'true';
-    const items = await this.ds.query(
-      `SELECT ${latest ? 'DISTINCT ON (p.key)' : ''} p.id, p.key, p.version, p.name, p.deployment_id AS "deploymentId",
-         p.resource_name AS "resourceName", p.created_at AS "createdAt", u.username AS "deployedBy"
-       FROM process_definition p JOIN deployment d ON d.id = p.deployment_id LEFT JOIN app_user u ON u.id = d.deployed_by
-       WHERE p.tenant_id = $1 AND ($2::text IS NULL OR p.key = $2)
-       ORDER BY p.key, p.version DESC`,
-      [tenantId, q.key ?? null],
-    );
+    const items = await this.store.definitions(tenantId, q.key ?? null, latest);
     return { items, total: items.length };
   }
 
@@ -88,12 +76,7 @@ export class DeploymentController {
 
   private async findDefinition(user: AuthUser, id: string, withXml: boolean): Promise<Record<string, unknown>> {
     if (!isUuid(id)) throw new NotFoundException(`process definition ${id} not found`);
-    const [row] = await this.ds.query(
-      `SELECT id, tenant_id AS "tenantId", key, version, name, deployment_id AS "deploymentId", resource_name AS "resourceName",
-         created_at AS "createdAt" ${withXml ? ', xml' : ''}
-       FROM process_definition WHERE id = $1`,
-      [id],
-    );
+    const row = await this.store.definition(id, withXml);
     if (!row || (!user.isSuperadmin && row.tenantId !== user.tenantId)) throw new NotFoundException(`process definition ${id} not found`);
     return row;
   }

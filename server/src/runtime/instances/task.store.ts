@@ -18,6 +18,17 @@ export interface TaskAccessRow {
 }
 
 /**
+ * SQL condition: the user `user` is a candidate of the open task `t` — one of their (role,
+ * organisation) pairs (`roles`, `orgs`: parallel array parameters) has a `task_candidate` row of
+ * it, or they are named in its `candidate_users`. The one place "who is a candidate of a task" is
+ * written (the inbox's index-driven branches spell the same rule per index).
+ */
+export function isCandidateSql(t: string, user: string, roles: string, orgs: string, c = 'c'): string {
+  return `(EXISTS (SELECT 1 FROM task_candidate ${c} WHERE ${c}.task_id = ${t}.id AND (${c}.role, ${c}.org_id) IN (SELECT * FROM unnest(${roles}::text[], ${orgs}::uuid[])))
+          OR ${user} = ANY(${t}.candidate_users))`;
+}
+
+/**
  * SQL of the open tasks (`user_task`, `task_candidate`) for commands and access checks. The inbox
  * page itself is a query (`task-query.service.ts`).
  */
@@ -34,8 +45,7 @@ export class TaskStore {
     const { roles, orgs } = rolePairColumns(pairs);
     const [row] = await q.query(
       `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
-         (EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (c.role, c.org_id) IN (SELECT * FROM unnest($3::text[], $4::uuid[])))
-          OR $2 = ANY(t.candidate_users)) AS is_candidate
+         ${isCandidateSql('t', '$2', '$3', '$4')} AS is_candidate
        FROM user_task t WHERE t.id = $1 AND t.tenant_id = $5`,
       [taskId, userId, roles, orgs, tenantId],
     );

@@ -17,7 +17,9 @@ import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js
 import { startContextVariables } from './start-context.store.js';
 import type { InstanceSubject, SubjectRow } from './subject.store.js';
 import { WriteSet } from './write-set.js';
-import { isUuid, splitIdsAndNames } from '../../common/ids.js';
+import { isUuid } from '../../common/ids.js';
+import { ancestorAtLevel } from '../../identity/organization.store.js';
+import { resolveUserRefs } from '../../identity/user.store.js';
 import type { RolePair } from '../../identity/role-pair.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 
@@ -466,12 +468,12 @@ export class UnitOfWork {
     const unresolved: string[] = [];
     for (const role of e.candidateGroups) {
       const declared = this.tenant.roles.get(role);
-      const orgId = declared && taskOrgId ? await this.ancestorAtLevel(taskOrgId, declared.level) : undefined;
+      const orgId = declared && taskOrgId ? await ancestorAtLevel(this.tx, taskOrgId, declared.level) : undefined;
       if (orgId) pairs.push({ role, orgId });
       else unresolved.push(role);
     }
-    const [assignee] = e.assignee ? await this.userIds([e.assignee]) : [];
-    const candidateUsers = e.candidateUsers.length ? await this.userIds(e.candidateUsers) : [];
+    const [assignee] = e.assignee ? await resolveUserRefs(this.tx, this.tenant.id, [e.assignee]) : [];
+    const candidateUsers = e.candidateUsers.length ? await resolveUserRefs(this.tx, this.tenant.id, e.candidateUsers) : [];
     const dueAt = e.dueAt ? new Date(e.dueAt) : null;
     this.writes.insert('user_task', {
       id: e.taskId, tenant_id: this.tenant.id, instance_id: inst.id, definition_id: inst.definition.id, process_key: inst.definition.key,
@@ -506,7 +508,7 @@ export class UnitOfWork {
   /** The subject `userId` (a user id or login of this tenant) at `orgId` or their first organisation; null when there is none. */
   private async subjectFor(userId: string | null | undefined, orgId?: string | null): Promise<InstanceSubject | null> {
     // an input mapping may name the person by login, as `assignee` may
-    if (userId && !isUuid(userId)) [userId] = await this.userIds([userId]);
+    if (userId && !isUuid(userId)) [userId] = await resolveUserRefs(this.tx, this.tenant.id, [userId]);
     const user = await loadSubjectUser(this.tx, userId);
     if (!user || user.tenantId !== this.tenant.id) return null;
     return instanceSubject(user, this.tenant.profileFields, orgId);
@@ -545,33 +547,6 @@ export class UnitOfWork {
     return out;
   }
 
-  /** The instance organisation itself or its ancestor at `level`. */
-  private async ancestorAtLevel(orgId: string, level: string): Promise<string | undefined> {
-    let chain = orgChains.get(orgId);
-    if (!chain || Date.now() - chain.at > ORG_CACHE_MS) {
-      // The organisation and its ancestors, from its path, with their levels.
-      const rows: { id: string; level: string }[] = await this.tx.query(
-        `SELECT a.id, a.level FROM organization o JOIN organization a ON o.path LIKE a.path || '%' WHERE o.id = $1 ORDER BY length(a.path) DESC`,
-        [orgId],
-      );
-      chain = { at: Date.now(), ancestors: rows };
-      orgChains.set(orgId, chain);
-      if (orgChains.size > 50_000) orgChains.delete(orgChains.keys().next().value!);
-    }
-    return chain.ancestors.find((a) => a.level === level)?.id;
-  }
-
-  /** Resolves user ids or usernames of this tenant to ids (unknown names are dropped). */
-  private async userIds(refs: string[]): Promise<string[]> {
-    const { ids, names } = splitIdsAndNames(refs);
-    if (!names.length) return ids;
-    const rows: { id: string }[] = await this.tx.query(
-      `SELECT id FROM app_user WHERE tenant_id = $1 AND username = ANY($2::text[])`,
-      [this.tenant.id, names],
-    );
-    return [...ids, ...rows.map((r) => r.id)];
-  }
-
   private pushHistory(instanceId: string, at: string, userId: string | null, entry: HistoryEntry): void {
     const { kind, ...rest } = entry;
     const r = rest as Record<string, unknown>;
@@ -604,10 +579,6 @@ export class UnitOfWork {
     await this.writes.flush(this.tx);
   }
 }
-
-/** Organisation chains (the organisation and its ancestors with levels), shared by commands; trees change rarely. */
-const orgChains = new Map<string, { at: number; ancestors: { id: string; level: string }[] }>();
-const ORG_CACHE_MS = 60_000;
 
 /** 400 naming the reserved variables a caller tried to write (nothing is written). */
 function reservedVariablesRefused(names: string[]): BadRequestException {

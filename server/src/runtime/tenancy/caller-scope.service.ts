@@ -7,6 +7,7 @@ import { msg } from '../../common/messages/message-catalogue.js';
 import { rolePairColumns } from '../../identity/role-pair.js';
 import type { RolePair } from '../../identity/role-pair.js';
 
+import { isCandidateSql } from '../instances/task.store.js';
 /**
  * Which tenant a request acts in, and what the caller may see in it. Anything of another tenant
  * answers 404, never a hint that it exists.
@@ -64,9 +65,7 @@ export class CallerScopeService {
       sql: `(pi.started_by = ${u} OR pi.subject_id = ${u}
         OR EXISTS (SELECT 1 FROM organization vo WHERE vo.id = pi.org_id AND vo.path LIKE ANY(${like}::text[]))
         OR EXISTS (SELECT 1 FROM history_event vh WHERE vh.instance_id = pi.id AND vh.user_id = ${u})
-        OR EXISTS (SELECT 1 FROM user_task vt WHERE vt.instance_id = pi.id AND (vt.assignee = ${u} OR ${u} = ANY(vt.candidate_users)
-             OR EXISTS (SELECT 1 FROM task_candidate vc WHERE vc.task_id = vt.id
-                        AND (vc.role, vc.org_id) IN (SELECT * FROM unnest(${r}::text[], ${o}::uuid[]))))))`,
+        OR EXISTS (SELECT 1 FROM user_task vt WHERE vt.instance_id = pi.id AND (vt.assignee = ${u} OR ${isCandidateSql('vt', u, r, o, 'vc')})))`,
       params: [user.id, this.supervisedLike(user), roles, orgs],
     };
   }

@@ -1,45 +1,24 @@
-#!/usr/bin/env node
-// Benchmark (not a test): latency of the inbox (`GET /api/tasks`) through HTTP with 1,000,000 open
-// tasks and 50,000 users on the embedded PostgreSQL. Rows are generated with set-based SQL
-// (INSERT … SELECT generate_series), then a sample of 240 role holders (methodists of a school,
-// municipal services, teachers with assigned tasks) call the inbox from a second process
-// (scripts/lib/http-load.mjs): one client at a time; at fixed rates (open loop, latency counted
-// from the planned send time); and 8 closed-loop clients, which saturate the 2 cores and so
-// measure queueing as much as the request. Target: p95 ≤ 10 ms. Needs `npm run build -w server`.
-//
-// Usage: node scripts/bench-inbox.mjs [requests=4000] [tasks=1000000] [users=50000]
-//   BENCH_DIR=/some/dir   keep the database there and reuse it on the next run (skips generation)
-//   BENCH_RATES=100,200,400  open-loop rates in requests per second; BENCH_RATE_SECONDS=10 each
-//   BENCH_EXPLAIN=1       print EXPLAIN ANALYZE of the inbox query for one holder of each kind
+// Section 6: latency of the inbox (`GET /api/tasks`) through HTTP with 1,000,000 open tasks and
+// 50,000 users (by default; smaller through the run's env), and of the overdue alerts of one
+// municipality (`GET /api/alerts?orgId=…`). Rows are generated with set-based SQL (INSERT … SELECT
+// generate_series), then a sample of 240 role holders (methodists of a school, municipal services,
+// teachers with assigned tasks) call the inbox from a second process (bench/lib/http-load.mjs): one
+// client at a time; at fixed rates (open loop, latency counted from the planned send time); and 8
+// closed-loop clients, which saturate the 2 cores and so measure queueing as much as the request.
+// Targets: inbox p95 ≤ 10 ms, alerts p95 ≤ 50 ms.
+//   BENCH_EXPLAIN=1       print EXPLAIN (ANALYZE, BUFFERS) of the inbox query for one holder of each kind
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { dist, root } from '../lib/paths.mjs';
+import { api, startInProcess } from '../lib/server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => path.join(root, 'server/dist/server/src', p);
-const REQUESTS = Number(process.argv[2] ?? 4000);
-const TASKS = Number(process.argv[3] ?? 1_000_000);
-const USERS = Number(process.argv[4] ?? 50_000);
+const ALERT_REQUESTS = 30;
+
 const CLIENTS = 8;
-const RATES = (process.env.BENCH_RATES ?? '100,200,400').split(',').map(Number);
-const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
 const MUNICIPALITIES = 50;
 const SCHOOLS = 2000; // 40 per municipality
 const SAMPLE_USERS = 240; // role holders who log in and call the inbox
-
-const { EmbeddedDatabase } = await import(dist('database/embedded-database.js'));
-const { startServer } = await import(dist('bootstrap.js'));
-const { loadConfig } = await import(dist('config/app-config.js'));
-
-const keep = !!process.env.BENCH_DIR;
-const dir = keep ? path.resolve(process.env.BENCH_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'pd-bench-inbox-'));
-fs.mkdirSync(dir, { recursive: true });
-fs.chmodSync(dir, 0o755);
-const db = new EmbeddedDatabase(dir);
-const url = await db.start();
 
 const variant = {
   key: 'bench',
@@ -62,12 +41,12 @@ const bpmn = (key, name) => `<?xml version="1.0" encoding="UTF-8"?>
 const PROCESSES = [['post_course', 'Посткурсовое сопровождение'], ['iom', 'Индивидуальный маршрут'], ['monitoring', 'Мониторинг']];
 
 /** Generates the tenant's rows with set-based SQL. */
-async function generate(c, tenantId, regionId, passwordHash, definitions) {
+async function generate(c, tenantId, regionId, passwordHash, definitions, { TASKS, USERS }) {
   const t0 = performance.now();
   const step = async (label, sql, params = []) => {
     const s = performance.now();
     const r = await c.query(sql, params);
-    console.log(`  ${label.padEnd(34)} ${String(r.rowCount ?? '').padStart(8)} rows ${((performance.now() - s) / 1000).toFixed(1).padStart(6)} s`);
+    console.error(`  ${label.padEnd(34)} ${String(r.rowCount ?? '').padStart(8)} rows ${((performance.now() - s) / 1000).toFixed(1).padStart(6)} s`);
   };
   await c.query(`SET synchronous_commit = off`);
   await c.query(`SET maintenance_work_mem = '256MB'`);
@@ -116,33 +95,27 @@ async function generate(c, tenantId, regionId, passwordHash, definitions) {
     SELECT id, candidate_roles[1], org_id, due_at, assignee, created_at, process_key FROM user_task WHERE tenant_id = $1 AND cardinality(candidate_roles) = 1`, [tenantId]);
   // VACUUM too: in steady state autovacuum has set the visibility map that index-only scans need.
   await step('vacuum analyze', `VACUUM ANALYZE`);
-  console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.error(`  generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The inbox and alerts on database `url`: { inbox: {...}, alerts: {...} }. */
+export async function runInbox(url, { requests: REQUESTS, tasks: TASKS, users: USERS, rates: RATES, rateSeconds: RATE_SECONDS }) {
 let server;
+const out = {};
 try {
-  server = await startServer(loadConfig({
-    DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin', DEMO_DATA: 'false', LOG_LEVEL: 'error',
-    DB_POOL_SIZE: '20',
-  }));
-  const call = async (method, p, body, token) => {
-    const r = await fetch(server.url + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const j = await r.json().catch(() => null);
-    if (r.status >= 300) throw new Error(`${method} ${p} → ${r.status} ${JSON.stringify(j)}`);
-    return j;
-  };
+  server = await startInProcess(url);
+  const call = api(server.url);
   const c = new pg.Client({ connectionString: url });
   c.on('error', () => {});
   await c.connect();
   const superT = (await call('POST', '/api/auth/login', { username: 'admin', password: 'bench-admin' })).accessToken;
-  let [tenant] = (await c.query(`SELECT t.id FROM tenant t WHERE key = 'bench' AND EXISTS (SELECT 1 FROM system_setting WHERE key = 'bench_generated')`)).rows;
-  if (!tenant) {
-    console.log(`generating ${TASKS} open tasks, ${USERS} users, ${SCHOOLS} schools in ${MUNICIPALITIES} municipalities…`);
-    tenant = await call('POST', '/api/tenants', { key: 'bench', name: 'Бенчмарк', timeZone: 'Europe/Moscow' }, superT);
+  {
+    console.error(`generating ${TASKS} open tasks, ${USERS} users, ${SCHOOLS} schools in ${MUNICIPALITIES} municipalities…`);
+    const tenant = await call('POST', '/api/tenants', { key: 'bench', name: 'Бенчмарк', timeZone: 'Europe/Moscow' }, superT);
     const dep = await call('POST', '/api/deployments', {
       tenant: 'bench', name: 'bench',
       resources: [{ name: 'variant.json', content: JSON.stringify(variant) }, ...PROCESSES.map(([k, n]) => ({ name: `${k}.bpmn`, content: bpmn(k, n) }))],
@@ -151,10 +124,7 @@ try {
     // one user through the API for a real argon2 hash that every generated user shares
     const probe = await call('POST', '/api/users', { tenant: 'bench', username: 'bench-probe', password: 'password-123', fullName: 'probe', memberships: [{ orgId: region.id, role: 'supervisor' }] }, superT);
     const [{ password_hash: hash }] = (await c.query(`SELECT password_hash FROM app_user WHERE id = $1`, [probe.id])).rows;
-    await generate(c, tenant.id, region.id, hash, dep.processDefinitions);
-    await c.query(`INSERT INTO system_setting (key, value) VALUES ('bench_generated', 'yes')`);
-  } else {
-    console.log(`reusing the generated data in ${dir}`);
+    await generate(c, tenant.id, region.id, hash, dep.processDefinitions, { TASKS, USERS });
   }
   const counts = (await c.query(`SELECT (SELECT count(*) FROM user_task)::int AS tasks, (SELECT count(*) FROM app_user)::int AS users,
     (SELECT count(*) FROM task_candidate)::int AS candidates`)).rows[0];
@@ -167,14 +137,7 @@ try {
     const n = kind === 'methodist' ? 1 + ((k * 37) % SCHOOLS) : kind === 'municipal' ? SCHOOLS + 1 + ((k * 7) % MUNICIPALITIES) : firstTeacher + ((k * 131) % (USERS - firstTeacher + 1));
     sample.push({ kind, username: `bench-${n}` });
   }
-  // Tokens stay valid across runs on a kept database (the signing secret is kept in it): reuse them.
-  const tokenFile = path.join(dir, 'bench-tokens.json');
-  const saved = keep && fs.existsSync(tokenFile) ? JSON.parse(fs.readFileSync(tokenFile, 'utf8')) : {};
-  const meOk = async (t) => t && (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${t}` } })).status === 200;
-  for (const s of sample) {
-    s.token = (await meOk(saved[s.username])) ? saved[s.username] : (await call('POST', '/api/auth/login', { username: s.username, password: 'password-123' })).accessToken;
-  }
-  if (keep) fs.writeFileSync(tokenFile, JSON.stringify(Object.fromEntries(sample.map((s) => [s.username, s.token]))));
+  for (const s of sample) s.token = (await call('POST', '/api/auth/login', { username: s.username, password: 'password-123' })).accessToken;
 
   /** AuthUser as the guard builds it, for in-process calls of TaskQueryService.list. */
   const authUsers = new Map();
@@ -198,7 +161,7 @@ try {
       const user = await authUserOf(sample.find((x) => x.kind === kind));
       reads.query = async (sql, params) => {
         const plan = await orig(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-        console.log(`--- ${kind}: ${sql.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+        console.error(`--- ${kind}: ${sql.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
         return orig(sql, params);
       };
       await tasks.list(user, { scope: 'all', sort: 'dueAt' });
@@ -212,8 +175,8 @@ try {
     const s = sample[i % sample.length];
     return { path: `/api/tasks?${queries[Math.floor(i / sample.length) % queries.length]}`, token: s.token, tag: s.kind };
   });
-  // The load comes from a second process (scripts/lib/http-load.mjs), as from real clients.
-  const loader = fork(path.join(root, 'scripts/lib/http-load.mjs'));
+  // The load comes from a second process (bench/lib/http-load.mjs), as from real clients.
+  const loader = fork(path.join(root, 'bench/lib/http-load.mjs'));
   const baseUrl = server.url.replace('localhost', '127.0.0.1');
   const load = (msg) => new Promise((resolve, reject) => {
     loader.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m)));
@@ -223,24 +186,27 @@ try {
     const x = [...arr].sort((a, b) => a - b);
     return `p50 ${percentile(x, 50).toFixed(1)} ms, p95 ${percentile(x, 95).toFixed(1)} ms, p99 ${percentile(x, 99).toFixed(1)} ms (n=${x.length})`;
   };
-  const p95of = (arr) => percentile([...arr].sort((a, b) => a - b), 95);
+  const stats = (arr) => {
+    const x = [...arr].sort((a, b) => a - b);
+    return { n: x.length, p50: percentile(x, 50), p95: percentile(x, 95), p99: percentile(x, 99) };
+  };
   const report = (label, r) => {
     const all = r.latencies.map((l) => l.ms);
-    console.log(`  ${label.padEnd(24)} ${fmt(all)}; ${(all.length / r.wallMs * 1000).toFixed(0)} req/s${r.errors ? `; ${r.errors} ERRORS` : ''}`);
+    console.error(`  ${label.padEnd(24)} ${fmt(all)}; ${(all.length / r.wallMs * 1000).toFixed(0)} req/s${r.errors ? `; ${r.errors} ERRORS` : ''}`);
+    if (r.errors) throw new Error(`${r.errors} failed inbox requests (${label})`);
     return all;
   };
 
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; PostgreSQL embedded (defaults)`);
-  console.log(`data: ${counts.tasks} open tasks (${counts.candidates} candidate rows), ${counts.users} users; ${SCHOOLS} schools, ${MUNICIPALITIES} municipalities`);
-  console.log(`GET /api/tasks through HTTP from a second process; ${sample.length} role holders (methodists, municipal services, teachers); queries: ${queries.join(' | ')}`);
+  console.error(`data: ${counts.tasks} open tasks (${counts.candidates} candidate rows), ${counts.users} users; ${SCHOOLS} schools, ${MUNICIPALITIES} municipalities`);
+  console.error(`GET /api/tasks through HTTP from a second process; ${sample.length} role holders (methodists, municipal services, teachers); queries: ${queries.join(' | ')}`);
   await load({ mode: 'closed', clients: CLIENTS, count: requests.length }); // warm-up: every holder, every query
   const seq = report('1 client', await load({ mode: 'closed', clients: 1, count: Math.min(1000, REQUESTS) }));
   const open = [];
   for (const rate of RATES) open.push([rate, report(`${rate} req/s (open loop)`, await load({ mode: 'open', rate, seconds: RATE_SECONDS }))]);
   const closed = await load({ mode: 'closed', clients: CLIENTS, count: REQUESTS });
   const sat = report(`${CLIENTS} clients (saturation)`, closed);
-  for (const kind of ['methodist', 'municipal', 'teacher']) console.log(`    ${kind.padEnd(10)} ${fmt(closed.latencies.filter((l) => l.tag === kind).map((l) => l.ms))}`);
-  console.log(`  ${(closed.items / closed.latencies.length).toFixed(1)} items per answer`);
+  for (const kind of ['methodist', 'municipal', 'teacher']) console.error(`    ${kind.padEnd(10)} ${fmt(closed.latencies.filter((l) => l.tag === kind).map((l) => l.ms))}`);
+  console.error(`  ${(closed.items / closed.latencies.length).toFixed(1)} items per answer`);
   loader.kill();
 
   // The inbox query in-process without HTTP (TaskQueryService.list: the database part of the latency).
@@ -259,18 +225,32 @@ try {
     inLat.push(ms);
     inByKind[s.kind].push(ms);
   }
-  console.log(`  in-process TaskQueryService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
-  for (const [k, v] of Object.entries(inByKind)) console.log(`    ${k.padEnd(10)} ${fmt(v)}`);
-  console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores; other processes share the machine)`);
-  const verdict = (ms) => `${ms <= 10 ? 'met' : 'MISSED'} (${ms.toFixed(1)} ms)`;
-  console.log(`target p95 ≤ 10 ms: 1 client ${verdict(p95of(seq))}; ${open.map(([rate, l]) => `${rate} req/s ${verdict(p95of(l))}`).join('; ')}; `
-    + `${CLIENTS} closed-loop clients ${verdict(p95of(sat))}`);
+  console.error(`  in-process TaskQueryService.list (no HTTP), 1 caller: ${fmt(inLat)}`);
+  for (const [k, v] of Object.entries(inByKind)) console.error(`    ${k.padEnd(10)} ${fmt(v)}`);
+
+  // The overdue alerts of one municipality, asked by a supervisor of the region (1 client).
+  const supervisorT = (await call('POST', '/api/auth/login', { username: 'bench-probe', password: 'password-123' })).accessToken;
+  const [mun] = (await c.query(`SELECT md5('mun1')::uuid AS id`)).rows;
+  const alertLat = [];
+  let alertTotal = 0;
+  for (let i = 0; i < ALERT_REQUESTS + 3; i++) {
+    const a = performance.now();
+    const r = await call('GET', `/api/alerts?orgId=${mun.id}`, undefined, supervisorT);
+    if (i >= 3) alertLat.push(performance.now() - a);
+    alertTotal = r.total;
+  }
+  console.error(`  alerts of a municipality (${alertTotal} overdue), 1 client: ${fmt(alertLat)}`);
+  out.data = { ...counts, schools: SCHOOLS, municipalities: MUNICIPALITIES, sampleUsers: sample.length };
+  out.inbox = {
+    oneClient: stats(seq),
+    openLoop: open.map(([rate, l]) => ({ rate, ...stats(l) })),
+    closedLoop: { clients: CLIENTS, ...stats(sat), perSecond: sat.length / (closed.wallMs / 1000) },
+    inProcess: stats(inLat),
+  };
+  out.alerts = { overdue: alertTotal, ...stats(alertLat) };
   await c.end();
-} catch (e) {
-  console.error(e);
-  process.exitCode = 1;
+  return out;
 } finally {
   await server?.close();
-  await db.stop();
-  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+}
 }
