@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
-import type { JobRow } from '../jobs/job.types.js';
 
 /** A demo person to insert: login, password hash, name, profile, roles at organisations (ids). */
 export interface DemoPersonRow {
@@ -22,7 +20,7 @@ export interface DemoTaskRow {
   holder: string | null;
 }
 
-/** SQL of the demo loader: people in bulk, the tenant's demo clock, due timers, the task a step completes. */
+/** SQL of the demo loader: people in bulk, a route's due timers, the task a step completes. */
 @Injectable()
 export class DemoStore {
   constructor(private readonly ds: DataSource) {}
@@ -54,34 +52,14 @@ export class DemoStore {
     return new Map(rows.map((r) => [r.id, r.path]));
   }
 
-  /** Gives the tenant a clock of its own at `at` for the time of the load (no digests scheduled for it). */
-  async startDemoClock(tenantId: string, at: Date): Promise<void> {
-    await this.ds.query(`INSERT INTO tenant_clock (tenant_id, now) VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET now = $2`, [tenantId, at]);
-  }
-
-  /** Back to the machine's time. */
-  async endDemoClock(tenantId: string): Promise<void> {
-    await this.ds.query(`DELETE FROM tenant_clock WHERE tenant_id = $1`, [tenantId]);
-  }
-
-  /** The tenant's earliest timer (or timer start) due by `upTo`, if any. */
-  async nextDueTimer(tenantId: string, upTo: Date): Promise<{ id: string; due_at: Date } | undefined> {
+  /** The route's earliest timer due by `upTo` (in the instance or those it called), if any. */
+  async nextDueTimer(rootId: string, upTo: Date): Promise<{ id: string; instance_id: string; due_at: Date } | undefined> {
     const [row] = await this.ds.query(
-      `SELECT id, due_at FROM job WHERE tenant_id = $1 AND state = 'ready' AND kind IN ('timer', 'timer-start') AND due_at <= $2 ORDER BY due_at, id LIMIT 1`,
-      [tenantId, upTo],
+      `SELECT j.id, j.instance_id, j.due_at FROM job j JOIN process_instance pi ON pi.id = j.instance_id
+       WHERE pi.root_instance_id = $1 AND j.state = 'ready' AND j.kind = 'timer' AND j.due_at <= $2 ORDER BY j.due_at, j.id LIMIT 1`,
+      [rootId, upTo],
     );
     return row;
-  }
-
-  /** Locks a job row for its run. */
-  async lockJob(tx: EntityManager, id: string): Promise<JobRow | undefined> {
-    const [row] = await tx.query(`SELECT * FROM job WHERE id = $1 FOR UPDATE`, [id]);
-    return row;
-  }
-
-  /** Removes a job the handler did not remove itself (a timer start's firing). */
-  async deleteJob(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`DELETE FROM job WHERE id = $1`, [id]);
   }
 
   /**

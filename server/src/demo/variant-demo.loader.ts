@@ -13,7 +13,7 @@ import { VariantCatalogService } from '../identity/variant-catalog.service.js';
 import { DeployCommand } from '../runtime/definitions/deploy.command.js';
 import { SeedService } from '../seed/seed.service.js';
 import { DemoPlayer } from './demo-player.js';
-import { planDemo, timeline } from './demo-plan.js';
+import { planDemo } from './demo-plan.js';
 import { DemoStore } from './demo.store.js';
 import { readVariantFolders } from './variant-folder.js';
 import type { DemoFile, VariantFolder } from './variant-folder.js';
@@ -153,7 +153,7 @@ export class VariantDemoLoader {
     const now = this.clock.now(tenantId);
     const fullNames = new Map(demo.users.map((u) => [u.username, u.fullName]));
     const routes = planDemo(demo.instances ?? [], now, demo.tenant.timeZone, (u) => fullNames.get(u));
-    const failed = await this.player.play({ tenantId, users, orgs: org }, timeline(routes), now);
+    const failed = await this.player.play({ tenantId, users, orgs: org }, routes, now);
     const steps = routes.reduce((n, r) => n + r.steps.length, 0);
     this.logger.log(`demo tenant "${demo.tenant.key}": ${org.size} organisations, ${users.size} users, ${routes.length} routes (${steps} steps${failed ? `, ${failed} failed` : ''}) in ${Math.round(performance.now() - t0)} ms`);
   }
