@@ -2,18 +2,21 @@ import { DateTime } from 'luxon';
 import { ok } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { advance, complete, completedElements, instance, taskAt, tasksOf, variantTenant } from './variant-support.js';
+import { advance, complete, completedElements, documentResources, documentText, instance, taskAt, tasksOf, variantResources, variantTenant } from './variant-support.js';
 import type { VariantTenant } from './variant-support.js';
 
 const almaty = (local: string) => DateTime.fromISO(local, { zone: 'Asia/Almaty' }).toUTC().toISO();
 
 /**
- * Kazakhstan (seed 001) on the simulated clock: a teacher's calendar year of post-course support —
- * the plan (РУМЦДО help on request, МО discussion, approval by the head, rework), the plan's events
- * with links to published materials for the course curator, the half-year reports due 1 June and
- * 1 October (Asia/Almaty), difficulties → an individual plan of the РУМЦДО, the presentation with
- * active links, the МО's expert conclusion, district and oblast events, the methodical asset; a
- * second teacher whose calendar year runs out; the РУМЦДО's post-course monitoring cycle.
+ * Kazakhstan (seed 001) on the simulated clock: a teacher's calendar year of post-course support,
+ * started for her by her head — the МО's help in drafting the plan (its own step), the plan (the
+ * help of her course's curator on request, МО discussion, approval by the head, rework), the plan's
+ * events with links to published materials for the curator of her course, difficulties raised by the
+ * teacher herself → an individual plan of the РУМЦДО, the presentation with active links, the МО's
+ * expert conclusion, district and oblast events, the methodical asset decided at the level chosen;
+ * ONE consolidated half-year report per organisation (due 1 June and 1 October, Asia/Almaty) listing
+ * every teacher of the organisation in support, due whatever happens to any one route; a second
+ * teacher whose calendar year runs out; the РУМЦДО's post-course monitoring cycle.
  */
 describe('Kazakhstan: post-course support of a teacher for one calendar year (seed 001)', () => {
   let s: TestServer;
@@ -31,38 +34,68 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
       ['syut', 'Станция юных техников г. Павлодара', 'organization', 'pavlodar'],
       ['eki-ddt', 'Дом детского творчества г. Экибастуза', 'organization', 'ekibastuz'],
     ], [
-      ['aigerim', 'Айгерим Серикова', [['ddt1', 'pedagog-do']]],
-      ['daniyar', 'Данияр Ахметов', [['ddt1', 'pedagog-do']]],
+      ['aigerim', 'Серикова Айгерим Нурлановна', [['ddt1', 'pedagog-do']], { position: 'педагог дополнительного образования' }],
+      ['daniyar', 'Ахметов Данияр Серикович', [['ddt1', 'pedagog-do']]],
+      ['asel', 'Жунусова Асель Маратовна', [['syut', 'pedagog-do']]],
       ['mo-ddt1', 'МО Дворца детского творчества', [['ddt1', 'mo-oo']]],
       ['mo-syut', 'МО Станции юных техников', [['syut', 'mo-oo']]],
       ['head-ddt1', 'Директор ДДТ', [['ddt1', 'rukovoditel-org']]],
+      ['head-syut', 'Директор СЮТ', [['syut', 'rukovoditel-org']]],
+      ['head-eki', 'Директор ДДТ Экибастуза', [['eki-ddt', 'rukovoditel-org']]],
       ['rayon-pvl', 'Методист ГМО г. Павлодара', [['pavlodar', 'metodist-rayon']]],
       ['rayon-eki', 'Методист ГМО г. Экибастуза', [['ekibastuz', 'metodist-rayon']]],
       ['oblast', 'Методист областного МО', [['pavlodar-obl', 'metodist-oblast']]],
       ['curator', 'Куратор курса РУМЦДО', [['rk', 'kurator-rumcdo']]],
+      ['curator-stem', 'Куратор курса STEM РУМЦДО', [['rk', 'kurator-rumcdo']]],
       ['trainer', 'Тренер РУМЦДО', [['rk', 'trener-rumcdo']]],
       ['analyst', 'Специалист РУМЦДО по мониторингу', [['rk', 'specialist-rumcdo']]],
       ['council', 'Секретарь Учебно-методического совета РУМЦДО', [['rk', 'umc-rumcdo']]],
       ['observer', 'Наблюдатель РУМЦДО', [['rk', 'supervisor']]],
     ]);
+    // the document templates; the РУМЦДО's list of course curators (a reference list the tenant edits)
+    await ok(s, 'POST', '/api/deployments', { tenant: k.tenantKey, name: 'kazakhstan', resources: [...variantResources('kazakhstan'), ...documentResources('kazakhstan')] }, k.superToken);
+    await ok(s, 'PUT', '/api/reference-lists/course-curators', { items: [
+      { value: 'curator', label: 'Куратор курса РУМЦДО' }, { value: 'curator-stem', label: 'Куратор курса STEM РУМЦДО' },
+    ] }, k.admin);
     await advance(s, k.admin, { to: '2027-01-15T09:00:00+05:00' });
   });
+
+  /** The consolidated report instances of the organisations (org ref → instance ids, oldest first). */
+  const reports = async () => {
+    const items = (await ok(s, 'GET', '/api/process-instances?processKey=halfyear-report&size=100', undefined, k.token.observer)).items;
+    const byOrg: Record<string, any[]> = {};
+    for (const i of [...items].sort((a: any, b: any) => a.startedAt.localeCompare(b.startedAt))) {
+      const ref = Object.keys(k.org).find((r) => k.org[r] === i.orgId)!;
+      (byOrg[ref] ??= []).push(i);
+    }
+    return byOrg;
+  };
   afterAll(async () => {
     await s?.close();
   });
 
-  test('stage 1: the teacher drafts the plan with the РУМЦДО’s help on request; the МО discusses it; the head returns it, then approves it', async () => {
-    main = (await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support' }, k.token.aigerim)).id;
+  test('stage 1: her head starts the support for her; the МО helps her draft the plan (its own step); her course curator helps on request; the МО discusses it; the head returns it, then approves it', async () => {
+    expect((await s.call('POST', '/api/process-instances', { processKey: 'post-course-support', subjectId: k.user.aigerim }, k.token['head-syut'])).status).toBe(403);
+    const started = await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support', subjectId: k.user.aigerim }, k.token['head-ddt1']);
+    main = started.id;
+    expect(started.subject).toMatchObject({ id: k.user.aigerim, orgId: k.org.ddt1 });
+    expect(await tasksOf(s, k.token['mo-syut'], main)).toHaveLength(0);
+    expect((await taskAt(s, k.token['mo-ddt1'], main, 'mo-plan-help')).candidateRoles).toEqual(['mo-oo']);
+    expect(await tasksOf(s, k.token.aigerim, main)).toHaveLength(0);
+    await complete(s, k.token['mo-ddt1'], main, 'mo-plan-help', { moHelpOn: '2027-01-18', moPlanAdvice: 'Открытое занятие и вебинар для коллег' });
     expect((await taskAt(s, k.token.aigerim, main, 'draft-plan')).assignee).toBe(k.user.aigerim);
+    expect(await tasksOf(s, k.token['head-ddt1'], main)).toHaveLength(0);
     const plan = {
-      courseName: 'Развитие технического творчества и STEM-образования',
+      courseName: 'Развитие технического творчества и STEM-образования', courseCurator: 'curator-stem',
       planEvents: [
         { eventType: 'open-lesson', topic: 'Робототехника для начинающих', plannedDate: '2027-03-10', trainerInvited: true },
         { eventType: 'webinar', topic: 'STEM-проекты в кружке', plannedDate: '2027-04-20', trainerInvited: false },
       ],
     };
     await complete(s, k.token.aigerim, main, 'draft-plan', { ...plan, needRumcdoHelp: true });
-    await complete(s, k.token.curator, main, 'rumcdo-plan-help', { rumcdoAdvice: 'Добавить вебинар для коллег' });
+    expect(await tasksOf(s, k.token.curator, main)).toHaveLength(0);
+    expect((await taskAt(s, k.token['curator-stem'], main, 'rumcdo-plan-help')).assignee).toBe(k.user['curator-stem']);
+    await complete(s, k.token['curator-stem'], main, 'rumcdo-plan-help', { rumcdoAdvice: 'Добавить вебинар для коллег' });
     expect(await tasksOf(s, k.token['mo-syut'], main)).toHaveLength(0);
     await complete(s, k.token['mo-ddt1'], main, 'mo-discussion', { moProtocol: '3', moDate: '2027-01-25' });
     await complete(s, k.token['head-ddt1'], main, 'head-approval', { planApproved: false, approvalComment: 'Уточнить сроки' });
@@ -71,6 +104,15 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     await complete(s, k.token['head-ddt1'], main, 'head-approval', { planApproved: true });
     const consults = (await tasksOf(s, k.token['mo-ddt1'], main)).filter((t) => t.elementId === 'mo-consult');
     expect(consults.map((t) => t.dueAt).sort()).toEqual([almaty('2027-03-05T18:00'), almaty('2027-04-15T18:00')]);
+    const planDoc = await documentText(s, k.token['mo-ddt1'], main, 'plan');
+    for (const t of ['Серикова Айгерим Нурлановна', 'Дворец детского творчества г. Павлодара', 'педагог дополнительного образования', 'Открытое занятие', 'Вебинар']) expect(planDoc).toContain(t);
+    expect(planDoc).not.toContain('open-lesson');
+  });
+
+  test('another organisation: its МО starts the support for its teacher, whose route then stalls at the plan', async () => {
+    const r = await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support', subjectId: k.user.asel }, k.token['mo-syut']);
+    await complete(s, k.token['mo-syut'], r.id, 'mo-plan-help', { moHelpOn: '2027-01-20', moPlanAdvice: 'Мастер-класс' });
+    expect((await taskAt(s, k.token.asel, r.id, 'draft-plan')).assignee).toBe(k.user.asel);
   });
 
   test('stage 2: each event — МО consultation, the teacher publishes and must give a link, the МО visits, the curator gets the link, the trainer attends when invited, reflection', async () => {
@@ -88,29 +130,60 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     const first = holds.find((h) => h.dueAt === almaty('2027-03-17T18:00'))!;
     await ok(s, 'POST', `/api/tasks/${first.id}/complete`, { variables: { heldOn: '2027-03-10', publicationUrl: 'https://www.instagram.com/p/ddt1-robot', recordingUrl: 'https://youtu.be/robot' } }, k.token.aigerim);
     await complete(s, k.token['mo-ddt1'], main, 'mo-visit', { moVisitNotes: 'Посещено' });
-    await complete(s, k.token.curator, main, 'curator-link', { linkChecked: true });
+    expect(await tasksOf(s, k.token.curator, main)).toHaveLength(0);
+    const link = await taskAt(s, k.token['curator-stem'], main, 'curator-link');
+    expect((await ok(s, 'GET', `/api/tasks/${link.id}`, undefined, k.token['curator-stem'])).context.variables).toMatchObject({
+      eventTopic: 'Робототехника для начинающих', publicationUrl: 'https://www.instagram.com/p/ddt1-robot',
+    });
+    await complete(s, k.token['curator-stem'], main, 'curator-link', { linkChecked: true });
     await complete(s, k.token.trainer, main, 'trainer-visit', { trainerMode: 'recording', trainerFeedback: 'Хорошо' });
     await complete(s, k.token['mo-ddt1'], main, 'mo-reflection', { moReflectionNotes: 'Рефлексия' });
   });
 
-  test('half-year report: on 1 May the head gets the report due by 1 June (midnight, Asia/Almaty); it becomes overdue; the curator accepts it', async () => {
-    await advance(s, k.admin, { to: '2027-05-01T09:00:00+05:00' });
-    const report = await taskAt(s, k.token['head-ddt1'], main, 'prepare-report');
+  test('half-year report: on 1 May each organisation with teachers in support gets ONE consolidated report listing them, due by 1 June (midnight, Asia/Almaty); one without teachers gets none', async () => {
+    // opened by themselves on 1 January, one per organisation
+    expect(Object.fromEntries(Object.entries(await reports()).map(([o, l]) => [o, l.length]))).toEqual({ ddt1: 1, syut: 1, 'eki-ddt': 1 });
+    await advance(s, k.admin, { to: '2027-05-01T10:00:00+05:00' });
+    const byOrg = await reports();
+    const ddt1 = byOrg.ddt1[0].id;
+    const report = await taskAt(s, k.token['head-ddt1'], ddt1, 'prepare-report');
     expect(report.dueAt).toBe(almaty('2027-06-01T00:00'));
+    expect(report.candidateRoles).toEqual(['rukovoditel-org']);
+    expect(report.orgId).toBe(k.org.ddt1);
+    expect(await tasksOf(s, k.token['head-syut'], ddt1)).toHaveLength(0);
+    const vars = (await ok(s, 'GET', `/api/tasks/${report.id}`, undefined, k.token['head-ddt1'])).context.variables;
+    expect(vars.teachers).toEqual([expect.objectContaining({ fullName: 'Серикова Айгерим Нурлановна', course: 'Развитие технического творчества и STEM-образования', planApproved: true, eventsPlanned: 2, routeEnded: false })]);
+    expect(vars.organizationName).toBe('Дворец детского творчества г. Павлодара');
+    // the other organisation's report lists its own teacher, whose route stalled at the plan: the report is due all the same
+    const syut = byOrg.syut[0].id;
+    expect((await taskAt(s, k.token['head-syut'], syut, 'prepare-report')).dueAt).toBe(almaty('2027-06-01T00:00'));
+    expect((await instance(s, k.token.observer, syut)).variables.teachers.map((t: any) => [t.fullName, t.planApproved])).toEqual([['Жунусова Асель Маратовна', false]]);
+    // no teachers in support at Экибастуз: no report task, the period closed
+    expect((await instance(s, k.token.observer, byOrg['eki-ddt'][0].id)).state).toBe('completed');
+    expect(await tasksOf(s, k.token['head-eki'])).toHaveLength(0);
+
     await advance(s, k.admin, { to: '2027-06-02T09:00:00+05:00' });
-    const overdue = (await ok(s, 'GET', `/api/tasks?overdue=true&processInstanceId=${main}`, undefined, k.token['head-ddt1'])).items;
-    expect(overdue.map((t: any) => t.elementId)).toContain('prepare-report');
-    await complete(s, k.token['head-ddt1'], main, 'prepare-report', { reportPeriod: 'h1', reportText: 'Проведено открытое занятие, материалы опубликованы' });
-    await complete(s, k.token.curator, main, 'accept-report', { reportAccepted: true });
-    expect((await instance(s, k.token.aigerim, main)).variables.reportsSubmitted).toBe(1);
+    const overdue = (await ok(s, 'GET', `/api/tasks?overdue=true&processInstanceId=${ddt1}`, undefined, k.token['head-ddt1'])).items;
+    expect(overdue.map((t: any) => t.elementId)).toEqual(['prepare-report']);
+    await complete(s, k.token['head-ddt1'], ddt1, 'prepare-report', { reportText: 'Проведено открытое занятие, материалы опубликованы' });
+    const doc = await documentText(s, k.token.curator, ddt1, 'halfyear-report');
+    for (const t of ['Дворец детского творчества г. Павлодара', 'первое полугодие 2027', 'Серикова Айгерим Нурлановна', 'Этап 2: реализация Плана']) expect(doc).toContain(t);
+    await complete(s, k.token.curator, ddt1, 'accept-report', { reportAccepted: true });
+    expect((await instance(s, k.token.observer, ddt1)).state).toBe('completed');
+    // the second period opened on 1 June: a new report instance per organisation, her route announced itself
+    const june = (await reports()).ddt1;
+    expect(june).toHaveLength(2);
+    expect((await instance(s, k.token.observer, june[1].id)).variables.teachers.map((t: any) => t.fullName)).toEqual(['Серикова Айгерим Нурлановна']);
   });
 
-  test('difficulties at any time: a message opens the РУМЦДО’s individual plan while the plan goes on', async () => {
-    // Only a tenant administrator may correlate messages through the API: the РУМЦДО's administrator registers
-    // the teacher's request (the correlation key is the teacher's user id, the `initiator` of her support).
-    expect((await s.call('POST', '/api/messages', { name: 'teacher-difficulties', correlationKey: k.user.aigerim, variables: {} }, k.token.aigerim)).status).toBe(403);
-    await ok(s, 'POST', '/api/messages', { name: 'teacher-difficulties', correlationKey: k.user.aigerim, variables: { difficultyReportedBy: 'teacher' } }, k.admin);
-    await complete(s, k.token.curator, main, 'rumcdo-individual-plan', {
+  test('difficulties at any time: the teacher raises them herself; her course curator draws up the individual plan while the plan goes on', async () => {
+    expect((await instance(s, k.token.aigerim, main)).raisable).toEqual(['teacher-difficulties']);
+    // a colleague who does not see her route cannot; an undeclared message is refused
+    expect((await s.call('POST', `/api/process-instances/${main}/messages`, { name: 'teacher-difficulties' }, k.token.daniyar)).status).toBe(404);
+    expect((await s.call('POST', `/api/process-instances/${main}/messages`, { name: 'halfyear-report-entry' }, k.token.aigerim)).status).toBe(400);
+    await ok(s, 'POST', `/api/process-instances/${main}/messages`, { name: 'teacher-difficulties', variables: { difficultyReportedBy: 'teacher' } }, k.token.aigerim);
+    expect(await tasksOf(s, k.token.curator, main)).toHaveLength(0);
+    await complete(s, k.token['curator-stem'], main, 'rumcdo-individual-plan', {
       difficultyDescription: 'Затруднения с вебинаром', individualPlan: [{ action: 'Консультация тренера', due: '2027-06-20' }], individualPlanDue: '2027-06-30',
     });
     expect((await taskAt(s, k.token.aigerim, main, 'individual-plan-done')).dueAt).toBe(almaty('2027-06-30T18:00'));
@@ -119,10 +192,10 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     expect((await tasksOf(s, k.token.aigerim, main)).map((t) => t.elementId)).toEqual(['hold-plan-event']);
   });
 
-  test('stage 3 and beyond: presentation with active links, positive expertise, district and oblast events with the right methodists, the methodical asset', async () => {
+  test('stage 3 and beyond: presentation with active links, positive expertise, district and oblast events with the right methodists, the asset decision at the level chosen', async () => {
     await complete(s, k.token.aigerim, main, 'hold-plan-event', { heldOn: '2027-06-25', publicationUrl: 'https://www.facebook.com/ddt1/webinar' });
     await complete(s, k.token['mo-ddt1'], main, 'mo-visit', { moVisitNotes: 'Посещено' });
-    await complete(s, k.token.curator, main, 'curator-link', { linkChecked: true });
+    await complete(s, k.token['curator-stem'], main, 'curator-link', { linkChecked: true });
     await complete(s, k.token['mo-ddt1'], main, 'mo-reflection', { moReflectionNotes: 'Рефлексия' });
     const links = (await instance(s, k.token.aigerim, main)).variables.eventLinks;
     expect(links.map((l: any) => l.url)).toEqual(['https://www.instagram.com/p/ddt1-robot', 'https://www.facebook.com/ddt1/webinar']);
@@ -138,7 +211,7 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     await complete(s, k.token.aigerim, main, 'plan-regional-events', { regionalEvents: [
       { level: 'district', eventType: 'master-class', topic: 'Робототехника: мастер-класс для ГМО', plannedDate: '2027-09-15' },
       { level: 'oblast', eventType: 'seminar', topic: 'Областной семинар STEM', plannedDate: '2027-10-20' },
-    ] });
+    ], assetLevelSought: 'district' });
     const district = (await tasksOf(s, k.token['rayon-pvl'], main)).filter((t) => t.elementId === 'regional-prepare');
     const oblast = (await tasksOf(s, k.token.oblast, main)).filter((t) => t.elementId === 'regional-prepare');
     expect([district.length, oblast.length]).toEqual([1, 1]);
@@ -150,17 +223,31 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     }
     await complete(s, k.token['rayon-pvl'], main, 'regional-reflection', { regionalReflection: 'Успешно' });
     await complete(s, k.token.oblast, main, 'regional-reflection', { regionalReflection: 'Успешно' });
-    await complete(s, k.token.oblast, main, 'asset-decision', { includedInAsset: true, assetLevel: 'oblast', republicRecommended: true });
+    // the district (city) МО was chosen: the decision is the city methodist's, not the oblast's
+    expect(await tasksOf(s, k.token.oblast, main)).toHaveLength(0);
+    expect(await tasksOf(s, k.token['rayon-eki'], main)).toHaveLength(0);
+    expect((await taskAt(s, k.token['rayon-pvl'], main, 'asset-decision')).candidateRoles).toEqual(['metodist-rayon']);
+    await complete(s, k.token['rayon-pvl'], main, 'asset-decision', { includedInAsset: true, assetLevel: 'district', republicRecommended: true });
+    const conclusion = await documentText(s, k.token['mo-ddt1'], main, 'expert-conclusion');
+    for (const t of ['Серикова Айгерим Нурлановна', 'Портфолио педагога']) expect(conclusion).toContain(t);
     await complete(s, k.token['head-ddt1'], main, 'final-summary', { finalSummary: 'Компетенции применяются', accessGranted: true });
     expect((await instance(s, k.token.aigerim, main)).state).toBe('completed');
   });
 
-  test('a teacher whose calendar year runs out: the 1 September report fires, then the year ends and the head sums up', async () => {
+  test('a teacher whose calendar year runs out: the 1 September consolidated report lists both teachers of the organisation — the ended route and his; then his year ends and the head sums up', async () => {
     await advance(s, k.admin, { to: '2027-07-01T09:00:00+05:00' });
     slow = (await ok(s, 'POST', '/api/process-instances', { processKey: 'post-course-support' }, k.token.daniyar)).id;
+    await complete(s, k.token['mo-ddt1'], slow, 'mo-plan-help', { moHelpOn: '2027-07-02', moPlanAdvice: 'Семинар' });
     await complete(s, k.token.daniyar, slow, 'draft-plan', { courseName: 'Экологическое воспитание', planEvents: [{ eventType: 'seminar', topic: 'Эко', plannedDate: '2027-11-10' }] });
-    await advance(s, k.admin, { to: '2027-09-01T09:00:00+05:00' });
-    expect((await taskAt(s, k.token['head-ddt1'], slow, 'prepare-report')).dueAt).toBe(almaty('2027-10-01T00:00'));
+    await advance(s, k.admin, { to: '2027-09-01T10:00:00+05:00' });
+    const second = (await reports()).ddt1[1].id;
+    const report = await taskAt(s, k.token['head-ddt1'], second, 'prepare-report');
+    expect(report.dueAt).toBe(almaty('2027-10-01T00:00'));
+    const listed = (await ok(s, 'GET', `/api/tasks/${report.id}`, undefined, k.token['head-ddt1'])).context.variables.teachers;
+    expect(listed.map((t: any) => [t.fullName, t.routeEnded, t.includedInAsset])).toEqual([
+      ['Серикова Айгерим Нурлановна', true, true], ['Ахметов Данияр Серикович', false, false],
+    ]);
+    expect((await tasksOf(s, k.token['head-ddt1'])).filter((t) => t.elementId === 'prepare-report')).toHaveLength(1);
     await advance(s, k.admin, { to: '2028-07-02T09:00:00+05:00' });
     const after = await instance(s, k.token.daniyar, slow);
     expect(after.activeElementIds).toEqual(['final-summary']);
@@ -188,12 +275,18 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
 
   test('indicators over the republic', async () => {
     const r = await ok(s, 'GET', `/api/indicators?orgId=${k.org.rk}&from=2027-01-01&to=2029-01-01`, undefined, k.token.observer);
+    for (const i of r.items) expect(i.error).toBeUndefined();
     const v = Object.fromEntries(r.items.map((i: any) => [i.key, [i.numerator, i.denominator]]));
-    expect(v['plan-approved']).toEqual([1, 2]);
+    // three teachers in support (people, not routes): Айгерим, Данияр, Асель
+    expect(v['plan-approved']).toEqual([1, 3]);
     expect(v['plan-carried-out']).toEqual([1, 1]);
     expect(v['expert-positive']).toEqual([1, 1]);
     expect(v['methodical-asset']).toEqual([1, 1]);
-    expect(v['difficulties-individual-plan']).toEqual([1, 2]);
+    expect(v['difficulties-individual-plan']).toEqual([1, 3]);
+    // organisations with teachers in support whose consolidated report was accepted: ДДТ of 2 (ДДТ, СЮТ)
+    expect(v['reports-accepted']).toEqual([1, 2]);
     expect(v['programmes-to-improve']).toEqual([1, 1]);
+    const plan = r.items.find((i: any) => i.key === 'plan-approved');
+    expect(plan.breakdown.map((b: any) => [b.orgName, b.numerator, b.denominator])).toEqual([['Павлодарская область', 1, 3]]);
   });
 });

@@ -1,59 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { timedCommand } from '../../observability/command-observers.js';
-import { currentLogContext } from '../../observability/log-context.js';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Engine } from '../../engine/engine.js';
 import type { InstanceCommand, StartInstanceCommand } from '../../engine/execution/commands.types.js';
-import type { Effect, HistoryEntry } from '../../engine/execution/effects.types.js';
+import type { Effect } from '../../engine/execution/effects.types.js';
 import type { JsonObject } from '../../engine/execution/json.types.js';
-import type { InstanceState } from '../../engine/execution/state.types.js';
 import { reservedVariablesIn, ReservedVariableError } from '../../engine/execution/reserved-variables.js';
 import { EngineCommandError } from '../../engine/execution/step-failure.js';
+import { isUuid } from '../../common/ids.js';
+import { msg } from '../../common/messages/message-catalogue.js';
+import { timedCommand } from '../../observability/command-observers.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
+import { writeEffectRows } from './effect-rows.js';
+import { inheritedSubject, itemSubject, subjectFor } from './instance-subjects.js';
+import type { EffectSink, LoadedInstance, StartMeta } from './loaded-instance.types.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
-import { instanceSubject, loadSubjectUser, searchText } from './subject.store.js';
 import { startContextVariables } from './start-context.store.js';
-import type { InstanceSubject, SubjectRow } from './subject.store.js';
+import { createTaskRows } from './user-task-rows.js';
 import { WriteSet } from './write-set.js';
-import { isUuid } from '../../common/ids.js';
-import { ancestorAtLevel } from '../../identity/organization.store.js';
-import { resolveUserRefs } from '../../identity/user.store.js';
-import type { RolePair } from '../../identity/role-pair.js';
-import { msg } from '../../common/messages/message-catalogue.js';
 
-/** A process instance loaded and locked in this unit of work. */
-export interface LoadedInstance {
-  id: string;
-  tenantId: string;
-  definition: LoadedDefinition;
-  orgId: string | null;
-  rootInstanceId: string;
-  parentInstanceId: string | null;
-  state: InstanceState;
-  isNew: boolean;
-  dirty: boolean;
-  ended?: { outcome: string; at: Date; variables: JsonObject };
-  startedBy: string | null;
-  /** Who the instance is about (null: nobody, e.g. a cycle started by a timer for an organisation). */
-  subject: SubjectRow | null;
-}
-
-/** Where a new instance comes from. */
-export interface StartMeta {
-  /** The instance's organisation; absent: the subject's, else (no parent) the tenant's root. */
-  orgId: string | null;
-  startedBy: string | null;
-  /**
-   * Who the instance is about: already loaded (the start command checked it), or null for nobody.
-   * Absent: `subjectId` is loaded, else the starter is the subject.
-   */
-  subject?: InstanceSubject | null;
-  subjectId?: string;
-  parentInstanceId?: string;
-  parentExecutionId?: string;
-}
+export type { LoadedInstance, StartMeta } from './loaded-instance.types.js';
 
 /** Follow-up work the effects of a command ask for; run in order in the same transaction. */
 type Work =
@@ -68,11 +35,11 @@ type Work =
  * (start a called process, tell a parent its child ended, correlate a published message,
  * broadcast a signal) queue further commands that run before the transaction commits.
  */
-export class UnitOfWork {
+export class UnitOfWork implements EffectSink {
   private readonly instances = new Map<string, LoadedInstance>();
   private readonly queue: Work[] = [];
   /** Everything this command writes, sent as one statement at flush (or before a read that must see it). */
-  private readonly writes = new WriteSet();
+  readonly writes = new WriteSet();
   /** Due times of jobs written, for the executor's wake-up after commit. */
   readonly wakeups: Date[] = [];
   /** Instances that ended here because their parent cancelled them (the parent is not told). */
@@ -94,7 +61,7 @@ export class UnitOfWork {
 
   private readonly deferWrite = (sql: string, params: unknown[], select?: boolean) => this.writes.defer(sql, params, select);
 
-  private emit(event: RuntimeEvent): Promise<void> {
+  emit(event: RuntimeEvent): Promise<void> {
     return this.events.emit(this.tx, event, this.deferWrite);
   }
 
@@ -177,7 +144,7 @@ export class UnitOfWork {
   }
 
   private async runStart(definition: LoadedDefinition, cmd: StartInstanceCommand, meta: StartMeta): Promise<void> {
-    const subject = meta.subject !== undefined ? meta.subject : await this.subjectFor(meta.subjectId ?? meta.startedBy, meta.orgId);
+    const subject = meta.subject !== undefined ? meta.subject : await subjectFor(this, meta.subjectId ?? meta.startedBy, meta.orgId);
     // The instance belongs to its subject's organisation unless told otherwise. One started by a
     // timer, message or signal without a subject belongs to the tenant's root organisation (a
     // regional process): its supervisors see it, its roles resolve from there.
@@ -253,64 +220,25 @@ export class UnitOfWork {
     for (const e of effects) {
       switch (e.type) {
         case 'history':
-          this.pushHistory(inst.id, e.at, e.userId ?? this.userId, e.entry);
-          break;
-        case 'userTaskCreated':
-          await this.createTask(inst, e);
-          break;
         case 'userTaskCompleted':
         case 'userTaskCancelled':
-          // what was submitted, for the next people on the route to read (GET /api/tasks/:id/previous-steps)
-          if (e.type === 'userTaskCompleted') this.pushRaw(inst.id, 'taskSubmitted', null, { taskId: e.taskId, variables: e.variables ?? {} });
-          this.writes.delete('user_task', e.taskId);
-          await this.emit({
-            type: 'taskEnded', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id,
-            outcome: e.type === 'userTaskCompleted' ? 'completed' : 'cancelled', at: this.now,
-          });
-          break;
-        case 'jobCreated': {
-          const due = e.dueAt ? new Date(e.dueAt) : this.now;
-          // the request (or job) that led here, so the job's log lines can be traced back to it
-          const requestId = currentLogContext()?.requestId;
-          this.writes.insert('job', {
-            id: e.jobId, tenant_id: this.tenant.id, kind: e.kind, instance_id: inst.id, definition_id: inst.definition.id, element_id: e.elementId,
-            execution_id: e.executionId, due_at: due, payload: { actionType: e.actionType ?? null, input: e.input ?? {}, ...(requestId ? { requestId } : {}) }, retries: e.retries ?? 3,
-          });
-          this.wakeups.push(due);
-          break;
-        }
+        case 'jobCreated':
         case 'jobRetryScheduled':
-          this.writes.updateJob(e.jobId, {
-            retries: e.retries, last_error: e.message, attempts_inc: 1, state: 'ready', due_at: new Date(this.now.getTime() + 10_000),
-          });
-          break;
         case 'jobRemoved':
-          this.writes.delete('job', e.jobId);
-          break;
         case 'subscriptionOpened':
-          this.writes.insert('event_subscription', {
-            id: e.subscriptionId, tenant_id: this.tenant.id, kind: e.kind, name: e.name, correlation_key: e.correlationKey ?? null, instance_id: inst.id,
-            definition_id: inst.definition.id, element_id: e.elementId, execution_id: e.executionId, created_at: this.now,
-          });
-          break;
         case 'subscriptionClosed':
-          this.writes.delete('event_subscription', e.subscriptionId);
-          break;
         case 'incidentRaised':
-          this.writes.insert('incident', {
-            id: e.incidentId, tenant_id: this.tenant.id, instance_id: inst.id, element_id: e.elementId, execution_id: e.executionId,
-            job_id: e.jobId ?? null, kind: e.jobId ? 'job-failed' : 'engine', message: e.message, created_at: this.now,
-          });
-          if (e.jobId) this.writes.updateJob(e.jobId, { state: 'failed', last_error: e.message });
-          break;
         case 'incidentResolved':
-          this.writes.delete('incident', e.incidentId);
+          await writeEffectRows(this, inst, e);
+          break;
+        case 'userTaskCreated':
+          await createTaskRows(this, inst, e);
           break;
         case 'callActivityStartRequested': {
           const def = await this.definitions.latest(this.tx, this.tenant.id, e.processKey);
           // The called instance is about the parent's subject, or about its own (`subjectId` of the
           // input mapping, e.g. one teacher per multi-instance item) at its own organisation (`orgId`).
-          const own = await this.itemSubject(inst, e.elementId, e.variables);
+          const own = await itemSubject(this, inst, e.elementId, e.variables);
           this.queue.push({
             kind: 'start',
             definition: def,
@@ -318,7 +246,7 @@ export class UnitOfWork {
               initiator: inst.state.initiator, parent: { instanceId: inst.id, executionId: e.executionId } },
             meta: {
               orgId: own.orgId ?? own.subject?.orgId ?? inst.orgId, startedBy: inst.startedBy,
-              subject: own.subject !== undefined ? own.subject : this.inheritedSubject(inst),
+              subject: own.subject !== undefined ? own.subject : inheritedSubject(inst),
               parentInstanceId: inst.id, parentExecutionId: e.executionId,
             },
           });
@@ -455,106 +383,6 @@ export class UnitOfWork {
     }
     await this.drain();
     return delivered.n + starts;
-  }
-
-  private async createTask(inst: LoadedInstance, e: Extract<Effect, { type: 'userTaskCreated' }>): Promise<void> {
-    // A task is about its instance's subject, at the instance's organisation, unless its input
-    // mapping names its own (`subjectId`, `orgId`: one teacher per multi-instance item).
-    const own = typeof e.variables.subjectId === 'string' || typeof e.variables.orgId === 'string'
-      ? await this.itemSubject(inst, e.elementId, e.variables) : {};
-    const subject = own.subject !== undefined ? own.subject : inst.subject;
-    const taskOrgId = own.orgId ?? own.subject?.orgId ?? inst.orgId;
-    const pairs: RolePair[] = [];
-    const unresolved: string[] = [];
-    for (const role of e.candidateGroups) {
-      const declared = this.tenant.roles.get(role);
-      const orgId = declared && taskOrgId ? await ancestorAtLevel(this.tx, taskOrgId, declared.level) : undefined;
-      if (orgId) pairs.push({ role, orgId });
-      else unresolved.push(role);
-    }
-    const [assignee] = e.assignee ? await resolveUserRefs(this.tx, this.tenant.id, [e.assignee]) : [];
-    const candidateUsers = e.candidateUsers.length ? await resolveUserRefs(this.tx, this.tenant.id, e.candidateUsers) : [];
-    const dueAt = e.dueAt ? new Date(e.dueAt) : null;
-    this.writes.insert('user_task', {
-      id: e.taskId, tenant_id: this.tenant.id, instance_id: inst.id, definition_id: inst.definition.id, process_key: inst.definition.key,
-      element_id: e.elementId, execution_id: e.executionId, name: e.name ?? null, org_id: taskOrgId, assignee: assignee ?? null,
-      candidate_users: candidateUsers, candidate_roles: e.candidateGroups, form_id: e.formId ?? null, due_at: dueAt,
-      follow_up_at: e.followUpAt ? new Date(e.followUpAt) : null, input: e.variables, created_at: this.now,
-      subject_id: subject?.id ?? null, subject_org_id: subject?.orgId ?? null,
-      search_text: searchText(e.name, inst.definition.name, subject?.fullName),
-    });
-    // The inbox reads task_candidate alone: each pair row carries what it filters and sorts by.
-    for (const pr of pairs) {
-      this.writes.candidate({
-        task_id: e.taskId, role: pr.role, org_id: pr.orgId, due_at: dueAt, assignee: assignee ?? null, created_at: this.now,
-        process_key: inst.definition.key,
-      });
-    }
-    await this.emit({
-      type: 'taskCreated', tenantId: this.tenant.id, taskId: e.taskId, instanceId: inst.id, processKey: inst.definition.key,
-      processName: inst.definition.name ?? inst.definition.key,
-      elementId: e.elementId, name: e.name ?? null, orgId: taskOrgId, assignee: assignee ?? null, candidateUsers,
-      candidatePairs: pairs, dueAt, at: this.now,
-      subjectPerson: subject ? { id: subject.id, fullName: subject.fullName ?? null, orgId: subject.orgId, orgName: subject.orgName } : null,
-    });
-    if (unresolved.length) {
-      this.pushRaw(inst.id, 'candidates-unresolved', e.elementId, {
-        taskId: e.taskId, roles: unresolved,
-        reason: taskOrgId ? 'role not declared, or no organisation at its level above the instance organisation' : 'the instance has no organisation',
-      });
-    }
-  }
-
-  /** The subject `userId` (a user id or login of this tenant) at `orgId` or their first organisation; null when there is none. */
-  private async subjectFor(userId: string | null | undefined, orgId?: string | null): Promise<InstanceSubject | null> {
-    // an input mapping may name the person by login, as `assignee` may
-    if (userId && !isUuid(userId)) [userId] = await resolveUserRefs(this.tx, this.tenant.id, [userId]);
-    const user = await loadSubjectUser(this.tx, userId);
-    if (!user || user.tenantId !== this.tenant.id) return null;
-    return instanceSubject(user, this.tenant.profileFields, orgId);
-  }
-
-  /** The parent's subject, for a called instance that names none of its own. */
-  private inheritedSubject(inst: LoadedInstance): InstanceSubject | null {
-    if (!inst.subject) return null;
-    const root = inst.state.elements[inst.id]?.variables?.subject;
-    const { id, fullName, orgId, orgName } = inst.subject;
-    const variable = root && typeof root === 'object' && !Array.isArray(root) ? root : { id, fullName, orgId, orgName };
-    return { id, fullName: fullName ?? '', orgId, orgName, variable };
-  }
-
-  /**
-   * The subject and organisation an element names for itself in its input mapping (`subjectId`,
-   * `orgId`: a call activity's called instance, a multi-instance item's task). `subject` is
-   * undefined when none is named; a name that is not a user or an active organisation of this
-   * tenant is left out and recorded in the history.
-   */
-  private async itemSubject(inst: LoadedInstance, elementId: string, vars: JsonObject): Promise<{ subject?: InstanceSubject | null; orgId?: string }> {
-    const out: { subject?: InstanceSubject | null; orgId?: string } = {};
-    const wanted = typeof vars.orgId === 'string' ? vars.orgId : undefined;
-    if (wanted) {
-      const [org] = isUuid(wanted)
-        ? await this.tx.query(`SELECT id FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [wanted, this.tenant.id])
-        : [];
-      if (org) out.orgId = org.id;
-      else this.pushRaw(inst.id, 'subject-unresolved', elementId, { orgId: wanted, reason: 'not an active organisation of the tenant' });
-    }
-    if (typeof vars.subjectId === 'string') {
-      const subject = await this.subjectFor(vars.subjectId, out.orgId);
-      if (subject) out.subject = subject;
-      else this.pushRaw(inst.id, 'subject-unresolved', elementId, { subjectId: vars.subjectId, reason: 'not a user of the tenant' });
-    }
-    return out;
-  }
-
-  private pushHistory(instanceId: string, at: string, userId: string | null, entry: HistoryEntry): void {
-    const { kind, ...rest } = entry;
-    const r = rest as Record<string, unknown>;
-    this.writes.historyRow({
-      tenant_id: this.tenant.id, instance_id: instanceId, at, type: kind, element_id: (r.elementId as string) ?? null,
-      element_type: (r.elementType as string) ?? null, element_name: (r.name as string) ?? null,
-      execution_id: (r.executionId as string) ?? null, user_id: (r.userId as string) ?? userId, data: rest,
-    });
   }
 
   /** A history row the engine did not emit (what this layer decided or could not do). */
