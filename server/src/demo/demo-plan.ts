@@ -16,6 +16,8 @@ export interface PlannedRoute {
   /** `instance 3`, `instance 3 (kam-t-s33-02)`: for messages. */
   label: string;
   process: string;
+  /** Routes that must play in time order together (see `DemoInstance.group`). */
+  group: string;
   org?: string;
   startedBy?: string;
   subject?: string;
@@ -92,7 +94,7 @@ export function planDemo(instances: DemoInstance[], now: Date, zone: string, ful
         steps.push(plannedStep(s, at, zone, who, `${label} step ${k}`));
       }
       routes.push({
-        label, process: inst.process, org: inst.org, startedBy: inst.startedBy, subject, startEvent: inst.startEvent,
+        label, process: inst.process, group: inst.group ?? `${inst.process}:${inst.org ?? subject ?? label}`, org: inst.org, startedBy: inst.startedBy, subject, startEvent: inst.startEvent,
         businessKey: inst.businessKey, variables: fillTokens(inst.variables ?? {}, startAt, zone, who) as Record<string, unknown>, startAt, steps,
       });
     });

@@ -46,8 +46,7 @@ export class DemoPlayer {
   async play(cast: DemoCast, routes: PlannedRoute[], now: Date): Promise<number> {
     const groups = new Map<string, PlannedRoute[]>();
     for (const r of routes) {
-      const key = `${r.process}:${r.org ?? r.subject ?? r.label}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
     }
     const queue = [...groups.values()];
     let failed = 0;

@@ -31,6 +31,8 @@ export interface DemoInstance {
   businessKey?: string;
   variables?: Record<string, unknown>;
   steps?: DemoStep[];
+  /** Routes of one group play in time order (default: one per process and organisation or subject); groups play side by side. */
+  group?: string;
   /** ISO 8601 duration: the route started this long before the load (`advanceAfter`: the same, older name). */
   startedAgo?: string;
   advanceAfter?: string;
