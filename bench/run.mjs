@@ -106,6 +106,12 @@ if (result.engine) {
   row('engine: start + 5 user tasks, in-process (completions)', `${n0(inproc)} /s`, ratio(inproc), '≥ 0.50 × TPC-B', tps ? inproc >= tps / 2 : undefined);
   row('engine: start + 5 user tasks, over HTTP (completions)', `${n0(http)} /s`, ratio(http), '≥ 0.25 × TPC-B', tps ? http >= tps / 4 : undefined);
 }
+if (result.engine?.inProcess.walBytesPerCompletion) {
+  const kb = (b) => (b === undefined ? '—' : `${(b / 1024).toFixed(1)} kB`);
+  row('WAL per transaction: pgbench / bare-SQL step / engine completion (in-process)',
+    `${kb(result.pgbench?.walBytesPerTransaction)} / ${kb(result.bareSql?.walBytesPerCompletion)} / ${kb(result.engine.inProcess.walBytesPerCompletion)}`, '', '', undefined);
+  row('engine: statements per completion (in-process, BENCH_PROFILE=1); engine state', `${result.engine.inProcess.statements ? result.engine.inProcess.statements.statementsPerUnit.toFixed(1) : '—'}; ${kb(result.engine.inProcess.engineStateBytes)}`, '', '', undefined);
+}
 if (result.peer) {
   row(`peer: ${result.peer.peer}, state in jsonb (completions)`, `${n0(result.peer.completionsPerSecond)} /s`, ratio(result.peer.completionsPerSecond), '', undefined);
   if (inproc) row('ours in-process ÷ peer', `${(inproc / result.peer.completionsPerSecond).toFixed(1)} ×`, '', '≥ 10 ×', inproc >= 10 * result.peer.completionsPerSecond);

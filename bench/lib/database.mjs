@@ -81,10 +81,26 @@ export async function runPgbench(pgs, { clients = 8, seconds = 15, scale = 10 } 
   };
   const dbName = u.pathname.slice(1);
   execFileSync(binary, ['-i', '-q', '-s', String(scale), dbName], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  const lsn0 = await walLsn(c);
   const out = execFileSync(binary, ['-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), dbName], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
   if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
   const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1]);
+  const walBytesPerTransaction = (await walBytes(c, lsn0, await walLsn(c))) / transactions;
+  await c.end();
   const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
-  return { tps, latencyMs, binary, version, scale, clients, seconds };
+  return { tps, latencyMs, walBytesPerTransaction, binary, version, scale, clients, seconds };
+}
+
+/** The server's WAL position now (for bytes of WAL written between two readings). */
+export async function walLsn(client) {
+  return (await client.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
+}
+
+/** Bytes of WAL between two positions of {@link walLsn}. */
+export async function walBytes(client, from, to) {
+  return Number((await client.query('SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS b', [from, to])).rows[0].b);
 }

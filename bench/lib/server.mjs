@@ -86,13 +86,17 @@ export const variant = {
   roles: [{ key: 'teacher', name: 'Педагог', level: 'school' }, { key: 'methodist', name: 'Методист', level: 'school' }],
 };
 
-/** The diagram of sections 2–4: start → `tasks` sequential user tasks offered to the methodists → end. */
+/**
+ * The diagram of sections 3–4: start → `tasks` sequential user tasks offered to the methodists, each
+ * due in 5 working days (a FEEL expression, as the regulations' tasks have) → end.
+ */
 export function sequenceBpmn(key = 'bench', tasks = 5) {
   const nodes = [];
   let prev = 's';
   for (let i = 1; i <= tasks; i++) {
     nodes.push(`<bpmn:sequenceFlow id="f${i}" sourceRef="${prev}" targetRef="t${i}" />`,
-      `<bpmn:userTask id="t${i}" name="Шаг ${i}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" /></bpmn:extensionElements></bpmn:userTask>`);
+      `<bpmn:userTask id="t${i}" name="Шаг ${i}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" />`
+      + '<zeebe:taskSchedule dueDate="=add working days(today(), 5)" /></bpmn:extensionElements></bpmn:userTask>');
     prev = `t${i}`;
   }
   nodes.push(`<bpmn:sequenceFlow id="f${tasks + 1}" sourceRef="${prev}" targetRef="e" />`);

@@ -5,6 +5,7 @@
 //   lock the instance (SELECT … FOR UPDATE), close the task (DELETE, as the engine does), open the
 //   next (INSERT), two history rows (task completed, next task created), bump the version.
 import pg from 'pg';
+import { walBytes, walLsn } from '../lib/database.mjs';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS b_instance (id uuid PRIMARY KEY, version int NOT NULL, state text NOT NULL, variables jsonb NOT NULL, started_at timestamptz NOT NULL DEFAULT now());
@@ -20,6 +21,7 @@ export async function runBareSql(url, { instances, tasks = 5, clients = 8 }) {
   const q = (c, name, text, values) => c.query({ name, text, values });
   let completions = 0;
   let next = 0;
+  const lsn0 = await walLsn(pool);
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
     const c = await pool.connect();
@@ -52,6 +54,7 @@ export async function runBareSql(url, { instances, tasks = 5, clients = 8 }) {
     }
   }));
   const wallMs = performance.now() - t0;
+  const wal = await walBytes(pool, lsn0, await walLsn(pool));
   await pool.end();
-  return { instances, tasks, clients, completions, seconds: wallMs / 1000, completionsPerSecond: completions / (wallMs / 1000) };
+  return { instances, tasks, clients, completions, seconds: wallMs / 1000, completionsPerSecond: completions / (wallMs / 1000), walBytesPerCompletion: wal / completions };
 }

@@ -9,8 +9,10 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
+import { walBytes, walLsn } from '../lib/database.mjs';
 import { dist, root } from '../lib/paths.mjs';
 import { api, sequenceBpmn, setUpTenant, startChild, startInProcess } from '../lib/server.mjs';
+import { startProfile, stopProfile } from '../lib/sql-profile.mjs';
 
 const TASKS = 5;
 
@@ -47,7 +49,15 @@ async function inProcess(url, { instances, clients }) {
       return { instances: n, completions, seconds, completionsPerSecond: completions / seconds, nodeCpuMsPerCompletion: (c.user + c.system) / 1000 / completions };
     };
     await run(Math.min(40, instances)); // warm-up: JIT, caches, plans
+    startProfile();
+    const lsn0 = await walLsn(db);
     const r = await run(instances);
+    r.walBytesPerCompletion = (await walBytes(db, lsn0, await walLsn(db))) / r.completions;
+    r.statements = stopProfile(r.completions);
+    // the size of the engine state a step reads and rewrites, for an instance in its third task
+    const probe = await start.execute({ user: who.teacher, dto: { processKey: 'bench' } });
+    for (let k = 0; k < 2; k++) await complete.execute({ user: who.methodist, taskId: await openTask(probe), variables: { ok: true, k } });
+    r.engineStateBytes = (await db.query('SELECT pg_column_size(engine_state) AS b FROM process_instance WHERE id = $1', [probe])).rows[0].b;
     await db.end();
     return r;
   } finally {

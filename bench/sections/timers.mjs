@@ -13,6 +13,7 @@
 //   BENCH_PROFILE=1     count the SQL statements the firing phase sends (per firing) and their time
 import pg from 'pg';
 import { api, startInProcess } from '../lib/server.mjs';
+import { startProfile, stopProfile } from '../lib/sql-profile.mjs';
 
 const BATCH = process.env.BENCH_BATCH ?? '256';
 
@@ -31,28 +32,10 @@ const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-// Profile: every statement any pg client of this process sends, grouped by its first words.
-const profile = new Map();
-let profiling = false;
-if (process.env.BENCH_PROFILE === '1') {
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (config, values, callback) {
-    if (!profiling) return original.call(this, config, values, callback);
-    const text = typeof config === 'string' ? config : config?.text ?? '';
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
-    const t = performance.now();
-    const done = () => {
-      const e = profile.get(key) ?? { n: 0, ms: 0 };
-      e.n++;
-      e.ms += performance.now() - t;
-      profile.set(key, e);
-    };
-    const r = original.call(this, config, values, callback);
-    if (r && typeof r.then === 'function') r.then(done, done);
-    return r;
-  };
+/** The profile per firing (it was counted per 1). */
+function stopProfileScale(p, firings) {
+  return { statementsPerFiring: p.statementsPerUnit / firings, top: p.top.map((x) => ({ ...x, perUnit: x.perUnit / firings })) };
 }
-
 
 /** Fires `timers` due timers with JOB_CONCURRENCY `concurrency` on database `url`: { perSecond, fired, twice, … }. */
 export async function runTimers(url, { timers, concurrency = 8 }) {
@@ -99,15 +82,14 @@ export async function runTimers(url, { timers, concurrency = 8 }) {
     const s0 = performance.now();
     server = await startInProcess(url, { DB_POOL_SIZE: '24', JOB_CONCURRENCY: String(concurrency), JOB_BATCH_SIZE: BATCH, JOB_GROUP_SIZE: process.env.JOB_GROUP_SIZE ?? '32' });
     const started = performance.now();
-    profile.clear();
-    profiling = true;
+    startProfile();
     for (;;) {
       const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM job j JOIN bench_ids b ON b.jid = j.id`)).rows;
       if (n === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const wall = (performance.now() - started) / 1000;
-    profiling = false;
+    const profiled = stopProfile(1);
     await server.close();
     server = undefined;
     const [span] = (await c.query(`
@@ -116,8 +98,7 @@ export async function runTimers(url, { timers, concurrency = 8 }) {
     const [{ twice }] = (await c.query(`
       SELECT count(*)::int AS twice FROM (SELECT h.instance_id FROM history_event h JOIN bench_ids b ON b.iid = h.instance_id
         WHERE h.type = 'elementCompleted' AND h.element_id = 'wait' GROUP BY h.instance_id HAVING count(*) > 1) x`)).rows;
-    const statements = profile.size ? [...profile.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25)
-      .map(([sql, e]) => ({ sql, perFiring: e.n / span.n, avgMs: e.ms / e.n })) : undefined;
+    const statements = profiled && stopProfileScale(profiled, span.n);
     return {
       timers, concurrency, batch: Number(BATCH), fired: span.n, twice, seconds: span.seconds, wallS: wall,
       perSecond: span.n / span.seconds, serverStartS: (started - s0) / 1000, setupS, statements,

@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
-import { ClockService } from './jobs/clock.service.js';
+import { ClockService } from './time/clock.service.js';
 import type { AppConfig } from './config/app-config.js';
 import { checkReachable, EmbeddedDatabase } from './database/embedded-database.js';
 import { runMigrations } from './database/migrate.js';

@@ -5,7 +5,7 @@ import { AccessService } from '../identity/access.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { FiredJob } from '../jobs/job.types.js';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 
 /** The clock of one tenant as the API shows it. */
 export interface TenantClockView {

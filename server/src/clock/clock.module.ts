@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AdvanceClockCommand } from './advance-clock.command.js';
 import { ClockController } from './clock.controller.js';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 
 /** The engine clock port (per tenant: real, or a simulated time of its own) and `/api/clock`. */
 @Global()

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';

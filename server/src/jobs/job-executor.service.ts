@@ -7,7 +7,7 @@ import type { AppConfig, JobSettings } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { runWithLogContext } from '../observability/log-context.js';
 import { MetricsService } from '../observability/metrics.service.js';
-import { ClockService } from './clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import type { FiredJob, JobHandler, JobRow } from './job.types.js';
 
 /** Tunables of the executor (environment variables documented in README.md). */

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import { AccessService } from '../identity/access.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime, Duration } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import type { AckAlertDto, AlertAckView, AlertListView, AlertView, ListAlertsQuery } from './alert.dto.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';

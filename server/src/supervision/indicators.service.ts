@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import { evaluateFeel, FeelError, feelSyntaxError } from '../engine/feel/feel-evaluator.js';
 import type { FeelEnvironment } from '../engine/feel/feel-evaluator.js';
 import type { JsonObject } from '../engine/execution/json.types.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { isUuid } from '../common/ids.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';

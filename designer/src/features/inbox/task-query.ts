@@ -1,6 +1,26 @@
 /** Inbox filters ⇄ route query, so a reload or a shared link keeps them. */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { DueFilter, TaskQuery, TaskScope, TaskSort } from './tasks-api';
+
+/** Who the inbox shows: assigned to the caller, offered to them, or both. */
+export type TaskScope = 'assigned' | 'candidate' | 'all';
+/** Sort orders `GET /api/tasks` accepts. */
+export type TaskSort = 'dueAt' | '-dueAt' | 'createdAt';
+/** Due-date filter: any, only overdue, only not overdue, due before the end of this week (and not overdue). */
+export type DueFilter = '' | 'overdue' | 'onTime' | 'week';
+
+/** The inbox filters, as `GET /api/tasks` takes them. */
+export interface TaskQuery {
+  /** text search: task name, process name, the subject's name */
+  q: string;
+  scope: TaskScope;
+  processKey: string;
+  /** organisation subtree */
+  orgId: string;
+  due: DueFilter;
+  sort: TaskSort;
+  page: number;
+  size: number;
+}
 
 export const PAGE_SIZE = 20;
 const SCOPES: TaskScope[] = ['assigned', 'candidate', 'all'];

@@ -1,14 +1,10 @@
 /** The inbox contract of the server (`/api/tasks`, `/api/process-definitions`, `/api/process-instances`). */
 import { api } from '../../shared/api';
-import { endOfWeek } from './task-query';
 import type { FormSchema, PreviousSteps, TaskSummary, VariantSummary } from '../../shared/api-shapes';
+import { endOfWeek } from './task-query';
+import type { TaskQuery } from './task-query';
 
-export type TaskScope = 'assigned' | 'candidate' | 'all';
-/** Sort orders `GET /api/tasks` accepts. */
-export type TaskSort = 'dueAt' | '-dueAt' | 'createdAt';
-/** Due-date filter: any, only overdue, only not overdue, due before the end of this week (and not overdue). */
-export type DueFilter = '' | 'overdue' | 'onTime' | 'week';
-
+export type { DueFilter, TaskQuery, TaskScope, TaskSort } from './task-query';
 export type { FormSchema, PreviousStep, PreviousSteps, Subject, SubjectCard, TaskSummary, VariantSummary } from '../../shared/api-shapes';
 
 export interface TaskPage {
@@ -51,18 +47,6 @@ export interface ProcessDefinition {
   name: string | null;
 }
 
-export interface TaskQuery {
-  /** text search: task name, process name, the subject's name */
-  q: string;
-  scope: TaskScope;
-  processKey: string;
-  /** organisation subtree */
-  orgId: string;
-  due: DueFilter;
-  sort: TaskSort;
-  page: number;
-  size: number;
-}
 
 export const listTasks = (q: TaskQuery, now: Date = new Date()) =>
   api.get<TaskPage>('/tasks', {

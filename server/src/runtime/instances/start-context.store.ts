@@ -2,14 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { Json, JsonObject } from '../../engine/execution/json.types.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 
-/** What a variant gives a process at its start besides the caller's variables (`processes.<key>` of `variant.json`). */
-export interface StartContextDeclaration {
-  /** `orgList`: the active organisations of `level` in the instance organisation's subtree, as the list variable `variable`. */
-  orgList?: { level: string; variable: string };
-  /** `carryOver`: the named variables of the previous instance of the process at the same organisation, as the object variable `variable`. */
-  carryOver?: { variables: string[]; variable: string };
-}
-
 /**
  * The variables a new instance of `processKey` at `orgId` starts with by its variant's declaration:
  * `orgList` → `[{ id, name }]` of the active organisations of the level in the organisation's
@@ -40,16 +32,4 @@ export async function startContextVariables(tx: EntityManager, tenant: TenantCon
     out[decl.carryOver.variable] = row ? Object.fromEntries(names.map((n): [string, Json] => [n, row.variables[n] ?? null])) : null;
   }
   return out;
-}
-
-/** Reads `orgList` / `carryOver` of one `processes.<key>` entry of a variant file (ill-formed parts are left out). */
-export function readStartContext(p: { orgList?: unknown; carryOver?: unknown } | undefined): StartContextDeclaration | undefined {
-  const out: StartContextDeclaration = {};
-  const o = p?.orgList as { level?: unknown; variable?: unknown } | undefined;
-  if (typeof o?.level === 'string' && typeof o.variable === 'string') out.orgList = { level: o.level, variable: o.variable };
-  const c = p?.carryOver as { variables?: unknown; variable?: unknown } | undefined;
-  if (Array.isArray(c?.variables) && typeof c.variable === 'string') {
-    out.carryOver = { variables: c.variables.filter((v): v is string => typeof v === 'string'), variable: c.variable };
-  }
-  return out.orgList || out.carryOver ? out : undefined;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { ReadPoolService } from '../../database/read-pool.service.js';
-import { ClockService } from '../../jobs/clock.service.js';
+import { ClockService } from '../../time/clock.service.js';
 import { FormStore } from '../forms/form.store.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';

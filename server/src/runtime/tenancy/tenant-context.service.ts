@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
 import type { HttpEndpoint } from './http-endpoint.types.js';
 import { CalendarService } from './calendar.service.js';
-import { readStartContext } from '../instances/start-context.store.js';
-import type { StartContextDeclaration } from '../instances/start-context.store.js';
+import { readStartContext } from './start-context-declaration.js';
+import type { StartContextDeclaration } from './start-context-declaration.js';
 
 /** A role declared by a tenant's variant: its key, name and the level it lives at. */
 export interface DeclaredRole {
