@@ -19,7 +19,7 @@ export interface DemoCast {
 }
 
 /** Routes of one group play one after another in time order; groups play side by side, this many at a time. */
-const GROUPS_AT_ONCE = 6;
+const GROUPS_AT_ONCE = 3;
 
 /**
  * Plays a demo tenant's year through the runtime's own commands, each dated at its instant of the
