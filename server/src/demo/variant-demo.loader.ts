@@ -1,25 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import argon2 from 'argon2';
-import { Duration } from 'luxon';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../jobs/clock.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
-import type { CreateOrganizationDto } from '../identity/dto/organization.dto.js';
-import type { CreateUserDto } from '../identity/dto/user.dto.js';
 import { OrgAdminService } from '../identity/org-admin.service.js';
 import { TenantService } from '../identity/tenant.service.js';
-import { UserService } from '../identity/user.service.js';
+import { isSystemRole } from '../identity/system-roles.js';
+import { VariantCatalogService } from '../identity/variant-catalog.service.js';
 import { DeployCommand } from '../runtime/definitions/deploy.command.js';
-import { validateSubmission } from '../runtime/forms/form-validator.js';
-import { EngineService } from '../runtime/instances/engine.service.js';
-import { RuntimeEventsService } from '../runtime/instances/runtime-events.service.js';
-import { UnitOfWork } from '../runtime/instances/unit-of-work.js';
-import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { SeedService } from '../seed/seed.service.js';
+import { DemoPlayer } from './demo-player.js';
+import { planDemo } from './demo-plan.js';
+import { DemoStore } from './demo.store.js';
 import { readVariantFolders } from './variant-folder.js';
 import type { DemoFile, VariantFolder } from './variant-folder.js';
 
@@ -30,8 +25,10 @@ const DEFAULT_TIME_ZONE = 'Europe/Moscow';
  * The generic demo loader (runs at start with `DEMO_DATA`): every folder of `PROCESSES_DIR` that
  * holds a `variant.json` is deployed on every start (unchanged files make no new version) to the
  * tenant of its `demo.json` (else a tenant named by the variant key); a tenant created here also
- * gets the demo organisations, users and instances, driven through their steps. Nothing here knows
- * any particular variant: everything comes from the folders.
+ * gets the demo organisations and people (inserted in bulk, each demo password hashed once) and its
+ * routes, played through a year by the runtime's commands ({@link DemoPlayer}). Demo tenants are
+ * loaded side by side after every folder is deployed. Nothing here knows any particular variant:
+ * everything comes from the folders.
  */
 @Injectable()
 export class VariantDemoLoader {
@@ -44,10 +41,9 @@ export class VariantDemoLoader {
     @Inject(DeployCommand) private readonly deploy: DeployCommand,
     @Inject(TenantService) private readonly tenants: TenantService,
     @Inject(OrgAdminService) private readonly orgs: OrgAdminService,
-    @Inject(UserService) private readonly users: UserService,
-    @Inject(EngineService) private readonly engine: EngineService,
-    @Inject(TenantContextService) private readonly tenantContext: TenantContextService,
-    @Inject(RuntimeEventsService) private readonly events: RuntimeEventsService,
+    @Inject(VariantCatalogService) private readonly catalog: VariantCatalogService,
+    @Inject(DemoStore) private readonly store: DemoStore,
+    @Inject(DemoPlayer) private readonly player: DemoPlayer,
     @Inject(ClockService) private readonly clock: ClockService,
   ) {
     // Registered at construction: the seed runs before the application's init hooks.
@@ -66,18 +62,25 @@ export class VariantDemoLoader {
     return h;
   };
 
-  /** Deploys every variant folder and loads the demo data of tenants that did not exist yet. */
+  /** Deploys every variant folder, then loads the demo data of the tenants it created, side by side. */
   async loadAll(): Promise<void> {
     const folders = readVariantFolders(this.config.processesDir);
     const admin = await this.superadmin();
+    const report = (folder: VariantFolder, e: unknown) => {
+      const detail = (e as { response?: unknown }).response;
+      this.logger.error(`variant folder "${folder.name}" was not loaded: ${(e as Error).message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
+    };
+    const demos: { folder: VariantFolder; tenantId: string }[] = [];
     for (const folder of folders) {
       try {
-        await this.loadFolder(admin, folder);
+        const tenantId = await this.loadFolder(admin, folder);
+        if (tenantId) demos.push({ folder, tenantId });
       } catch (e) {
-        const detail = (e as { response?: unknown }).response;
-        this.logger.error(`variant folder "${folder.name}" was not loaded: ${(e as Error).message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
+        report(folder, e);
       }
     }
+    // Tenants are independent (each on its own demo clock while it loads): their years play at once.
+    await Promise.all(demos.map(({ folder, tenantId }) => this.loadDemo(admin, tenantId, folder.demo!).catch((e: unknown) => report(folder, e))));
   }
 
   private async superadmin(): Promise<AuthUser> {
@@ -85,20 +88,20 @@ export class VariantDemoLoader {
     return { id: row.id, username: row.username, fullName: row.full_name, tenantId: null, tenantKey: null, isSuperadmin: true, memberships: [] };
   }
 
-  private async loadFolder(admin: AuthUser, folder: VariantFolder): Promise<void> {
+  /** Deploys a folder to its tenant; returns the tenant when it was created here and has demo data to load. */
+  private async loadFolder(admin: AuthUser, folder: VariantFolder): Promise<string | undefined> {
     const tenantSpec = folder.demo?.tenant ?? { key: folder.variant.key, name: folder.variant.name, timeZone: folder.variant.timeZone ?? DEFAULT_TIME_ZONE };
     const [existing] = await this.ds.query(`SELECT id FROM tenant WHERE key = $1`, [tenantSpec.key]);
     const tenantId: string = existing?.id ?? (await this.tenants.create(admin, tenantSpec)).id;
     const name = `${folder.name} (${this.config.processesDir})`;
     if (existing && (await this.sameAsLastDeployment(tenantId, name, folder))) {
       this.logger.log(`variant "${folder.name}" → tenant "${tenantSpec.key}": unchanged`);
-      return;
+      return undefined;
     }
     const result = await this.deploy.execute(tenantId, name, folder.resources, admin.id);
     const changed = result.processDefinitions.filter((p) => p.isNew).length + result.forms.filter((f) => f.isNew).length + (result.variant?.isNew ? 1 : 0);
     this.logger.log(`variant "${folder.name}" → tenant "${tenantSpec.key}": ${changed ? `${changed} new version(s)` : 'unchanged'}`);
-    if (existing || !folder.demo) return;
-    await this.loadDemo(admin, tenantId, folder.demo);
+    return existing || !folder.demo ? undefined : tenantId;
   }
 
   /** Whether the folder's files are exactly those of the last deployment made from it (no new deployment row then). */
@@ -114,76 +117,44 @@ export class VariantDemoLoader {
   }
 
   private async loadDemo(admin: AuthUser, tenantId: string, demo: DemoFile): Promise<void> {
-    const org = new Map<string, string>();
-    for (const o of demo.organizations) {
-      const parentId = o.parent ? org.get(o.parent) : undefined;
-      if (o.parent && !parentId) throw new Error(`organisation "${o.ref}": parent "${o.parent}" is not defined above it`);
-      const dto = { tenant: demo.tenant.key, name: o.name, level: o.level, parentId } as CreateOrganizationDto;
-      org.set(o.ref, (await this.orgs.create(admin, dto)).id);
-    }
-    const user = new Map<string, string>();
-    for (const u of demo.users) {
-      const memberships = u.memberships.map((m) => {
+    const t0 = performance.now();
+    // the organisations in file order (a parent before its children), in one transaction
+    const tenant = await this.tenants.resolveFor(admin, demo.tenant.key);
+    const cat = await this.catalog.forTenant(tenantId);
+    const org = await this.ds.transaction(async (m) => {
+      const made = new Map<string, string>();
+      for (const o of demo.organizations) {
+        const parentId = o.parent ? made.get(o.parent) : undefined;
+        if (o.parent && !parentId) throw new Error(`organisation "${o.ref}": parent "${o.parent}" is not defined above it`);
+        made.set(o.ref, await this.orgs.createIn(m, admin, tenant, cat, o.name, o.level, parentId ?? null));
+      }
+      return made;
+    });
+    const paths = await this.store.orgPaths(tenantId);
+    const people = await Promise.all(demo.users.map(async (u) => ({
+      username: u.username, passwordHash: await this.hashOnce(u.password), fullName: u.fullName, email: u.email ?? null, profile: u.profile ?? {},
+      memberships: u.memberships.map((m) => {
         const orgId = org.get(m.org);
         if (!orgId) throw new Error(`user "${u.username}": organisation "${m.org}" is not defined`);
         return { orgId, role: m.role };
-      });
-      const dto = { tenant: demo.tenant.key, username: u.username, password: u.password, fullName: u.fullName, email: u.email, memberships, profile: u.profile } as CreateUserDto;
-      user.set(u.username, (await this.users.create(admin, dto, { endpoint: 'demo-loader', ip: null }, this.hashOnce)).id);
-    }
-    for (const [i, inst] of (demo.instances ?? []).entries()) {
-      const startedBy = user.get(inst.startedBy);
-      const orgId = org.get(inst.org);
-      if (!startedBy || !orgId) throw new Error(`instance ${i}: unknown user "${inst.startedBy}" or organisation "${inst.org}"`);
-      const back = inst.advanceAfter ? Duration.fromISO(inst.advanceAfter) : Duration.fromMillis(0);
-      if (!back.isValid) throw new Error(`instance ${i}: advanceAfter "${inst.advanceAfter}" is not an ISO 8601 duration`);
-      const at = new Date(this.clock.now(tenantId).getTime() - back.as('milliseconds'));
-      const id = await this.runAt(tenantId, startedBy, at, async (uow) => {
-        const def = await this.engine.definitions.latest(uow.tx, tenantId, inst.process);
-        // `initiator` is a variable, as when an instance is started through the API.
-        const variables = { ...(inst.variables ?? {}), initiator: startedBy } as JsonObject;
-        return uow.start(def, { variables, businessKey: inst.businessKey, initiator: startedBy }, { orgId, startedBy });
-      });
-      for (const [j, step] of (inst.steps ?? []).entries()) {
-        const as = user.get(step.as);
-        if (!as) throw new Error(`instance ${i} step ${j}: unknown user "${step.as}"`);
-        await this.completeStep(tenantId, id, step.complete, as, (step.variables ?? {}) as JsonObject, at, `instance ${i} (${inst.process}) step ${j}`);
+      }),
+    })));
+    const declared = new Set(cat.roles.map((r) => r.key));
+    for (const p of people) {
+      for (const m of p.memberships) {
+        if (!declared.has(m.role) && !isSystemRole(m.role)) throw new Error(`user "${p.username}": role "${m.role}" is not declared by the tenant's variants`);
       }
     }
-    this.logger.log(`demo tenant "${demo.tenant.key}": ${org.size} organisations, ${user.size} users, ${(demo.instances ?? []).length} instances`);
-  }
-
-  /** Completes the oldest open task of `elementId` in the instance or the instances it called. */
-  private async completeStep(tenantId: string, rootId: string, elementId: string, userId: string, variables: JsonObject, at: Date, what: string) {
-    const [task] = await this.ds.query(
-      `SELECT t.id, t.instance_id, t.form_id FROM user_task t JOIN process_instance pi ON pi.id = t.instance_id
-       WHERE pi.root_instance_id = $1 AND t.element_id = $2 ORDER BY t.created_at, t.id LIMIT 1`,
-      [rootId, elementId],
-    );
-    if (!task) {
-      const open = await this.ds.query(`SELECT t.element_id FROM user_task t JOIN process_instance pi ON pi.id = t.instance_id WHERE pi.root_instance_id = $1`, [rootId]);
-      const incidents = await this.ds.query(`SELECT i.element_id, i.message FROM incident i JOIN process_instance pi ON pi.id = i.instance_id WHERE pi.root_instance_id = $1`, [rootId]);
-      throw new Error(`${what}: no open task "${elementId}" (open tasks: ${open.map((t: { element_id: string }) => t.element_id).join(', ') || 'none'}; incidents: ${JSON.stringify(incidents)})`);
-    }
-    if (task.form_id) {
-      const [form] = await this.ds.query(`SELECT schema FROM form_definition WHERE tenant_id = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1`, [tenantId, task.form_id]);
-      const errors = form ? validateSubmission(form.schema, variables) : {};
-      if (Object.keys(errors).length) throw new Error(`${what}: the form "${task.form_id}" refuses the variables: ${JSON.stringify(errors)}`);
-    }
-    await this.runAt(tenantId, userId, at, async (uow) => {
-      await uow.lock(task.instance_id);
-      await uow.execute(task.instance_id, { type: 'completeUserTask', taskId: task.id, variables });
-    });
-  }
-
-  /** One command in one transaction as of `at` (demo instances may be dated in the past). */
-  private async runAt<T>(tenantId: string, userId: string, at: Date, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return this.ds.transaction(async (tx) => {
-      const tenant = await this.tenantContext.get(tenantId, tx);
-      const uow = new UnitOfWork(tx, tenant, at, userId, this.engine.engine, this.engine.definitions, this.events);
-      const r = await fn(uow);
-      await uow.flush();
-      return r;
-    });
+    const ids = await this.store.insertPeople(tenantId, people);
+    const users = new Map<string, AuthUser>(people.map((p) => [p.username, {
+      id: ids.get(p.username)!, username: p.username, fullName: p.fullName, tenantId, tenantKey: demo.tenant.key, isSuperadmin: false,
+      memberships: p.memberships.map((m) => ({ orgId: m.orgId, orgPath: paths.get(m.orgId)!, role: m.role })),
+    }]));
+    const now = this.clock.now(tenantId);
+    const fullNames = new Map(demo.users.map((u) => [u.username, u.fullName]));
+    const routes = planDemo(demo.instances ?? [], now, demo.tenant.timeZone, (u) => fullNames.get(u));
+    const failed = await this.player.play({ tenantId, users, orgs: org }, routes, now);
+    const steps = routes.reduce((n, r) => n + r.steps.length, 0);
+    this.logger.log(`demo tenant "${demo.tenant.key}": ${org.size} organisations, ${users.size} users, ${routes.length} routes (${steps} steps${failed ? `, ${failed} failed` : ''}) in ${Math.round(performance.now() - t0)} ms`);
   }
 }

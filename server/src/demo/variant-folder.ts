@@ -2,7 +2,48 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
 
-/** `demo.json` of a variant folder: a tenant with its tree, people and instances in different stages. */
+/** One step of a demo route: a task completed, or a message raised on the instance. */
+export interface DemoStep {
+  /** Element id of a user task: its oldest open task in the instance or the instances it called is completed. */
+  complete?: string;
+  /** A message declared raisable for the process (`processes.<key>.raisable`), raised on the instance. */
+  raise?: string;
+  /** Who acts (username); default for `complete`: the task's assignee, else a holder of one of its (role, organisation) pairs. */
+  as?: string;
+  /** Username of the person the task is about: picks that teacher's task among a campaign's many (default: any). */
+  about?: string;
+  /** ISO 8601 duration after the previous step (or the start): when it happens. Default PT2H. */
+  after?: string;
+  variables?: Record<string, unknown>;
+}
+
+/** A demo route: an instance played through its steps by the runtime's commands, dated relative to the load. */
+export interface DemoInstance {
+  process: string;
+  /** Organisation ref; default: the subject's (or the starter's) organisation. */
+  org?: string;
+  /** Username of the starter; omitted with `startEvent`: started as its timer would (nobody, at `org`). */
+  startedBy?: string;
+  /** Username of the person the route is about (`subjectId`); default: the starter. */
+  subject?: string;
+  /** A timer (or other) start event to start at, instead of the none start event. */
+  startEvent?: string;
+  businessKey?: string;
+  variables?: Record<string, unknown>;
+  steps?: DemoStep[];
+  /** Routes of one group play in time order (default: one per process and organisation or subject); groups play side by side. */
+  group?: string;
+  /** ISO 8601 duration: the route started this long before the load (`advanceAfter`: the same, older name). */
+  startedAgo?: string;
+  advanceAfter?: string;
+  /**
+   * One route per subject (usernames), each started `stagger` after the previous one; the i-th plays
+   * the first `stages[i % stages.length]` steps (default: all), so the routes stand at different stages.
+   */
+  forEach?: { subjects: string[]; stagger?: string; stages?: number[] };
+}
+
+/** `demo.json` of a variant folder: a tenant with its tree, people and routes in different stages. */
 export interface DemoFile {
   tenant: { key: string; name: string; timeZone: string };
   organizations: { ref: string; name: string; level: string; parent?: string }[];
@@ -14,17 +55,7 @@ export interface DemoFile {
     memberships: { org: string; role: string }[];
     profile?: Record<string, unknown>;
   }[];
-  instances?: {
-    process: string;
-    org: string;
-    startedBy: string;
-    businessKey?: string;
-    variables?: Record<string, unknown>;
-    /** Tasks to complete in order: the first open task of the element in the instance or its called instances. */
-    steps?: { complete: string; as: string; variables?: Record<string, unknown> }[];
-    /** ISO 8601 duration: the instance and its steps happened this long before the load, so its deadlines have run. */
-    advanceAfter?: string;
-  }[];
+  instances?: DemoInstance[];
 }
 
 /** A folder of `PROCESSES_DIR` holding a `variant.json`. */

@@ -271,6 +271,10 @@ describe('Kamchatka: post-course support and the regional system (seeds 000, 002
     const mmo = await taskAt(s, k.token['mmo-elizovo'], inst.id, 'mmo-presentation');
     expect(mmo.candidateRoles).toEqual(['mmo']);
     await complete(s, k.token['mmo-elizovo'], inst.id, 'mmo-presentation', { mmoMeetingOn: '2029-04-25', mmoConclusion: 'Опыт представлен', experienceRecommended: true });
+    // the school's methodical service raises his difficulties; the ММС keeps the support at school and municipal level
+    await ok(s, 'POST', `/api/process-instances/${inst.id}/messages`, { name: 'difficulties-raised', variables: { difficultiesDescription: 'Нужна помощь с цифровыми инструментами' } }, k.token.metodist1);
+    await complete(s, k.token['mms-elizovo'], inst.id, 'mms-difficulties', { mmsDecision: 'continue', mmsDecisionNotes: 'Поможет ИМЦ' });
+    expect(await tasksOf(s, k.token.head1, inst.id)).toHaveLength(0);
     await complete(s, k.token.metodist1, inst.id, 'record-outcomes', { experienceLevel: 'municipal', assetRole: 'none', summary: 'Завершено после продления' });
     const done = await instance(s, k.token.petrov, inst.id);
     expect(done).toMatchObject({ state: 'completed', variables: { extensionCount: 1, supportTerm: 'P3M' } });
@@ -293,7 +297,8 @@ describe('Kamchatka: post-course support and the regional system (seeds 000, 002
     expect(byKey['attested-highest']).toMatchObject({ numerator: 1, denominator: 2 });
     expect(municipal('attested-highest')).toMatchObject({ 'Елизовский муниципальный район': [1, 2], 'Петропавловск-Камчатский городской округ': [0, 0] });
     expect(byKey['methodical-asset']).toMatchObject({ numerator: 1, denominator: 2 });
-    expect(byKey['difficulties-applied']).toMatchObject({ numerator: 1, denominator: 1 });
+    // difficulties raised for both; the head applied for Иванова only (Петров's stayed at school and municipal level)
+    expect(byKey['difficulties-applied']).toMatchObject({ numerator: 1, denominator: 2 });
     // seed 002: teachers and managers — 3 teachers and 2 heads; Иванова diagnosed, with an ИОМ, ФР ДПП completed
     expect(byKey['diagnostics-passed']).toMatchObject({ numerator: 1, denominator: 5 });
     expect(municipal('diagnostics-passed')).toMatchObject({ 'Елизовский муниципальный район': [1, 3], 'Петропавловск-Камчатский городской округ': [0, 2] });

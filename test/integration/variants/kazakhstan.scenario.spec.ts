@@ -248,6 +248,13 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
       ['Серикова Айгерим Нурлановна', true, true], ['Ахметов Данияр Серикович', false, false],
     ]);
     expect((await tasksOf(s, k.token['head-ddt1'])).filter((t) => t.elementId === 'prepare-report')).toHaveLength(1);
+    // his МО raises his difficulties; no course curator was named, so the РУМЦДО's curators hold the individual plan by role
+    await ok(s, 'POST', `/api/process-instances/${slow}/messages`, { name: 'teacher-difficulties' }, k.token['mo-ddt1']);
+    const individual = await taskAt(s, k.token.curator, slow, 'rumcdo-individual-plan');
+    expect([individual.assignee, individual.candidateRoles]).toEqual([null, ['kurator-rumcdo']]);
+    await taskAt(s, k.token['curator-stem'], slow, 'rumcdo-individual-plan');
+    await complete(s, k.token.curator, slow, 'rumcdo-individual-plan', { difficultyDescription: 'Затруднения с семинаром', individualPlan: [{ action: 'Консультация', due: '2027-09-20' }], individualPlanDue: '2027-09-30' });
+    await complete(s, k.token.daniyar, slow, 'individual-plan-done', { individualPlanResult: 'Выполнено' });
     await advance(s, k.admin, { to: '2028-07-02T09:00:00+05:00' });
     const after = await instance(s, k.token.daniyar, slow);
     expect(after.activeElementIds).toEqual(['final-summary']);
@@ -282,7 +289,7 @@ describe('Kazakhstan: post-course support of a teacher for one calendar year (se
     expect(v['plan-carried-out']).toEqual([1, 1]);
     expect(v['expert-positive']).toEqual([1, 1]);
     expect(v['methodical-asset']).toEqual([1, 1]);
-    expect(v['difficulties-individual-plan']).toEqual([1, 3]);
+    expect(v['difficulties-individual-plan']).toEqual([2, 3]);
     // organisations with teachers in support whose consolidated report was accepted: ДДТ of 2 (ДДТ, СЮТ)
     expect(v['reports-accepted']).toEqual([1, 2]);
     expect(v['programmes-to-improve']).toEqual([1, 1]);

@@ -14,6 +14,8 @@ export interface RaiseMessageInput {
   user: AuthUser;
   instanceId: string;
   dto: RaiseMessageDto;
+  /** The engine instant of the message (demo data dated in the past); default: now. */
+  at?: Date;
 }
 
 /**
@@ -33,7 +35,7 @@ export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, vo
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
   ) {}
 
-  async execute({ user, instanceId: id, dto }: RaiseMessageInput): Promise<void> {
+  async execute({ user, instanceId: id, dto, at }: RaiseMessageInput): Promise<void> {
     const { tenantId } = await this.scope.assertInstanceVisible(user, id);
     const inst = await this.instanceStore.processAndOrg(id);
     const engineTenant = await this.tenants.get(tenantId);
@@ -54,6 +56,6 @@ export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, vo
       if (!sub) throw new ConflictException(`процесс сейчас не ждёт сообщения «${dto.name}»`);
       uow.pushRaw(id, 'messageRaised', null, { name: dto.name });
       await uow.execute(id, { type: 'triggerSubscription', subscriptionId: sub, variables: (dto.variables ?? {}) as JsonObject });
-    });
+    }, { at });
   }
 }

@@ -29,10 +29,10 @@ describe('participants raise events: a declared message, raised on one instance 
     s = await startTestServer();
     f = await createTenantFixture(s, 'case-raise');
     db = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
-    await deploy(s, f, [variant(RAISABLE), file('case.difficulty.bpmn')]);
+    await deploy(s, f, [variant(RAISABLE), file('raise.difficulty.bpmn')]);
     // the same process in another tenant, with an instance of its own
     await ok(s, 'POST', '/api/tenants', { key: 'case-raise-other', name: 'Другой регион', timeZone: 'Europe/Moscow' }, f.superToken);
-    await ok(s, 'POST', '/api/deployments', { tenant: 'case-raise-other', name: 'v', resources: [variant(RAISABLE), file('case.difficulty.bpmn')] }, f.superToken);
+    await ok(s, 'POST', '/api/deployments', { tenant: 'case-raise-other', name: 'v', resources: [variant(RAISABLE), file('raise.difficulty.bpmn')] }, f.superToken);
     const region = (await ok(s, 'POST', '/api/organizations', { tenant: 'case-raise-other', name: 'Регион', level: 'region' }, f.superToken)).id;
     const mun = (await ok(s, 'POST', '/api/organizations', { tenant: 'case-raise-other', name: 'Район', level: 'municipality', parentId: region }, f.superToken)).id;
     const school = (await ok(s, 'POST', '/api/organizations', { tenant: 'case-raise-other', name: 'Школа', level: 'school', parentId: mun }, f.superToken)).id;
@@ -108,9 +108,9 @@ describe('participants raise events: a declared message, raised on one instance 
     expect(r.status).toBe(400);
     expect(r.body.problems).toEqual([expect.objectContaining({ resource: 'variant.json', message: expect.stringMatching(/^processes\.case-difficulty\.raisable: message "nobody-catches"/) })]);
     // the diagram deployed alone without the catch of a declared message is refused too
-    const d = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [file('case.difficulty-no-note.bpmn')] }, f.tokens['t-admin']);
+    const d = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [file('raise.difficulty-no-note.bpmn')] }, f.tokens['t-admin']);
     expect(d.status).toBe(400);
-    expect(d.body.problems).toEqual([expect.objectContaining({ resource: 'case.difficulty-no-note.bpmn', message: expect.stringMatching(/"methodist-note"/) })]);
+    expect(d.body.problems).toEqual([expect.objectContaining({ resource: 'raise.difficulty-no-note.bpmn', message: expect.stringMatching(/"methodist-note"/) })]);
     // roles must be declared; a message needs a name
     const roles = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [variant([{ message: 'difficulty', roles: ['nobody'] }])] }, f.tokens['t-admin']);
     expect(JSON.stringify(roles.body.problems)).toMatch(/raisable\[0\]\.roles: role \\"nobody\\" is not declared/);

@@ -39,7 +39,7 @@ describe('reassigning a task: work that can never be orphaned', () => {
     db = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
     Object.assign(tok, f.tokens);
     Object.assign(ids, f.users);
-    await deploy(s, f, [file('case.typed-login.bpmn')]);
+    await deploy(s, f, [file('reassign.typed-login.bpmn')]);
     await user('leaver', 'Ушедшая Ответственная', [{ orgId: f.orgs.school11, role: 'teacher' }]);
     await user('successor', 'Новая Ответственная', [{ orgId: f.orgs.school11, role: 'teacher' }]);
     await user('inactive', 'Неактивный Пользователь', [{ orgId: f.orgs.school11, role: 'teacher' }]);

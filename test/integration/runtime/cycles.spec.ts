@@ -52,7 +52,7 @@ describe('cycles per organisation: a timer start declared startFor { level } sta
 
   test('given a yearly cycle on the simulated clock, then for three years it starts once in every active school, each belonging to its school', async () => {
     await ok(s, 'POST', '/api/deployments', { name: 'variant', resources: [{ name: 'variant.json', content: JSON.stringify(VARIANT) }] }, f.tokens['t-admin']);
-    await deploy(s, f, [file('case.yearly.bpmn')]);
+    await deploy(s, f, [file('cycles.yearly.bpmn')]);
     const schools = [f.orgs.school11, f.orgs.school12, f.orgs.school21];
     // 1 September 09:00 in Kamchatka (UTC+12) is 21:00 UTC the day before
     const firings = ['2027-08-31T21:00:00.000Z', '2028-08-31T21:00:00.000Z', '2029-08-31T21:00:00.000Z'];

@@ -156,7 +156,7 @@ export async function runFaultSuite(opts: FaultRunOptions): Promise<FaultRunRepo
     await Promise.all(Array.from({ length: opts.processes }, () => spawnOne()));
     log(`${opts.processes} processes up`);
     const f: TenantFixture = await createTenantFixture(clientOf(live[0]), 'faults', 'Asia/Novosibirsk');
-    await deploy(clientOf(live[0]), f, [{ name: 'fault.bpmn', content: fs.readFileSync(path.join(here, 'fault.linear-timer.bpmn'), 'utf8') }]);
+    await deploy(clientOf(live[0]), f, [{ name: 'fault.bpmn', content: fs.readFileSync(path.join(here, 'fault-suite.linear-timer.bpmn'), 'utf8') }]);
 
     const started: string[] = [];
     const completed: string[] = [];

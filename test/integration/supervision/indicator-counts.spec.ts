@@ -60,7 +60,7 @@ describe('indicators count people: distinct units, shares inside their denominat
     s = await startTestServer({ ENGINE_CLOCK: 'simulated' });
     f = await createTenantFixture(s, 'case-indicators');
     db = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
-    await deploy(s, f, [variant(INDICATORS), file('case.route.bpmn')]);
+    await deploy(s, f, [variant(INDICATORS), file('indicator-counts.route.bpmn')]);
     for (const p of PEOPLE) {
       const u = await ok(s, 'POST', '/api/users', { tenant: f.tenantKey, username: p.username, password: 'password-123', fullName: `Педагог ${p.username}`, memberships: [{ orgId: f.orgs[p.school], role: 'teacher' }] }, f.superToken);
       ids[p.username] = u.id;

@@ -44,7 +44,7 @@ describe('the subject of a route: who it is about, their steps, their inbox rows
     Object.assign(tok, f.tokens);
     Object.assign(ids, f.users);
     await ok(s, 'POST', '/api/deployments', { name: 'variant', resources: [{ name: 'variant.json', content: JSON.stringify(VARIANT) }] }, f.tokens['t-admin']);
-    await deploy(s, f, [file('case.route.bpmn'), file('case.campaign.bpmn')]);
+    await deploy(s, f, [file('subject.route.bpmn'), file('subject.campaign.bpmn')]);
     await user('ivanova', 'Иванова Мария Петровна', [{ orgId: f.orgs.school11, role: 'teacher' }], { position: 'учитель математики' });
     await user('semina', 'Сёмина Ольга Игоревна', [{ orgId: f.orgs.school12, role: 'teacher' }], { position: 'учитель истории' });
     await user('gone', 'Уволенная Анна', [{ orgId: f.orgs.school11, role: 'teacher' }]);
