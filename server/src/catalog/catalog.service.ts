@@ -5,6 +5,8 @@ import { loadProfileFields } from '../identity/profile-fields.js';
 import type { ProfileField } from '../identity/profile-fields.js';
 import { loadReferenceLists, seedReferenceLists } from '../runtime/forms/reference-lists.js';
 import type { ReferenceList } from '../runtime/forms/reference-lists.js';
+import { msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
 /** Reference lists and profile fields of a tenant. */
 @Injectable()
@@ -17,26 +19,31 @@ export class CatalogService {
 
   async get(tenantId: string, key: string): Promise<ReferenceList> {
     const found = (await this.list(tenantId)).find((l) => l.key === key);
-    if (!found) throw new NotFoundException(`reference list "${key}" not found`);
+    if (!found) throw new NotFoundException(msg('catalog.listNotFound', { key }));
     return found;
   }
 
   /** Replaces a list's items (and name); creates the list when the tenant has none of that key. */
   async save(tenantId: string, key: string, body: SaveReferenceListDto, userId: string): Promise<ReferenceList> {
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(key)) {
-      throw new BadRequestException({ message: `reference list key "${key}" is not valid: letters, digits, "-", "_", "." (up to 100)`, fields: { key: ['invalid key'] } });
+      throw new BadRequestException({ message: msg('catalog.badKey', { key }), fields: { key: [msg('catalog.badKeyField')] } });
     }
-    const fields: Record<string, string[]> = {};
+    const fields: Record<string, LocalizedMessage[]> = {};
+    const problems: LocalizedMessage[] = [];
+    const refuse = (field: string, i: number, problem: LocalizedMessage) => {
+      (fields[`items.${i}.${field}`] ??= []).push(problem);
+      problems.push(msg('catalog.itemProblem', { n: i + 1, problem }));
+    };
     const seen = new Map<string, number>();
     body.items.forEach((item, i) => {
       const value = item.value.trim();
-      if (seen.has(value)) (fields[`items.${i}.value`] ??= []).push(`value "${value}" is used twice (also item ${seen.get(value)})`);
+      if (seen.has(value)) refuse('value', i, msg('catalog.valueTwice', { value, index: seen.get(value), other: seen.get(value)! + 1 }));
       else seen.set(value, i);
-      if (!item.label.trim()) (fields[`items.${i}.label`] ??= []).push('label must not be empty');
-      if (!value) (fields[`items.${i}.value`] ??= []).push('value must not be empty');
+      if (!item.label.trim()) refuse('label', i, msg('catalog.labelEmpty'));
+      if (!value) refuse('value', i, msg('catalog.valueEmpty'));
     });
     if (Object.keys(fields).length) {
-      throw new BadRequestException({ message: `reference list "${key}" has errors in: ${Object.keys(fields).join(', ')}`, fields });
+      throw new BadRequestException({ message: msg('catalog.listInvalid', { key, fields: Object.keys(fields).join(', '), problems }), fields });
     }
     const items = body.items.map((i) => ({ value: i.value.trim(), label: i.label.trim() }));
     await seedReferenceLists(this.ds, tenantId);

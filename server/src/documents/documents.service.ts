@@ -10,6 +10,7 @@ import { renderDocx, renderPdf } from './document-render.js';
 import { fillTemplate } from '../runtime/definitions/document-template.js';
 import type { DocumentTemplate } from '../runtime/definitions/document-template.js';
 import type { DocumentFormat } from './documents.dto.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 
 const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
@@ -91,12 +92,13 @@ export class DocumentsService {
   async generate(user: AuthUser, instanceId: string, key: string, format: DocumentFormat): Promise<StoredDocument & { content: Buffer; fileName: string }> {
     const { tenantId } = await this.scope.assertInstanceVisible(user, instanceId);
     const doc = (await this.declared(tenantId)).find((d) => d.key === key);
-    if (!doc) throw new NotFoundException(`document "${key}" is not declared by the tenant's variant`);
+    if (!doc) throw new NotFoundException(msg('document.notDeclared', { key }));
     if (!doc.formats.includes(format)) {
-      throw new BadRequestException({ message: `document "${key}" is not made as ${format} (formats: ${doc.formats.join(', ')})`, fields: { format: [`one of ${doc.formats.join(', ')}`] } });
+      const formats = doc.formats.join(', ');
+      throw new BadRequestException({ message: msg('document.formatNotMade', { key, format, formats }), fields: { format: [msg('document.formatField', { formats })] } });
     }
     const [tpl] = await this.ds.query(`SELECT content FROM document_template WHERE tenant_id = $1 AND name = $2`, [tenantId, doc.template]);
-    if (!tpl) throw new ConflictException(`the template "${doc.template}" of document "${key}" has not been deployed: deploy it with the variant`);
+    if (!tpl) throw new ConflictException(msg('document.templateMissing', { template: doc.template, key }));
     const [inst] = await this.ds.query(
       `SELECT pi.id, pi.process_key AS "processKey", pi.business_key AS "businessKey", pi.state, pi.variables, pi.started_at AS "startedAt",
          pi.ended_at AS "endedAt", u.full_name AS "startedByName", o.name AS "orgName", ${SUBJECT.select} AS subject
@@ -122,7 +124,7 @@ export class DocumentsService {
   /** A stored document with its content, for those who may see its instance. */
   async download(user: AuthUser, id: string): Promise<StoredDocument & { content: Buffer; fileName: string }> {
     const [row] = await this.ds.query(`SELECT instance_id, content FROM instance_document WHERE id::text = $1`, [id]);
-    if (!row || !(await this.scope.isInstanceVisible(user, row.instance_id))) throw new NotFoundException(`document ${id} not found`);
+    if (!row || !(await this.scope.isInstanceVisible(user, row.instance_id))) throw new NotFoundException(msg('document.notFound', { id }));
     const stored = await this.stored(id);
     return { ...stored, content: row.content as Buffer, fileName: `${stored.key}.${stored.format}` };
   }

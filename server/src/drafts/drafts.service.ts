@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import { isDraftName, kindOfName } from './draft-name.js';
 import type { DraftKind, DraftView } from './draft.dto.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 const COLUMNS = `d.name, d.kind, d.updated_at AS "updatedAt", u.username AS "updatedBy", a.username AS "createdBy"`;
 const FROM = `draft d LEFT JOIN app_user u ON u.id = d.updated_by LEFT JOIN app_user a ON a.id = d.created_by`;
@@ -26,16 +27,16 @@ export class DraftsService {
       `SELECT ${COLUMNS}, d.content FROM ${FROM} WHERE d.tenant_id = $1 AND d.name = $2`,
       [tenantId, name],
     );
-    if (!row) throw new NotFoundException(`draft "${name}" not found`);
+    if (!row) throw new NotFoundException(msg('draft.notFound', { name }));
     return row;
   }
 
   async save(tenantId: string, name: string, content: string, kind: DraftKind | undefined, userId: string | null): Promise<DraftView> {
-    if (!isDraftName(name)) throw new BadRequestException(`"${name}" is not a usable file name`);
+    if (!isDraftName(name)) throw new BadRequestException(msg('draft.badName', { name }));
     const implied = kindOfName(name);
     const k = kind ?? implied;
-    if (!k) throw new BadRequestException(`the kind of "${name}" is unknown: name it *.bpmn, *.form or variant.json, or send "kind"`);
-    if (implied && kind && implied !== kind) throw new BadRequestException(`"${name}" is a ${implied} file, not a ${kind}`);
+    if (!k) throw new BadRequestException(msg('draft.unknownKind', { name }));
+    if (implied && kind && implied !== kind) throw new BadRequestException(msg('draft.kindMismatch', { name, implied, kind }));
     await this.ds.query(
       `INSERT INTO draft (tenant_id, name, kind, content, updated_by, created_by) VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT (tenant_id, name) DO UPDATE SET kind = EXCLUDED.kind, content = EXCLUDED.content,
@@ -47,7 +48,7 @@ export class DraftsService {
 
   async remove(tenantId: string, name: string): Promise<void> {
     const rows = await this.ds.query(`DELETE FROM draft WHERE tenant_id = $1 AND name = $2 RETURNING id`, [tenantId, name]);
-    if (!rows.length) throw new NotFoundException(`draft "${name}" not found`);
+    if (!rows.length) throw new NotFoundException(msg('draft.notFound', { name }));
   }
 
   /**
@@ -56,7 +57,7 @@ export class DraftsService {
    */
   async bundle(tenantId: string, name: string): Promise<{ name: string; content: string }[]> {
     const draft = await this.get(tenantId, name);
-    if (draft.kind !== 'bpmn') throw new BadRequestException(`draft "${name}" is not a BPMN diagram`);
+    if (draft.kind !== 'bpmn') throw new BadRequestException(msg('draft.notBpmn', { name }));
     const formIds = [...(draft.content ?? '').matchAll(/<zeebe:formDefinition\b[^>]*\bformId="([^"=][^"]*)"/g)].map((m) => m[1]);
     const forms: { name: string; content: string }[] = formIds.length
       ? await this.ds.query(`SELECT name, content FROM draft WHERE tenant_id = $1 AND kind = 'form' AND name = ANY($2::text[])`,

@@ -18,6 +18,7 @@ import { UserStore } from '../identity/user.store.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import type { RolePair } from '../identity/role-pair.js';
 import { purgeTenant } from './tenant-purge.store.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** One role's test user in the sandbox. */
 export interface SandboxActor {
@@ -113,14 +114,14 @@ export class SandboxService {
 
   private async superadmin(): Promise<AuthUser> {
     const [row] = await this.ds.query(`SELECT id, username, full_name FROM app_user WHERE is_superadmin ORDER BY created_at LIMIT 1`);
-    if (!row) throw new NotFoundException('the server has no superadmin to create the sandbox with');
+    if (!row) throw new NotFoundException(msg('sandbox.noSuperadmin'));
     return { id: row.id, username: row.username, fullName: row.full_name, tenantId: null, tenantKey: null, isSuperadmin: true, memberships: [] };
   }
 
   private async tenantRow(tenantId: string): Promise<{ id: string; key: string; name: string; time_zone: string }> {
     const [t] = await this.ds.query(`SELECT id, key, name, time_zone FROM tenant WHERE id = $1`, [tenantId]);
-    if (!t) throw new NotFoundException('tenant not found');
-    if (t.key.endsWith(SANDBOX_SUFFIX)) throw new BadRequestException('a sandbox has no sandbox of its own');
+    if (!t) throw new NotFoundException(msg('sandbox.tenantNotFound', { id: tenantId }));
+    if (t.key.endsWith(SANDBOX_SUFFIX)) throw new BadRequestException(msg('sandbox.ofSandbox'));
     return t;
   }
 
@@ -179,7 +180,7 @@ export class SandboxService {
       `SELECT content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC LIMIT 1`, [sandboxId]);
     const levels: string[] = variant?.content?.levels ?? [];
     const roles: { key: string; name: string; level: string }[] = variant?.content?.roles ?? [];
-    if (!levels.length) throw new BadRequestException('the tenant has no variant file yet: deploy variant.json first');
+    if (!levels.length) throw new BadRequestException(msg('sandbox.noVariant'));
     // one branch of the tenant's tree: the ancestors of its first organisation of the lowest level
     const [leaf] = await this.ds.query(
       `SELECT path FROM organization WHERE tenant_id = $1 AND level = $2 AND is_active ORDER BY path LIMIT 1`, [tenantId, levels[levels.length - 1]]);
@@ -233,7 +234,7 @@ export class SandboxService {
     // the administrator who asked is not a user of the sandbox: its admin test user deploys
     const result = await this.deploy.execute(sandboxId, 'черновик из конструктора', resources, admin.userId);
     const def = result.processDefinitions[0];
-    if (!def) throw new BadRequestException({ message: 'the draft has no executable process to run', problems: [] });
+    if (!def) throw new BadRequestException({ message: msg('sandbox.noExecutableProcess'), problems: [] });
     const starter = await this.userStore.authUser(admin.userId);
     // the instance belongs to the lowest organisation of the branch, so every role resolves
     const id = await this.startInstance.execute({ user: starter, dto: { processDefinitionId: def.id, orgId: leafOrgId, variables } });
@@ -244,7 +245,7 @@ export class SandboxService {
     const tenant = await this.tenantRow(tenantId);
     const key = sandboxKeyOf(tenant.key);
     const [row] = await this.ds.query(`SELECT id, key FROM tenant WHERE key = $1`, [key]);
-    if (!row) throw new NotFoundException('Песочница ещё не создана или была удалена: запустите черновик');
+    if (!row) throw new NotFoundException(msg('sandbox.missing'));
     await this.touch(row.id);
     return row;
   }
@@ -257,7 +258,7 @@ export class SandboxService {
          pi.ended_at AS "endedAt", pi.variables, d.xml
        FROM process_instance pi JOIN process_definition d ON d.id = pi.definition_id
        WHERE pi.id::text = $1 AND pi.tenant_id = $2`, [instanceId, sandbox.id]);
-    if (!pi) throw new NotFoundException(`sandbox run ${instanceId} not found`);
+    if (!pi) throw new NotFoundException(msg('sandbox.runNotFound', { id: instanceId }));
     const actors = await this.actors(sandbox.id);
     const tasks = await this.ds.query(
       `SELECT t.id, t.name, t.element_id AS "elementId", t.candidate_roles AS "candidateRoles", o.name AS "orgName", t.due_at AS "dueAt",
@@ -291,8 +292,8 @@ export class SandboxService {
   async completeTask(tenantId: string, instanceId: string, taskId: string, variables: JsonObject): Promise<SandboxRun> {
     const run = await this.state(tenantId, instanceId);
     const task = run.tasks.find((t) => t.id === taskId);
-    if (!task) throw new NotFoundException(`task ${taskId} is not open in this run`);
-    if (!task.actor) throw new BadRequestException('no test user holds the role of this task in the sandbox');
+    if (!task) throw new NotFoundException(msg('sandbox.taskNotOpen', { id: taskId }));
+    if (!task.actor) throw new BadRequestException(msg('sandbox.noActor'));
     await this.completeUserTask.execute({ user: await this.userStore.authUser(task.actor.userId), taskId, variables });
     return this.state(tenantId, instanceId);
   }
@@ -306,8 +307,8 @@ export class SandboxService {
   async task(tenantId: string, instanceId: string, taskId: string): Promise<unknown> {
     const run = await this.state(tenantId, instanceId);
     const task = run.tasks.find((t) => t.id === taskId);
-    if (!task) throw new NotFoundException(`Задача ${taskId} не открыта в этом прогоне`);
-    if (!task.actor) throw new BadRequestException('В песочнице нет тестового пользователя с ролью этой задачи');
+    if (!task) throw new NotFoundException(msg('sandbox.taskNotOpen', { id: taskId }));
+    if (!task.actor) throw new BadRequestException(msg('sandbox.noActor'));
     return { ...(await this.tasks.get(await this.userStore.authUser(task.actor.userId), taskId) as object), actor: task.actor };
   }
 

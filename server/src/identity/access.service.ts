@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from './auth-user.types.js';
 import { OrgService } from './org.service.js';
 import type { RolePair } from './role-pair.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
 /** True when `orgPath` (`/<root id>/…/<own id>/`) is the path of a root organisation. */
 export function isRootPath(orgPath: string): boolean {
@@ -76,12 +77,13 @@ export class AccessService {
   }
 
   /**
-   * Throws a 404 when the user may not see tenant `tenantId` (it is not the user's and the user
-   * is not the superadmin): the answer never hints that the other tenant exists.
+   * Throws a 404 with `notFound` (the message of a missing object) when the user may not see tenant
+   * `tenantId` (it is not the user's and the user is not the superadmin): the answer never hints
+   * that the other tenant exists.
    */
-  assertTenantAccess(user: AuthUser, tenantId: string, what = 'resource'): void {
+  assertTenantAccess(user: AuthUser, tenantId: string, notFound: LocalizedMessage): void {
     if (user.isSuperadmin || user.tenantId === tenantId) return;
-    throw new NotFoundException(`${what} not found`);
+    throw new NotFoundException(notFound);
   }
 
   /** The user's `(role, orgId)` pairs, for inbox queries against `task_candidate`. */

@@ -6,6 +6,7 @@ import { IS_PUBLIC } from '../common/public.decorator.js';
 import type { AuthenticatedRequest } from './auth-user.types.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** Name of the HttpOnly cookie that carries the access token for the web app. */
 export const SESSION_COOKIE = 'pd_session';
@@ -56,8 +57,8 @@ export class AuthGuard implements CanActivate {
     const token = tokenOf(req);
     if (!token) {
       if (isPublic) return true;
-      if (req.headers.authorization) throw new UnauthorizedException('the Authorization header must be "Bearer <token>"');
-      throw new UnauthorizedException('authentication required: send a bearer token or the pd_session cookie');
+      if (req.headers.authorization) throw new UnauthorizedException(msg('auth.badAuthorizationHeader'));
+      throw new UnauthorizedException(msg('auth.required'));
     }
     try {
       const claims = await this.tokens.verify(token);

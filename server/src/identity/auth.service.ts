@@ -6,6 +6,7 @@ import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UserService } from './user.service.js';
 import type { SessionUserView } from './user.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** The answer of a successful login. */
 export interface LoginAnswer {
@@ -15,7 +16,7 @@ export interface LoginAnswer {
 }
 
 /** One message for a wrong username and a wrong password alike. */
-export const WRONG_CREDENTIALS = 'wrong username or password';
+export const WRONG_CREDENTIALS = msg('auth.wrongCredentials');
 
 // Verifying against this hash when the username is unknown keeps the timing of both cases alike.
 let dummyHash: Promise<string> | undefined;
@@ -55,8 +56,8 @@ export class AuthService {
     }
     // Right password: say why an inactive account may not sign in.
     await this.limiter.succeeded(ticket);
-    if (!u.is_active) throw new UnauthorizedException('the user is deactivated');
-    if (!u.tenant_active) throw new UnauthorizedException('the tenant of the user is deactivated');
+    if (!u.is_active) throw new UnauthorizedException(msg('auth.userDeactivated'));
+    if (!u.tenant_active) throw new UnauthorizedException(msg('auth.tenantDeactivated'));
     const session = await this.sessions.open(u.id, this.tokens.ttlSeconds, ip, userAgent);
     const accessToken = await this.tokens.sign({
       sub: u.id,

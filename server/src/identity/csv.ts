@@ -1,3 +1,18 @@
+import { msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
+
+/** A CSV text that cannot be imported: its message in the catalogue (the `Error` message stays English). */
+export class CsvError extends Error {
+  constructor(readonly problem: LocalizedMessage, english: string) {
+    super(english);
+  }
+}
+
+/** What to tell the caller about an error of {@link parseCsv}: the catalogue message, or the text of another error. */
+export function csvProblem(e: unknown): LocalizedMessage | string {
+  return e instanceof CsvError ? e.problem : (e as Error).message;
+}
+
 /** One data row of a CSV file: its 1-based line number (header = 1) and its cells by column. */
 export interface CsvRow {
   row: number;
@@ -12,10 +27,13 @@ export interface CsvRow {
 export function parseCsv(text: string, required: string[]): CsvRow[] {
   const { sep, records } = parseCsvRecords(text);
   const nonEmpty = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (!nonEmpty.length) throw new Error('the CSV is empty: the first line must name the columns');
+  if (!nonEmpty.length) throw new CsvError(msg('csv.empty'), 'the CSV is empty: the first line must name the columns');
   const header = nonEmpty[0].cells.map((c) => c.trim().toLowerCase());
   const missing = required.filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`the CSV lacks the column(s) ${missing.join(', ')} (its header: ${header.join(sep)})`);
+  if (missing.length) throw new CsvError(
+      msg('csv.missingColumns', { missing: missing.join(', '), header: header.join(sep) }),
+      `the CSV lacks the column(s) ${missing.join(', ')} (its header: ${header.join(sep)})`,
+    );
   return nonEmpty.slice(1).map((r) => {
     const out: Record<string, string> = {};
     header.forEach((h, idx) => {

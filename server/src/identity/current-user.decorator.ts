@@ -1,6 +1,7 @@
 import { createParamDecorator, UnauthorizedException } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest, AuthUser } from './auth-user.types.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /**
  * The authenticated caller ({@link AuthUser}) of the request, as loaded by the global guard.
@@ -8,6 +9,6 @@ import type { AuthenticatedRequest, AuthUser } from './auth-user.types.js';
  */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!req.authUser) throw new UnauthorizedException('authentication required: send a bearer token or the pd_session cookie');
+  if (!req.authUser) throw new UnauthorizedException(msg('auth.required'));
   return req.authUser;
 });

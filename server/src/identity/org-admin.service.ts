@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
-import { parseCsv } from './csv.js';
+import { csvProblem, parseCsv } from './csv.js';
 import type { CreateOrganizationDto, ListOrganizationsQuery } from './dto/organization.dto.js';
 import { OrgService } from './org.service.js';
 import type { OrgRecord } from './org.service.js';
@@ -13,6 +13,8 @@ import { TenantService } from './tenant.service.js';
 import type { TenantView } from './tenant.service.js';
 import { isBelow, isTopLevel, VariantCatalogService } from './variant-catalog.service.js';
 import type { TenantCatalog } from './variant-catalog.service.js';
+import { isLocalizedMessage, msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
 /** An organisation as the API shows it, with the names from the root down. */
 export interface OrgView extends OrgRecord {
@@ -20,10 +22,13 @@ export interface OrgView extends OrgRecord {
   depth: number;
 }
 
-/** Result of a CSV import: rows created and rows refused with the reason (row = line number in the file). */
+/**
+ * Result of a CSV import: rows created and rows refused with the reason (row = line number in the
+ * file); a reason from the catalogue is rendered in the caller's language by the controller.
+ */
 export interface ImportResult {
   created: number;
-  refused: { row: number; reason: string }[];
+  refused: { row: number; reason: string | LocalizedMessage }[];
 }
 
 /** Largest number of organisations one listing returns. */
@@ -58,7 +63,7 @@ export class OrgAdminService {
     let tenant: TenantView;
     if (dto.parentId) {
       const parent = await this.orgs.get(dto.parentId);
-      if (!parent || (!user.isSuperadmin && parent.tenantId !== user.tenantId)) throw new NotFoundException(`parent organization ${dto.parentId} not found`);
+      if (!parent || (!user.isSuperadmin && parent.tenantId !== user.tenantId)) throw new NotFoundException(msg('org.parentNotFound', { id: dto.parentId }));
       tenant = await this.tenants.resolveFor(user, dto.tenant ?? parent.tenantId);
     } else {
       tenant = await this.tenants.resolveFor(user, dto.tenant);
@@ -79,36 +84,34 @@ export class OrgAdminService {
   async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, name: string, level: string, parentId: string | null): Promise<string> {
     name = name.trim();
     level = level.trim();
-    if (!name) throw new BadRequestException({ message: 'invalid fields: name (must not be empty)', fields: { name: ['must not be empty'] } });
-    if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
-    if (!cat.hasVariants) {
-      throw new BadRequestException(`tenant "${tenant.key}" declares no organisation levels yet: deploy a variant first`);
-    }
+    if (!name) throw new BadRequestException({ message: msg('org.nameEmpty'), fields: { name: [msg('org.nameEmptyField')] } });
+    if (!tenant.isActive) throw new BadRequestException(msg('tenant.deactivated', { key: tenant.key }));
+    if (!cat.hasVariants) throw new BadRequestException(msg('tenant.noLevels', { key: tenant.key }));
     if (!cat.levels.includes(level)) {
       throw new BadRequestException({
-        message: `invalid fields: level ("${level}" is not a level of tenant "${tenant.key}"; its levels: ${cat.levels.join(', ')})`,
-        fields: { level: [`must be one of ${cat.levels.join(', ')}`] },
+        message: msg('org.levelUnknown', { level, tenant: tenant.key, levels: cat.levels.join(', ') }),
+        fields: { level: [msg('org.levelUnknownField', { levels: cat.levels.join(', ') })] },
       });
     }
     let parent: OrgRecord | null = null;
     if (parentId) {
       parent = await this.orgs.get(parentId, m);
-      if (!parent || parent.tenantId !== tenant.id) throw new NotFoundException(`parent organization ${parentId} not found in tenant "${tenant.key}"`);
-      if (!parent.isActive) throw new BadRequestException(`parent organization "${parent.name}" is deactivated`);
-      if (!this.access.canAdminPath(user, parent.path)) throw new ForbiddenException(`you do not administer the parent organization "${parent.name}"`);
+      if (!parent || parent.tenantId !== tenant.id) throw new NotFoundException(msg('org.parentNotInTenant', { id: parentId, tenant: tenant.key }));
+      if (!parent.isActive) throw new BadRequestException(msg('org.parentDeactivated', { name: parent.name }));
+      if (!this.access.canAdminPath(user, parent.path)) throw new ForbiddenException(msg('org.notAdminOfParent', { name: parent.name }));
       if (!isBelow(cat, parent.level, level)) {
         throw new BadRequestException({
-          message: `invalid fields: level ("${level}" is not below the parent's level "${parent.level}")`,
-          fields: { level: [`must be below the parent's level "${parent.level}"`] },
+          message: msg('org.levelNotBelow', { level, parentLevel: parent.level }),
+          fields: { level: [msg('org.levelNotBelowField', { parentLevel: parent.level })] },
         });
       }
     } else {
-      if (!user.isSuperadmin) throw new ForbiddenException('only the superadmin creates a root organization');
+      if (!user.isSuperadmin) throw new ForbiddenException(msg('org.rootBySuperadmin'));
       if (!isTopLevel(cat, level)) {
         const tops = [...new Set(cat.levelOrders.map((o) => o[0]).filter(Boolean))];
         throw new BadRequestException({
-          message: `invalid fields: level (a root organization must be at the top level: ${tops.join(', ')})`,
-          fields: { level: [`a root must be at the top level (${tops.join(', ')})`] },
+          message: msg('org.rootLevel', { levels: tops.join(', ') }),
+          fields: { level: [msg('org.rootLevelField', { levels: tops.join(', ') })] },
         });
       }
     }
@@ -116,7 +119,7 @@ export class OrgAdminService {
       `SELECT 1 FROM organization WHERE tenant_id = $1 AND parent_id IS NOT DISTINCT FROM $2 AND lower(name) = lower($3) AND is_active LIMIT 1`,
       [tenant.id, parentId, name],
     );
-    if (dup.length) throw new ConflictException(`an organization named "${name}" already exists ${parent ? `under "${parent.name}"` : 'at the root'}`);
+    if (dup.length) throw new ConflictException(parent ? msg('org.nameTaken', { name, parent: parent.name }) : msg('org.nameTakenAtRoot', { name }));
     const id = randomUUID();
     await m.query(`INSERT INTO organization (id, tenant_id, parent_id, name, level, path) VALUES ($1, $2, $3, $4, $5, $6)`, [
       id,
@@ -164,16 +167,16 @@ export class OrgAdminService {
   /** One organisation; another tenant's (or a missing one) is a 404. */
   async getOne(user: AuthUser, id: string): Promise<OrgView> {
     const org = await this.orgs.get(id);
-    if (!org) throw new NotFoundException(`organization ${id} not found`);
-    this.access.assertTenantAccess(user, org.tenantId, `organization ${id}`);
+    if (!org) throw new NotFoundException(msg('org.notFound', { id }));
+    this.access.assertTenantAccess(user, org.tenantId, msg('org.notFound', { id }));
     return this.viewOf(id);
   }
 
   private async administered(user: AuthUser, id: string): Promise<OrgRecord> {
     const org = await this.orgs.get(id);
-    if (!org) throw new NotFoundException(`organization ${id} not found`);
-    this.access.assertTenantAccess(user, org.tenantId, `organization ${id}`);
-    if (!this.access.canAdminPath(user, org.path)) throw new ForbiddenException(`you do not administer the organization "${org.name}"`);
+    if (!org) throw new NotFoundException(msg('org.notFound', { id }));
+    this.access.assertTenantAccess(user, org.tenantId, msg('org.notFound', { id }));
+    if (!this.access.canAdminPath(user, org.path)) throw new ForbiddenException(msg('org.notAdmin', { name: org.name }));
     return org;
   }
 
@@ -185,7 +188,7 @@ export class OrgAdminService {
       `SELECT 1 FROM organization WHERE tenant_id = $1 AND parent_id IS NOT DISTINCT FROM $2 AND lower(name) = lower($3) AND id <> $4 AND is_active LIMIT 1`,
       [org.tenantId, org.parentId, name, id],
     );
-    if (dup.length) throw new ConflictException(`an organization named "${name}" already exists beside it`);
+    if (dup.length) throw new ConflictException(msg('org.nameTakenBeside', { name }));
     await this.ds.query(`UPDATE organization SET name = $2 WHERE id = $1`, [id, name]);
     return this.viewOf(id);
   }
@@ -211,10 +214,10 @@ export class OrgAdminService {
     try {
       rows = parseCsv(csv, ['name', 'level', 'parent']);
     } catch (e) {
-      throw new BadRequestException((e as Error).message);
+      throw new BadRequestException(csvProblem(e));
     }
     const cat = await this.catalog.forTenant(tenant.id);
-    if (!cat.hasVariants) throw new BadRequestException(`tenant "${tenant.key}" declares no organisation levels yet: deploy a variant first`);
+    if (!cat.hasVariants) throw new BadRequestException(msg('tenant.noLevels', { key: tenant.key }));
     const result: ImportResult = { created: 0, refused: [] };
     await this.ds.transaction(async (m) => {
       for (const r of rows) {
@@ -243,11 +246,11 @@ export class OrgAdminService {
     ref = ref.trim();
     if (isUuid(ref)) {
       const rows = await m.query(`SELECT id FROM organization WHERE id = $1 AND tenant_id = $2 AND is_active`, [ref, tenantId]);
-      if (!rows.length) throw new BadRequestException(`organization ${ref} not found`);
+      if (!rows.length) throw new BadRequestException(msg('org.notFound', { id: ref }));
       return ref;
     }
     const names = ref.split('/').map((s) => s.trim()).filter(Boolean);
-    if (!names.length) throw new BadRequestException(`organization "${ref}" not found`);
+    if (!names.length) throw new BadRequestException(msg('org.nameNotFound', { ref }));
     let parent: string | null = null;
     for (const [i, name] of names.entries()) {
       const rows: { id: string }[] = await m.query(
@@ -256,7 +259,7 @@ export class OrgAdminService {
       );
       if (rows.length !== 1) {
         const at = names.slice(0, i + 1).join('/');
-        throw new BadRequestException(rows.length ? `organization path "${at}" is ambiguous` : `organization "${at}" not found (give the name path from the root, separated by /, or an id)`);
+        throw new BadRequestException(msg(rows.length ? 'org.pathAmbiguous' : 'org.pathNotFound', { path: at }));
       }
       parent = rows[0].id;
     }
@@ -264,12 +267,14 @@ export class OrgAdminService {
   }
 }
 
-/** The reason text of an error for a refused import row. */
-export function reasonOf(e: unknown): string {
+/** The reason of an error for a refused import row: its catalogue message (rendered by the caller), or its text. */
+export function reasonOf(e: unknown): string | LocalizedMessage {
   if (e instanceof HttpException) {
     const body = e.getResponse();
-    const msg = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    return Array.isArray(msg) ? msg.join('; ') : String(msg ?? e.message);
+    if (isLocalizedMessage(body)) return body;
+    const m = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    if (isLocalizedMessage(m)) return m;
+    return Array.isArray(m) ? m.join('; ') : String(m ?? e.message);
   }
   return (e as Error).message ?? String(e);
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 
 import { ancestorAtLevel } from './organization.store.js';
 import { isUuid } from '../common/ids.js';
+import { msg } from '../common/messages/message-catalogue.js';
 /** An organisation of the tree. */
 export interface OrgRecord {
   id: string;
@@ -41,7 +42,7 @@ export class OrgService {
   /** Like {@link OrgService.get}, but a missing organisation is a 404. */
   async getOrThrow(orgId: string, m?: EntityManager): Promise<OrgRecord> {
     const org = await this.get(orgId, m);
-    if (!org) throw new NotFoundException(`organization ${orgId} not found`);
+    if (!org) throw new NotFoundException(msg('org.notFound', { id: orgId }));
     return org;
   }
 

@@ -5,6 +5,7 @@ import type { AuthUser } from './auth-user.types.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { CreateOrganizationDto, CsvImportDto, ListOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { OrgAdminService } from './org-admin.service.js';
+import { languageOf, localize, msg } from '../common/messages/message-catalogue.js';
 
 /**
  * The CSV text and tenant of an import request: a `text/csv` body (tenant in `?tenant=`) or JSON
@@ -15,10 +16,10 @@ export function csvImportInput(req: Request, tenantQuery: string | undefined): {
   if (typeof body === 'string') return { tenant: tenantQuery, csv: body };
   if (body && typeof body === 'object' && typeof (body as CsvImportDto).csv === 'string') {
     const b = body as CsvImportDto;
-    if (b.tenant !== undefined && typeof b.tenant !== 'string') throw new BadRequestException({ message: 'invalid fields: tenant (must be a string)', fields: { tenant: ['must be a string'] } });
+    if (b.tenant !== undefined && typeof b.tenant !== 'string') throw new BadRequestException({ message: msg('org.tenantNotString'), fields: { tenant: [msg('org.mustBeString')] } });
     return { tenant: b.tenant ?? tenantQuery, csv: b.csv };
   }
-  throw new BadRequestException({ message: 'invalid fields: csv (send a text/csv body or JSON { tenant, csv })', fields: { csv: ['required'] } });
+  throw new BadRequestException({ message: msg('org.csvRequired'), fields: { csv: [msg('org.csvRequiredField')] } });
 }
 
 /** `/api/organizations`: the organisation tree of a tenant. */
@@ -43,9 +44,10 @@ export class OrganizationController {
     schema: { oneOf: [{ type: 'string' }, { $ref: getSchemaPath(CsvImportDto) }] },
   })
   @ApiOperation({ summary: 'Import organisations from CSV: valid rows created in one transaction, refused rows reported { created, refused: [{ row, reason }] }' })
-  importCsv(@CurrentUser() user: AuthUser, @Req() req: Request, @Query('tenant') tenant?: string) {
+  async importCsv(@CurrentUser() user: AuthUser, @Req() req: Request, @Query('tenant') tenant?: string) {
     const input = csvImportInput(req, tenant);
-    return this.orgs.importCsv(user, input.tenant, input.csv);
+    // the reasons of refused rows are catalogue messages: in the caller's language
+    return localize(await this.orgs.importCsv(user, input.tenant, input.csv), languageOf(req.headers['accept-language']));
   }
 
   @Get()

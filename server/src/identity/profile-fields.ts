@@ -1,4 +1,6 @@
 import type { Queryable } from '../database/queryable.js';
+import { msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
 /** The types a profile field may have. */
 export const PROFILE_FIELD_TYPES = ['date', 'number', 'text', 'select'] as const;
@@ -40,34 +42,35 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * Problems of a profile against the declared fields, each naming the field: unknown keys, values
  * of the wrong type (date `YYYY-MM-DD`, number, text, select = one of the options). Null clears a
  * field. A tenant whose variants declare no fields accepts any profile (nothing to check against).
+ * `dateFormat` is the date format the Russian message asks for (imports read `ДД.ММ.ГГГГ`).
  */
-export function profileProblems(fields: ProfileField[], profile: Record<string, unknown>): string[] {
+export function profileProblems(fields: ProfileField[], profile: Record<string, unknown>, dateFormat = 'ГГГГ-ММ-ДД'): LocalizedMessage[] {
   if (!fields.length) return [];
   const byKey = new Map(fields.map((f) => [f.key, f]));
-  const out: string[] = [];
+  const out: LocalizedMessage[] = [];
   for (const [key, value] of Object.entries(profile)) {
     const f = byKey.get(key);
     if (!f) {
-      out.push(`profile field "${key}" is not declared by the tenant's variant (declared: ${[...byKey.keys()].join(', ')})`);
+      out.push(msg('profile.unknownField', { key, declared: [...byKey.keys()].join(', ') }));
       continue;
     }
     if (value === null) continue;
     switch (f.type) {
       case 'date':
         if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-          out.push(`profile field "${key}" (${f.name}) must be a date YYYY-MM-DD`);
+          out.push(msg('profile.date', { key, name: f.name, format: dateFormat }));
         }
         break;
       case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) out.push(`profile field "${key}" (${f.name}) must be a number`);
+        if (typeof value !== 'number' || !Number.isFinite(value)) out.push(msg('profile.number', { key, name: f.name }));
         break;
       case 'select':
         if (typeof value !== 'string' || (f.options && !f.options.includes(value))) {
-          out.push(`profile field "${key}" (${f.name}) must be one of: ${(f.options ?? []).join(', ')}`);
+          out.push(msg('profile.select', { key, name: f.name, options: (f.options ?? []).join(', ') }));
         }
         break;
       default:
-        if (typeof value !== 'string') out.push(`profile field "${key}" (${f.name}) must be text`);
+        if (typeof value !== 'string') out.push(msg('profile.text', { key, name: f.name }));
     }
   }
   return out;

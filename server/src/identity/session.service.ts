@@ -4,6 +4,7 @@ import { isUuid } from '../common/ids.js';
 import type { AuthUser } from './auth-user.types.js';
 import { ReadPoolService } from '../database/read-pool.service.js';
 import type { TokenClaims } from './token.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** The row behind {@link SessionService.authenticate}. */
 interface AuthRow {
@@ -71,7 +72,7 @@ export class SessionService {
    * revoked nor expired; the user and its tenant must be active. Throws a 401 naming the reason.
    */
   async authenticate(claims: TokenClaims): Promise<AuthUser> {
-    if (!isUuid(claims.sid) || !isUuid(claims.sub)) throw new UnauthorizedException('the access token names no valid session');
+    if (!isUuid(claims.sid) || !isUuid(claims.sub)) throw new UnauthorizedException(msg('auth.tokenNoSession'));
     // Every authenticated request runs this: a prepared statement, planned once per connection.
     const rows = await this.reads.query<AuthRow>(
       `SELECT s.expires_at < now() AS expired, s.revoked_at IS NOT NULL AS revoked,
@@ -87,11 +88,11 @@ export class SessionService {
       [claims.sid, claims.sub],
     );
     const r = rows[0];
-    if (!r) throw new UnauthorizedException('the session of this token does not exist');
-    if (r.revoked) throw new UnauthorizedException('the session has ended (signed out or revoked): sign in again');
-    if (r.expired) throw new UnauthorizedException('the session has expired: sign in again');
-    if (!r.is_active) throw new UnauthorizedException('the user is deactivated');
-    if (!r.tenant_active) throw new UnauthorizedException('the tenant of the user is deactivated');
+    if (!r) throw new UnauthorizedException(msg('auth.sessionMissing'));
+    if (r.revoked) throw new UnauthorizedException(msg('auth.sessionEnded'));
+    if (r.expired) throw new UnauthorizedException(msg('auth.sessionExpired'));
+    if (!r.is_active) throw new UnauthorizedException(msg('auth.userDeactivated'));
+    if (!r.tenant_active) throw new UnauthorizedException(msg('auth.tenantDeactivated'));
     return {
       id: r.id,
       username: r.username,

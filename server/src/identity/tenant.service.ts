@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.types.js';
 import type { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
 import { isUuid } from '../common/ids.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** A tenant as the API shows it. */
 export interface TenantView {
@@ -36,16 +37,16 @@ export class TenantService {
    */
   async resolveFor(user: AuthUser, ref: string | undefined): Promise<TenantView> {
     if (!ref) {
-      if (!user.tenantId) throw new BadRequestException('tenant is required (key or id)');
+      if (!user.tenantId) throw new BadRequestException(msg('tenant.required'));
       ref = user.tenantId;
     }
     const t = await this.find(ref);
-    if (!t || (!user.isSuperadmin && t.id !== user.tenantId)) throw new NotFoundException(`tenant "${ref}" not found`);
+    if (!t || (!user.isSuperadmin && t.id !== user.tenantId)) throw new NotFoundException(msg('tenant.notFound', { ref }));
     return t;
   }
 
   private assertSuperadmin(user: AuthUser): void {
-    if (!user.isSuperadmin) throw new ForbiddenException('only the superadmin manages tenants');
+    if (!user.isSuperadmin) throw new ForbiddenException(msg('tenant.superadminOnly'));
   }
 
   async create(user: AuthUser, dto: CreateTenantDto): Promise<TenantView> {
@@ -54,7 +55,7 @@ export class TenantService {
       `INSERT INTO tenant (key, name, time_zone) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING ${COLUMNS}`,
       [dto.key, dto.name.trim(), dto.timeZone],
     );
-    if (!rows.length) throw new ConflictException({ message: `a tenant with key "${dto.key}" already exists`, fields: { key: ['already exists'] } });
+    if (!rows.length) throw new ConflictException({ message: msg('tenant.keyTaken', { key: dto.key }), fields: { key: [msg('tenant.keyTakenField')] } });
     return rows[0];
   }
 
@@ -67,7 +68,7 @@ export class TenantService {
   async get(user: AuthUser, id: string): Promise<TenantView> {
     this.assertSuperadmin(user);
     const t = await this.find(id);
-    if (!t) throw new NotFoundException(`tenant "${id}" not found`);
+    if (!t) throw new NotFoundException(msg('tenant.notFound', { ref: id }));
     return t;
   }
 

@@ -3,6 +3,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** Claims of an access token. */
 export interface TokenClaims {
@@ -65,12 +66,12 @@ export class TokenService {
    */
   async verify(token: string): Promise<TokenClaims> {
     const parts = token.split('.');
-    if (parts.length !== 3) throw new UnauthorizedException('the access token is malformed');
+    if (parts.length !== 3) throw new UnauthorizedException(msg('auth.tokenMalformed'));
     const [h, p, s] = parts;
     const expected = createHmac('sha256', await this.key()).update(`${h}.${p}`).digest();
     const given = Buffer.from(s, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new UnauthorizedException('the access token signature is invalid');
+      throw new UnauthorizedException(msg('auth.tokenSignature'));
     }
     let header: { alg?: string };
     let claims: TokenClaims;
@@ -78,13 +79,13 @@ export class TokenService {
       header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
       claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
     } catch {
-      throw new UnauthorizedException('the access token is malformed');
+      throw new UnauthorizedException(msg('auth.tokenMalformed'));
     }
-    if (header.alg !== 'HS256') throw new UnauthorizedException('the access token algorithm is not HS256');
+    if (header.alg !== 'HS256') throw new UnauthorizedException(msg('auth.tokenAlgorithm'));
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') {
-      throw new UnauthorizedException('the access token lacks its claims (sub, sid, exp)');
+      throw new UnauthorizedException(msg('auth.tokenClaims'));
     }
-    if (claims.exp * 1000 <= Date.now()) throw new UnauthorizedException('the access token has expired: sign in again');
+    if (claims.exp * 1000 <= Date.now()) throw new UnauthorizedException(msg('auth.tokenExpired'));
     return claims;
   }
 }

@@ -9,6 +9,7 @@ import { csvImportInput } from './organization.controller.js';
 import { PersonalDataService } from './personal-data.service.js';
 import { clientIp } from './request-origin.js';
 import { UserService } from './user.service.js';
+import { languageOf, localize } from '../common/messages/message-catalogue.js';
 
 /** `/api/users`: the users of the tenants. */
 @ApiTags('users')
@@ -31,9 +32,10 @@ export class UserController {
     schema: { oneOf: [{ type: 'string' }, { $ref: getSchemaPath(CsvImportDto) }] },
   })
   @ApiOperation({ summary: 'Import users from CSV: { created, refused: [{ row, reason }] }' })
-  importCsv(@CurrentUser() user: AuthUser, @Req() req: Request, @Query('tenant') tenant?: string) {
+  async importCsv(@CurrentUser() user: AuthUser, @Req() req: Request, @Query('tenant') tenant?: string) {
     const input = csvImportInput(req, tenant);
-    return this.users.importCsv(user, input.tenant, input.csv);
+    // the reasons of refused rows are catalogue messages: in the caller's language
+    return localize(await this.users.importCsv(user, input.tenant, input.csv), languageOf(req.headers['accept-language']));
   }
 
   @Get()

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { loadProfileFields, profileProblems } from './profile-fields.js';
 import { AccessService, isRootPath } from './access.service.js';
 import type { AuthUser } from './auth-user.types.js';
-import { parseCsv } from './csv.js';
+import { csvProblem, parseCsv } from './csv.js';
 import { MIN_PASSWORD, USERNAME } from './dto/user.dto.js';
 import type { CreateUserDto, ListUsersQuery, MembershipDto, UpdateUserDto } from './dto/user.dto.js';
 import { OrgAdminService, reasonOf } from './org-admin.service.js';
@@ -18,6 +18,7 @@ import type { TenantView } from './tenant.service.js';
 import { roleName, roleRefusal, VariantCatalogService } from './variant-catalog.service.js';
 import type { TenantCatalog } from './variant-catalog.service.js';
 import { isUuid } from '../common/ids.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** A membership as the API shows it. */
 export interface MembershipView {
@@ -151,7 +152,7 @@ export class UserService {
    * missing one, or one outside the caller's subtrees is a 404, without a hint that it exists.
    */
   private async loadAccessible(user: AuthUser, id: string, selfOk: boolean, m: EntityManager = this.ds.manager) {
-    const notFound = new NotFoundException(`user ${id} not found`);
+    const notFound = new NotFoundException(msg('user.notFound', { id }));
     if (!isUuid(id)) throw notFound;
     const [r] = await m.query(`SELECT ${LIST_COLUMNS}, u.profile, u.created_at AS "createdAt" FROM app_user u WHERE u.id = $1`, [id]);
     if (!r) throw notFound;
@@ -195,14 +196,14 @@ export class UserService {
     }
     if (!user.isSuperadmin) {
       const paths = this.access.supervisedOrgPaths(user);
-      if (!paths.length) throw new ForbiddenException('listing users needs the admin or supervisor role');
+      if (!paths.length) throw new ForbiddenException(msg('user.listForbidden'));
       where.push(`EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.org_id
         WHERE m.user_id = u.id AND o.path LIKE ANY(${add(paths.map((p) => `${p}%`))}::text[]))`);
     }
     if (q.orgId) {
       const org = await this.orgs.get(q.orgId);
-      if (!org) throw new NotFoundException(`organization ${q.orgId} not found`);
-      this.access.assertTenantAccess(user, org.tenantId, `organization ${q.orgId}`);
+      if (!org) throw new NotFoundException(msg('org.notFound', { id: q.orgId }));
+      this.access.assertTenantAccess(user, org.tenantId, msg('org.notFound', { id: q.orgId }));
       where.push(`EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.org_id
         WHERE m.user_id = u.id AND o.path LIKE ${add(`${org.path}%`)}${q.role ? ` AND m.role = ${add(q.role)}` : ''})`);
     } else if (q.role) {
@@ -243,12 +244,12 @@ export class UserService {
       const field = `memberships.${i}`;
       const org = await this.orgs.get(ms.orgId, m);
       if (!org || org.tenantId !== tenant.id) {
-        throw new BadRequestException({ message: `invalid fields: ${field}.orgId (organization ${ms.orgId} not found in tenant "${tenant.key}")`, fields: { [`${field}.orgId`]: ['organization not found in the tenant'] } });
+        throw new BadRequestException({ message: msg('user.orgNotInTenant', { field, n: i + 1, id: ms.orgId, tenant: tenant.key }), fields: { [`${field}.orgId`]: [msg('user.orgNotInTenantField')] } });
       }
-      if (!org.isActive) throw new BadRequestException({ message: `invalid fields: ${field}.orgId (organization "${org.name}" is deactivated)`, fields: { [`${field}.orgId`]: ['organization is deactivated'] } });
-      if (!this.access.canAdminPath(user, org.path)) throw new ForbiddenException(`you do not administer the organization "${org.name}"`);
+      if (!org.isActive) throw new BadRequestException({ message: msg('user.orgDeactivated', { field, n: i + 1, name: org.name }), fields: { [`${field}.orgId`]: [msg('user.orgDeactivatedField')] } });
+      if (!this.access.canAdminPath(user, org.path)) throw new ForbiddenException(msg('org.notAdmin', { name: org.name }));
       const refusal = roleRefusal(cat, ms.role, org.level);
-      if (refusal) throw new BadRequestException({ message: `invalid fields: ${field}.role (${refusal})`, fields: { [`${field}.role`]: [refusal] } });
+      if (refusal) throw new BadRequestException({ message: msg('user.roleRefused', { field, n: i + 1, refusal }), fields: { [`${field}.role`]: [refusal] } });
       if (!out.some((o) => o.orgId === org.id && o.role === ms.role)) out.push({ orgId: org.id, role: ms.role, orgPath: org.path });
     }
     return out;
@@ -256,14 +257,14 @@ export class UserService {
 
   private async assertUsernameFree(m: EntityManager, username: string): Promise<void> {
     const rows = await m.query(`SELECT 1 FROM app_user WHERE lower(username) = lower($1)`, [username]);
-    if (rows.length) throw new ConflictException({ message: `username "${username}" is taken`, fields: { username: ['is taken'] } });
+    if (rows.length) throw new ConflictException({ message: msg('user.usernameTaken', { username }), fields: { username: [msg('user.usernameTakenField')] } });
   }
 
   /** 400 naming every profile key the tenant's variants do not declare or whose value has the wrong type. */
   private async checkProfile(m: EntityManager, tenantId: string, profile: Record<string, unknown>): Promise<void> {
     const problems = profileProblems(await loadProfileFields(m, tenantId), profile);
     if (problems.length) {
-      throw new BadRequestException({ message: `invalid fields: profile (${problems.join('; ')})`, fields: { profile: problems } });
+      throw new BadRequestException({ message: msg('user.profileInvalid', { problems }), fields: { profile: problems } });
     }
   }
 
@@ -272,9 +273,9 @@ export class UserService {
    * `hashPassword` replaces argon2 hashing (imports hash the file's passwords in parallel first).
    */
   async createIn(m: EntityManager, user: AuthUser, tenant: TenantView, cat: TenantCatalog, dto: CreateUserDto, hashPassword: PasswordHasher = (p) => argon2.hash(p)): Promise<string> {
-    if (!tenant.isActive) throw new BadRequestException(`tenant "${tenant.key}" is deactivated`);
+    if (!tenant.isActive) throw new BadRequestException(msg('tenant.deactivated', { key: tenant.key }));
     if (!user.isSuperadmin && !dto.memberships.length) {
-      throw new BadRequestException({ message: 'invalid fields: memberships (give at least one role at an organisation you administer)', fields: { memberships: ['at least one'] } });
+      throw new BadRequestException({ message: msg('user.membershipsRequired'), fields: { memberships: [msg('user.membershipsRequiredField')] } });
     }
     const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
     if (dto.profile) await this.checkProfile(m, tenant.id, dto.profile);
@@ -291,7 +292,7 @@ export class UserService {
       ])
       .catch((e: { code?: string }) => {
         // A concurrent create of the same username.
-        if (e.code === '23505') throw new ConflictException({ message: `username "${dto.username}" is taken`, fields: { username: ['is taken'] } });
+        if (e.code === '23505') throw new ConflictException({ message: msg('user.usernameTaken', { username: dto.username }), fields: { username: [msg('user.usernameTakenField')] } });
         throw e;
       });
     for (const x of ms) await m.query(`INSERT INTO membership (user_id, org_id, role) VALUES ($1, $2, $3)`, [row.id, x.orgId, x.role]);
@@ -338,9 +339,9 @@ export class UserService {
       if (sets.length) await m.query(`UPDATE app_user SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, args);
       if (dto.memberships !== undefined) {
         if (!isAdmin || (isSelf && !user.isSuperadmin && !this.administers(user, target.memberships))) {
-          throw new ForbiddenException('only an administrator of the user changes its memberships');
+          throw new ForbiddenException(msg('user.membershipsByAdminOnly'));
         }
-        if (!target.tenantId) throw new BadRequestException('the superadmin has no memberships');
+        if (!target.tenantId) throw new BadRequestException(msg('user.superadminNoMemberships'));
         const tenant = (await this.tenants.find(target.tenantId, m))!;
         const cat = await this.catalog.forTenant(tenant.id);
         const ms = await this.checkMemberships(m, user, tenant, cat, dto.memberships);
@@ -362,7 +363,7 @@ export class UserService {
 
   /** Deactivates a user (its administrators): it cannot sign in, and its sessions end at once. */
   async deactivate(user: AuthUser, id: string): Promise<UserListItem> {
-    if (id === user.id) throw new BadRequestException('you cannot deactivate yourself');
+    if (id === user.id) throw new BadRequestException(msg('user.cannotDeactivateSelf'));
     const target = await this.loadAccessible(user, id, false);
     await this.ds.transaction(async (m) => {
       await m.query(`UPDATE app_user SET is_active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id]);
@@ -384,7 +385,7 @@ export class UserService {
     try {
       rows = parseCsv(csv, ['username', 'fullname', 'email', 'password', 'org', 'role']);
     } catch (e) {
-      throw new BadRequestException((e as Error).message);
+      throw new BadRequestException(csvProblem(e));
     }
     const cat = await this.catalog.forTenant(tenant.id);
     const result: ImportResult = { created: 0, refused: [] };
@@ -394,18 +395,18 @@ export class UserService {
         const c = r.cells;
         await m.query('SAVEPOINT user_row');
         try {
-          if (!c.org) throw new BadRequestException('org is empty');
-          if (!c.role) throw new BadRequestException('role is empty');
+          if (!c.org) throw new BadRequestException(msg('user.orgEmpty'));
+          if (!c.role) throw new BadRequestException(msg('user.roleEmpty'));
           const orgId = await this.orgAdmin.resolveOrgRef(m, tenant.id, c.org);
           const existing = made.get(c.username.toLowerCase());
           if (existing) {
             const [ms] = await this.checkMemberships(m, user, tenant, cat, [{ orgId, role: c.role }]);
             await m.query(`INSERT INTO membership (user_id, org_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [existing, ms.orgId, ms.role]);
           } else {
-            if (!USERNAME.test(c.username)) throw new BadRequestException(`username "${c.username}" must have 3–64 of letters, digits, . _ - @`);
-            if (c.password.length < MIN_PASSWORD) throw new BadRequestException(`password must have at least ${MIN_PASSWORD} characters`);
-            if (!c.fullname) throw new BadRequestException('fullName is empty');
-            if (c.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) throw new BadRequestException(`email "${c.email}" is not an e-mail address`);
+            if (!USERNAME.test(c.username)) throw new BadRequestException(msg('user.usernameInvalid', { username: c.username }));
+            if (c.password.length < MIN_PASSWORD) throw new BadRequestException(msg('user.passwordShort', { min: MIN_PASSWORD }));
+            if (!c.fullname) throw new BadRequestException(msg('user.fullNameEmpty'));
+            if (c.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) throw new BadRequestException(msg('user.emailInvalid', { email: c.email }));
             const id = await this.createIn(m, user, tenant, cat, {
               username: c.username,
               fullName: c.fullname,

@@ -4,7 +4,7 @@ import type { ValidationError } from 'class-validator';
 import { fieldProblem } from '../common/input-guard.middleware.js';
 import { dtoTextProblem, TEXT_MAX } from '../common/input-limits.js';
 import type { TextProblem } from '../common/input-limits.js';
-import { msg } from '../common/messages/message-catalogue.js';
+import { fromRuleMessage, msg } from '../common/messages/message-catalogue.js';
 import type { LocalizedMessage, MessageKey } from '../common/messages/message-catalogue.js';
 
 /** class-validator constraints the catalogue words in Russian (their English text is class-validator's own). */
@@ -27,8 +27,13 @@ const CONSTRAINTS: Record<string, MessageKey> = {
   whitelistValidation: 'validation.whitelist',
 };
 
-/** One failed constraint as a catalogue message (the limit or the allowed values read from class-validator's text). */
+/**
+ * One failed constraint as a catalogue message: the DTO's own (`ruleMessage`), or the
+ * constraint's (the limit or the allowed values read from class-validator's text).
+ */
 function constraintMessage(name: string, text: string): LocalizedMessage {
+  const rule = fromRuleMessage(text);
+  if (rule) return rule;
   const key = CONSTRAINTS[name] ?? 'validation.other';
   const limit = /(-?\d+(?:\.\d+)?)\s*$/.exec(text)?.[1];
   const values = /: (.*)$/.exec(text)?.[1];

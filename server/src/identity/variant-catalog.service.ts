@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isSystemRole, SYSTEM_ROLES } from './system-roles.js';
+import { msg } from '../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
 /** A role a variant declares, with the level where its holders live. */
 export interface DeclaredRole {
@@ -72,15 +74,16 @@ export function isBelow(cat: TenantCatalog, parent: string, child: string): bool
  * Why `role` may not be held at an organisation of `orgLevel`, or null when it may: a system
  * role anywhere; a declared role only at its declared level.
  */
-export function roleRefusal(cat: TenantCatalog, role: string, orgLevel: string): string | null {
+export function roleRefusal(cat: TenantCatalog, role: string, orgLevel: string): LocalizedMessage | null {
   if (isSystemRole(role)) return null;
   const declared = cat.roles.filter((r) => r.key === role);
   if (!declared.length) {
     const known = [...Object.keys(SYSTEM_ROLES), ...new Set(cat.roles.map((r) => r.key))];
-    return `role "${role}" is neither a system role nor declared by the tenant's variants (known: ${known.join(', ')})`;
+    return msg('user.roleUnknown', { role, known: known.join(', ') });
   }
   if (!declared.some((r) => r.level === orgLevel)) {
-    return `role "${role}" lives at level "${declared.map((r) => r.level).join('" or "')}", not at "${orgLevel}"`;
+    const levels = declared.map((r) => r.level);
+    return msg('user.roleWrongLevel', { role, levels: levels.join('" or "'), levelsRu: levels.join('» или «'), orgLevel });
   }
   return null;
 }

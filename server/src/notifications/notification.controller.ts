@@ -11,6 +11,7 @@ import { ListNotificationsQuery, NotificationListView, OutboxQuery } from './not
 import { NotificationStreamService } from './notification-stream.service.js';
 import { NotificationStore } from './notification.store.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** The caller's in-app notifications, their live stream, and the e-mail outbox for administrators. */
 @ApiTags('notifications')
@@ -61,9 +62,9 @@ export class NotificationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of the caller’s notifications read (404 for anyone else’s)' })
   async read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    if (!isUuid(id)) throw new NotFoundException(`notification ${id} not found`);
+    if (!isUuid(id)) throw new NotFoundException(msg('notification.notFound', { id }));
     const row = await this.store.read(id, user.id, this.clock.now(user.tenantId));
-    if (!row) throw new NotFoundException(`notification ${id} not found`);
+    if (!row) throw new NotFoundException(msg('notification.notFound', { id }));
     return row;
   }
 
@@ -72,7 +73,7 @@ export class NotificationController {
   async outbox(@CurrentUser() user: AuthUser, @Query() q: OutboxQuery) {
     const tenantId = user.isSuperadmin ? (q.tenant ? await this.tenants.resolveId(q.tenant) : null) : user.tenantId;
     if (!user.isSuperadmin && !(tenantId && this.access.isTenantAdmin(user, tenantId))) {
-      throw new ForbiddenException('only administrators see the e-mail outbox');
+      throw new ForbiddenException(msg('notification.outboxAdminsOnly'));
     }
     const items = await this.store.outbox(tenantId, q.state ?? null);
     return { items, total: items.length, enabled: this.mail.enabled };
@@ -82,7 +83,7 @@ export class NotificationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send the due e-mails now (superadmin): { sent, failed }' })
   async flush(@CurrentUser() user: AuthUser) {
-    if (!user.isSuperadmin) throw new ForbiddenException('only the superadmin may flush the outbox');
+    if (!user.isSuperadmin) throw new ForbiddenException(msg('notification.flushSuperadminOnly'));
     return this.mail.flush();
   }
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Public } from '../common/public.decorator.js';
 import { MetricsService } from './metrics.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -26,12 +27,12 @@ export class MetricsController {
   @Public()
   async scrape(@Req() req: Request, @Res() res: Response, @Headers('authorization') authorization?: string): Promise<void> {
     const { token, port } = this.config.metrics;
-    if (port) throw new NotFoundException(`metrics are served on port ${port}`);
+    if (port) throw new NotFoundException(msg('metrics.otherPort', { port }));
     if (token) {
-      if (!this.metrics.tokenAccepted(authorization)) throw new UnauthorizedException('a bearer token (METRICS_TOKEN) is required');
+      if (!this.metrics.tokenAccepted(authorization)) throw new UnauthorizedException(msg('metrics.tokenRequired'));
     } else {
       const local = LOOPBACK.test(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'] && !req.headers.forwarded;
-      if (!local) throw new ForbiddenException('metrics are readable from this machine only; set METRICS_TOKEN or METRICS_PORT');
+      if (!local) throw new ForbiddenException(msg('metrics.localOnly'));
     }
     res.type(this.metrics.registry.contentType).send(await this.metrics.text());
   }

@@ -8,6 +8,7 @@ import type { AckAlertDto, AlertAckView, AlertListView, AlertView, ListAlertsQue
 import { SupervisionScopeService } from './supervision-scope.service.js';
 import type { SupervisionScope } from './supervision-scope.service.js';
 import { VariantDeclarationsService } from './variant-declarations.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 const DAY_MS = 86_400_000;
 
@@ -229,7 +230,7 @@ export class AlertsService {
       [dto.processInstanceId],
     );
     if (!inst || (!user.isSuperadmin && inst.tenant_id !== user.tenantId) || !this.scopes.canSupervise(user, inst.path)) {
-      throw new NotFoundException(`process instance ${dto.processInstanceId} not found`);
+      throw new NotFoundException(msg('supervision.instanceNotFound', { id: dto.processInstanceId }));
     }
     const at = this.clock.now(inst.tenant_id);
     return this.ds.transaction(async (tx) => {

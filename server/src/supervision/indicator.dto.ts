@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ruleMessage } from '../common/messages/message-catalogue.js';
 
 /** `GET /api/indicators` parameters. */
 export class IndicatorsQuery {
@@ -8,7 +9,7 @@ export class IndicatorsQuery {
   @ApiPropertyOptional({ description: 'instances started at or after (ISO date or instant)' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: 'instances started before (ISO date or instant)' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ description: 'instead of from/to: `2027` — the calendar year; `2027-2028` — the school year 1 September 2027 – 31 August 2028' })
-  @IsOptional() @Matches(/^\d{4}(-\d{4})?$/, { message: 'period must be a year (2027) or a school year (2027-2028)' }) period?: string;
+  @IsOptional() @Matches(/^\d{4}(-\d{4})?$/, { message: ruleMessage('indicators.periodRule') }) period?: string;
 }
 
 /** `GET /api/indicators/export` parameters. */

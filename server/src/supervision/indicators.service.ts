@@ -13,6 +13,7 @@ import { SupervisionScopeService } from './supervision-scope.service.js';
 import type { SupervisionScope } from './supervision-scope.service.js';
 import { VariantDeclarationsService } from './variant-declarations.service.js';
 import type { IndicatorDeclaration, IndicatorQuery } from './variant-declarations.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** A counting problem in a declaration: reported on the indicator, the others still computed. */
 class IndicatorError extends Error {}
@@ -21,7 +22,7 @@ class IndicatorError extends Error {}
 export function parsePeriodBound(value: string | undefined, zone: string): Date | null {
   if (!value) return null;
   const d = DateTime.fromISO(value, { zone, setZone: !/^\d{4}-\d{2}-\d{2}$/.test(value) });
-  if (!d.isValid) throw new BadRequestException(`not an ISO date or instant: ${value}`);
+  if (!d.isValid) throw new BadRequestException(msg('indicators.badBound', { value }));
   return d.toJSDate();
 }
 
@@ -35,7 +36,7 @@ export function periodBounds(period: string, zone: string): { from: string; to: 
   const school = /^(\d{4})-(\d{4})$/.exec(period);
   if (school && Number(school[2]) === Number(school[1]) + 1) return { from: `${school[1]}-09-01`, to: `${school[2]}-09-01` };
   void zone;
-  throw new BadRequestException({ message: `period: "${period}" — календарный год (2027) или учебный год (2027-2028)`, fields: { period: ['YYYY or YYYY-YYYY'] } });
+  throw new BadRequestException({ message: msg('indicators.badPeriod', { period }), fields: { period: [msg('indicators.badPeriodField')] } });
 }
 
 /** One counted row: the unit (an instance, a person or an organisation) and the organisation path it counts at. */
@@ -67,7 +68,9 @@ export class IndicatorsService {
   async compute(user: AuthUser, q: IndicatorsQuery): Promise<IndicatorListView> {
     const scope = await this.scopes.resolve(user, q.tenant, q.orgId);
     const tenant = await this.tenants.get(scope.tenantId);
-    if (q.period && (q.from || q.to)) throw new BadRequestException({ message: 'period: give "period" or "from"/"to", not both', fields: { period: ['or from/to'] } });
+    if (q.period && (q.from || q.to)) {
+      throw new BadRequestException({ message: msg('indicators.periodAndBounds'), fields: { period: [msg('indicators.periodAndBoundsField')] } });
+    }
     const bounds = q.period ? periodBounds(q.period, tenant.timeZone) : { from: q.from, to: q.to };
     const from = parsePeriodBound(bounds.from, tenant.timeZone);
     const to = parsePeriodBound(bounds.to, tenant.timeZone);

@@ -6,6 +6,7 @@ import { isUuid } from '../common/ids.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 import { AlertsService } from './alerts.service.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** Counts on one element of a process map. */
 export interface ElementStats {
@@ -36,9 +37,9 @@ export class ProcessMapService {
 
   /** `GET /api/process-definitions/:id/stats?orgId=`: every version of the process key when `allVersions`. */
   async stats(user: AuthUser, definitionId: string, orgId?: string, allVersions = false) {
-    if (!isUuid(definitionId)) throw new NotFoundException(`process definition ${definitionId} not found`);
+    if (!isUuid(definitionId)) throw new NotFoundException(msg('supervision.definitionNotFound', { id: definitionId }));
     const [def] = await this.ds.query(`SELECT id, tenant_id, key, version, name FROM process_definition WHERE id = $1`, [definitionId]);
-    if (!def || (!user.isSuperadmin && def.tenant_id !== user.tenantId)) throw new NotFoundException(`process definition ${definitionId} not found`);
+    if (!def || (!user.isSuperadmin && def.tenant_id !== user.tenantId)) throw new NotFoundException(msg('supervision.definitionNotFound', { id: definitionId }));
     const scope = await this.scopes.resolve(user, def.tenant_id, orgId);
     const defFilter = allVersions ? `pi.process_key = $2 AND pi.tenant_id = $4` : `pi.definition_id = $1 AND $2::text IS NOT NULL AND $4::uuid IS NOT NULL`;
     const params = [def.id, def.key, scope.likes, scope.tenantId];

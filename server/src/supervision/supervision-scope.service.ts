@@ -4,6 +4,7 @@ import { AccessService } from '../identity/access.service.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { isUuid } from '../common/ids.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** The part of a tenant's organisation tree a supervision query covers. */
 export interface SupervisionScope {
@@ -32,13 +33,13 @@ export class SupervisionScopeService {
   async resolve(user: AuthUser, tenant?: string, orgId?: string): Promise<SupervisionScope> {
     const tenantId = await this.callerScope.tenantOf(user, tenant);
     const own = user.isSuperadmin ? ['/'] : this.access.supervisedOrgPaths(user);
-    if (!own.length) throw new ForbiddenException('only supervisors and administrators of an organisation see its alerts and indicators');
+    if (!own.length) throw new ForbiddenException(msg('supervision.notSupervisor'));
     if (!orgId) return { tenantId, likes: own.map((p) => `${p}%`) };
     const [org] = isUuid(orgId)
       ? await this.ds.query(`SELECT id, name, path FROM organization WHERE id = $1 AND tenant_id = $2`, [orgId, tenantId])
       : [];
-    if (!org) throw new NotFoundException(`organisation ${orgId} not found`);
-    if (!this.access.canSupervisePath(user, org.path)) throw new ForbiddenException('you do not supervise this organisation');
+    if (!org) throw new NotFoundException(msg('supervision.orgNotFound', { id: orgId }));
+    if (!this.access.canSupervisePath(user, org.path)) throw new ForbiddenException(msg('supervision.notSupervisedOrg', { name: org.name }));
     return { tenantId, likes: [`${org.path}%`], org };
   }
 

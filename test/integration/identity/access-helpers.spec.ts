@@ -1,4 +1,6 @@
+import { NotFoundException } from '@nestjs/common';
 import { AccessService } from '../../../server/src/identity/access.service.js';
+import { msg } from '../../../server/src/common/messages/message-catalogue.js';
 import type { AuthUser } from '../../../server/src/identity/auth-user.types.js';
 import { OrgService } from '../../../server/src/identity/org.service.js';
 import { SessionService } from '../../../server/src/identity/session.service.js';
@@ -74,13 +76,22 @@ describe('identity: the exported helpers (AccessService, OrgService, VariantCata
         { role: 'teacher', orgId: a.schools[2] },
       ]),
     );
-    expect(() => access.assertTenantAccess(mixed, a.tenantId)).not.toThrow();
-    expect(() => access.assertTenantAccess(mixed, b.tenantId, 'instance x')).toThrow('instance x not found');
+    const notFound = msg('instance.notFound', { id: 'x' });
+    expect(() => access.assertTenantAccess(mixed, a.tenantId, notFound)).not.toThrow();
+    let refused: unknown;
+    try {
+      access.assertTenantAccess(mixed, b.tenantId, notFound);
+    } catch (e) {
+      refused = e;
+    }
+    // a 404 carrying the message of the missing object (rendered by the API filter in the caller's language)
+    expect(refused).toBeInstanceOf(NotFoundException);
+    expect((refused as NotFoundException).getResponse()).toEqual(notFound);
     const root = await s.app.get(SessionService).authenticate(claimsOf(await s.login('admin', TEST_ADMIN_PASSWORD)));
     expect(root.isSuperadmin).toBe(true);
     expect(access.isTenantAdmin(root, b.tenantId)).toBe(true);
     expect(await access.canAdminOrg(root, b.schools[0])).toBe(true);
-    expect(() => access.assertTenantAccess(root, b.tenantId)).not.toThrow();
+    expect(() => access.assertTenantAccess(root, b.tenantId, notFound)).not.toThrow();
   });
 
   test('a membership at a deactivated organisation stops counting at the next request', async () => {

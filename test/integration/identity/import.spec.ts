@@ -5,9 +5,12 @@ import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
+/** Russian messages: the import is read by administrators in Russian (the test client asks for English otherwise). */
+const RU = { 'accept-language': 'ru' };
+
 /** Starts an import of `text` (encoded as `encoding`) and waits for it to finish. */
 async function importFile(s: TestServer, token: string, kind: 'organizations' | 'users', bytes: Buffer, extra: Record<string, unknown> = {}) {
-  const started = await s.call('POST', '/api/imports', { kind, fileName: 'file.csv', content: bytes.toString('base64'), ...extra }, token);
+  const started = await s.call('POST', '/api/imports', { kind, fileName: 'file.csv', content: bytes.toString('base64'), ...extra }, token, RU);
   if (started.status !== 202) return started;
   let view = started.body;
   const seen: number[] = [];
@@ -63,6 +66,7 @@ describe('import of organisations and users (CSV, XLSX): all or nothing, Russian
     const before = await userCount();
     const r = await importFile(s, f.tokens['t-admin'], 'users', Buffer.from('логин;имя;пароль;организация;должность\nx.y;Икс;password-1;Регион;Педагог\n'));
     expect(r.status).toBe(400);
+    expect(r.body.code).toBe('import.badColumns');
     expect(r.body.message).toMatch(/нет столбцов «ФИО»/i);
     expect(r.body.message).toMatch(/неизвестные столбцы «имя», «должность»/);
     expect(await userCount()).toBe(before);
@@ -114,7 +118,7 @@ describe('import of organisations and users (CSV, XLSX): all or nothing, Russian
   });
 
   test('who may import: administrators of the tenant; others are refused, other tenants’ imports are not found', async () => {
-    const r = await s.call('POST', '/api/imports', { kind: 'users', content: Buffer.from(users(1, 900)).toString('base64') }, f.tokens.teacher11);
+    const r = await s.call('POST', '/api/imports', { kind: 'users', content: Buffer.from(users(1, 900)).toString('base64') }, f.tokens.teacher11, RU);
     expect(r.status).toBe(403);
     expect(r.body.message).toMatch(/только администраторы/);
     const mine = await s.call('POST', '/api/imports', { kind: 'users', content: Buffer.from(users(1, 901)).toString('base64') }, f.tokens['t-admin']);

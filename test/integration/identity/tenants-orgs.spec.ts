@@ -105,6 +105,13 @@ describe('identity: tenants and organisations', () => {
       const badRoot = await s.call('POST', '/api/organizations', { tenant: 'kamchatka', name: 'X', level: 'school' }, admin);
       expect(badRoot.status).toBe(400);
       expect(badRoot.body.message).toMatch(/top level/);
+      // in Russian (the default language), naming the level, the tenant and the allowed levels
+      const ru = { 'accept-language': 'ru' };
+      const unknownRu = await s.call('POST', '/api/organizations', { tenant: 'kamchatka', name: 'X', level: 'galaxy', parentId: tree.region }, admin, ru);
+      expect(unknownRu.body).toMatchObject({ statusCode: 400, code: 'org.levelUnknown', message: 'Уровень «galaxy» не объявлен у арендатора «kamchatka»; его уровни: region, municipality, school' });
+      expect(unknownRu.body.fields.level).toEqual(['одно из: region, municipality, school']);
+      const notBelowRu = await s.call('POST', '/api/organizations', { tenant: 'kamchatka', name: 'X', level: 'municipality', parentId: tree.mun[0] }, admin, ru);
+      expect(notBelowRu.body.message).toBe('Уровень «municipality» должен быть ниже уровня вышестоящей организации «municipality»');
       const missing = await s.call('POST', '/api/organizations', { tenant: 'kamchatka', level: 'school', parentId: 'nope' }, admin);
       expect(missing.status).toBe(400);
       expect(Object.keys(missing.body.fields).sort()).toEqual(['name', 'parentId']);

@@ -67,6 +67,9 @@ describe('identity: users, memberships, personal data', () => {
     expect(r.status).toBe(400);
     expect(Object.keys(r.body.fields).sort()).toEqual(['email', 'fullName', 'memberships.0.orgId', 'memberships.0.role', 'password', 'username']);
     expect(r.body.fields.password[0]).toMatch(/at least 8 characters/);
+    // the DTO's own rules in Russian too
+    const ru = await s.call('POST', '/api/users', { tenant: 'tenant-a', username: 'x', password: 'short', fullName: 'Тест', memberships: [] }, admin, { 'accept-language': 'ru' });
+    expect(ru.body.fields).toMatchObject({ password: ['пароль не короче 8 символов'], username: ['логин: от 3 до 64 латинских букв, цифр и знаков . _ - @'] });
   });
 
   test('roles: unknown refused, declared only at their level, system roles at any level; duplicate username 409', async () => {
@@ -77,6 +80,8 @@ describe('identity: users, memberships, personal data', () => {
     const wrongLevel = await s.call('POST', '/api/users', { ...base, username: 'role-2', memberships: [{ orgId: a.mun[0], role: 'teacher' }] }, admin);
     expect(wrongLevel.status).toBe(400);
     expect(wrongLevel.body.message).toMatch(/lives at level "school", not at "municipality"/);
+    const wrongLevelRu = await s.call('POST', '/api/users', { ...base, username: 'role-2', memberships: [{ orgId: a.mun[0], role: 'teacher' }] }, admin, { 'accept-language': 'ru' });
+    expect(wrongLevelRu.body).toMatchObject({ code: 'user.roleRefused', message: 'Роль в организации №1: роль «teacher» бывает на уровне «school», а организация — уровня «municipality»' });
     const otherTenantOrg = await s.call('POST', '/api/users', { ...base, username: 'role-3', memberships: [{ orgId: b.schools[0], role: 'teacher' }] }, admin);
     expect(otherTenantOrg.status).toBe(400);
     expect(otherTenantOrg.body.fields['memberships.0.orgId']).toBeDefined();

@@ -4,6 +4,13 @@ import { inputMessages } from './input.messages.js';
 import { deployMessages } from './deploy.messages.js';
 import { taskMessages } from './task.messages.js';
 import { variableMessages } from './variable.messages.js';
+import { identityMessages } from './identity.messages.js';
+import { draftsMessages } from './drafts.messages.js';
+import { documentsMessages } from './documents.messages.js';
+import { supervisionMessages } from './supervision.messages.js';
+import { catalogMessages } from './catalog.messages.js';
+import { serviceMessages } from './service.messages.js';
+import { runtimeMessages } from './runtime.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -15,4 +22,11 @@ export const CATALOGUE = {
   ...inputMessages,
   ...deployMessages,
   ...variableMessages,
+  ...identityMessages,
+  ...draftsMessages,
+  ...documentsMessages,
+  ...supervisionMessages,
+  ...catalogMessages,
+  ...serviceMessages,
+  ...runtimeMessages,
 } satisfies MessageTable;

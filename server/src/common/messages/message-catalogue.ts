@@ -31,6 +31,24 @@ export function msg(key: MessageKey, params?: Record<string, MessageParam>): Loc
   return params ? { $msg: key, params } : { $msg: key };
 }
 
+/** Marks a class-validator `message` that stands for a catalogue message (see {@link ruleMessage}). */
+const RULE_MARK = '§msg:';
+
+/**
+ * A class-validator `message` that the validation pipe answers with the catalogue message `key`
+ * (in the caller's language): `@Matches(USERNAME, { message: ruleMessage('user.usernameRule') })`.
+ */
+export function ruleMessage(key: MessageKey, params?: Record<string, string | number>): string {
+  return RULE_MARK + JSON.stringify(params ? { key, params } : { key });
+}
+
+/** The catalogue message a class-validator text made by {@link ruleMessage} stands for, or undefined. */
+export function fromRuleMessage(text: string): LocalizedMessage | undefined {
+  if (!text.startsWith(RULE_MARK)) return undefined;
+  const { key, params } = JSON.parse(text.slice(RULE_MARK.length)) as { key: MessageKey; params?: Record<string, MessageParam> };
+  return msg(key, params);
+}
+
 /** Is `v` a message to render? */
 export function isLocalizedMessage(v: unknown): v is LocalizedMessage {
   return !!v && typeof v === 'object' && typeof (v as { $msg?: unknown }).$msg === 'string';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, Validate } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
 import { ValidatorConstraint } from 'class-validator';
+import { ruleMessage } from '../../common/messages/message-catalogue.js';
 
 /** Validates an IANA time zone name (`Europe/Moscow`) with Intl. */
 @ValidatorConstraint({ name: 'ianaTimeZone' })
@@ -28,7 +29,7 @@ export const TENANT_KEY = /^[a-z][a-z0-9-]{1,40}$/;
 export class CreateTenantDto {
   @ApiProperty({ example: 'region-41', pattern: TENANT_KEY.source })
   @IsString()
-  @Matches(TENANT_KEY, { message: 'key must start with a lower-case letter and have 2–41 of a-z, 0-9, -' })
+  @Matches(TENANT_KEY, { message: ruleMessage('tenant.keyRule') })
   key!: string;
 
   @ApiProperty({ example: 'Регион (край, область)' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsEmail, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PAGE_MAX } from '../../common/input-limits.js';
+import { ruleMessage } from '../../common/messages/message-catalogue.js';
 
 /** Username: 3–64 of letters, digits, `.`, `_`, `-`, `@`. */
 export const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
@@ -29,12 +30,12 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'ivanova', pattern: USERNAME.source })
   @IsString()
-  @Matches(USERNAME, { message: 'username must have 3–64 of letters, digits, . _ - @' })
+  @Matches(USERNAME, { message: ruleMessage('user.usernameRule') })
   username!: string;
 
   @ApiProperty({ format: 'password', minLength: MIN_PASSWORD })
   @IsString()
-  @MinLength(MIN_PASSWORD, { message: `password must have at least ${MIN_PASSWORD} characters` })
+  @MinLength(MIN_PASSWORD, { message: ruleMessage('user.passwordRule', { min: MIN_PASSWORD }) })
   @MaxLength(200)
   password!: string;
 
@@ -46,7 +47,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({}, { message: ruleMessage('user.emailRule') })
   email?: string;
 
   @ApiProperty({ type: [MembershipDto] })
@@ -72,13 +73,13 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({}, { message: ruleMessage('user.emailRule') })
   email?: string;
 
   @ApiPropertyOptional({ format: 'password', minLength: MIN_PASSWORD })
   @IsOptional()
   @IsString()
-  @MinLength(MIN_PASSWORD, { message: `password must have at least ${MIN_PASSWORD} characters` })
+  @MinLength(MIN_PASSWORD, { message: ruleMessage('user.passwordRule', { min: MIN_PASSWORD }) })
   @MaxLength(200)
   password?: string;
 
@@ -149,12 +150,12 @@ export class PersonalDataAccessQuery {
   @ApiPropertyOptional({ description: 'ISO date-time, inclusive' })
   @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO date-time' })
+  @IsDate({ message: ruleMessage('user.fromRule') })
   from?: Date;
 
   @ApiPropertyOptional({ description: 'ISO date-time, exclusive' })
   @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO date-time' })
+  @IsDate({ message: ruleMessage('user.toRule') })
   to?: Date;
 }

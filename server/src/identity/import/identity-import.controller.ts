@@ -6,6 +6,7 @@ import { LongText } from '../../common/input-limits.js';
 import { CurrentUser } from '../current-user.decorator.js';
 import { IdentityImportService } from './identity-import.service.js';
 import type { ImportKind } from './identity-import.service.js';
+import { ruleMessage } from '../../common/messages/message-catalogue.js';
 
 /** `POST /api/imports`: the file (base64) and what it holds. */
 export class StartImportDto {
@@ -13,17 +14,17 @@ export class StartImportDto {
   @IsOptional() @IsString() tenant?: string;
 
   @ApiProperty({ enum: ['organizations', 'users'] })
-  @IsIn(['organizations', 'users'], { message: 'kind: «organizations» (организации) или «users» (пользователи)' }) kind!: ImportKind;
+  @IsIn(['organizations', 'users'], { message: ruleMessage('import.kindRule') }) kind!: ImportKind;
 
   @ApiPropertyOptional({ example: 'сотрудники.csv' })
   @IsOptional() @IsString() @MaxLength(255) fileName?: string;
 
   @ApiProperty({ description: 'the file’s bytes, base64: CSV (UTF-8 or Windows-1251, «;» or «,») or XLSX (first sheet)' })
   // a whole file: bounded by BODY_LIMIT, not by the per-field text limit
-  @LongText() @IsBase64(undefined, { message: 'content: содержимое файла в base64' }) content!: string;
+  @LongText() @IsBase64(undefined, { message: ruleMessage('import.contentRule') }) content!: string;
 
   @ApiPropertyOptional({ enum: ['auto', 'utf-8', 'windows-1251'], default: 'auto', description: 'encoding of a CSV; auto: UTF-8 if valid, else Windows-1251' })
-  @IsOptional() @IsIn(['auto', 'utf-8', 'windows-1251'], { message: 'encoding: auto, utf-8 или windows-1251' }) encoding?: 'auto' | 'utf-8' | 'windows-1251';
+  @IsOptional() @IsIn(['auto', 'utf-8', 'windows-1251'], { message: ruleMessage('import.encodingRule') }) encoding?: 'auto' | 'utf-8' | 'windows-1251';
 }
 
 /**

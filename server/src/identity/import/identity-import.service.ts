@@ -18,6 +18,8 @@ import { VariantCatalogService } from '../variant-catalog.service.js';
 import type { TenantCatalog } from '../variant-catalog.service.js';
 import { ImportFileError, readTable } from './table-reader.js';
 import type { ImportEncoding, ImportTable } from './table-reader.js';
+import { isLocalizedMessage, msg, render } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 import { isUuid } from '../../common/ids.js';
 
 /** What an import makes. */
@@ -98,15 +100,15 @@ export class IdentityImportService {
   ) {}
 
   private async tenantFor(user: AuthUser, ref: string | undefined): Promise<TenantView> {
-    if (!ref && !user.tenantId) throw new BadRequestException('Укажите арендатора (tenant): ключ или идентификатор');
+    if (!ref && !user.tenantId) throw new BadRequestException(msg('import.tenantRequired'));
     let tenant: TenantView;
     try {
       tenant = await this.tenants.resolveFor(user, ref);
     } catch {
-      throw new NotFoundException(`Арендатор «${ref}» не найден`);
+      throw new NotFoundException(msg('tenant.notFound', { ref }));
     }
-    if (!this.access.isTenantAdmin(user, tenant.id)) throw new ForbiddenException('Загружать организации и пользователей могут только администраторы');
-    if (!tenant.isActive) throw new BadRequestException(`Арендатор «${tenant.key}» отключён`);
+    if (!this.access.isTenantAdmin(user, tenant.id)) throw new ForbiddenException(msg('import.adminsOnly'));
+    if (!tenant.isActive) throw new BadRequestException(msg('tenant.deactivated', { key: tenant.key }));
     return tenant;
   }
 
@@ -114,17 +116,17 @@ export class IdentityImportService {
   async start(user: AuthUser, req: { tenant?: string; kind: ImportKind; fileName?: string; content: string; encoding?: ImportEncoding | 'auto' }): Promise<ImportView> {
     const tenant = await this.tenantFor(user, req.tenant);
     const bytes = Buffer.from(req.content, 'base64');
-    if (bytes.length > MAX_BYTES) throw new BadRequestException(`Файл больше ${MAX_BYTES / 1024 / 1024} МБ: разделите его на части`);
+    if (bytes.length > MAX_BYTES) throw new BadRequestException(msg('import.fileTooLarge', { mb: MAX_BYTES / 1024 / 1024 }));
     let table: ImportTable;
     try {
       table = await readTable(bytes, req.fileName, req.encoding ?? 'auto');
     } catch (e) {
-      if (e instanceof ImportFileError) throw new BadRequestException(e.message);
+      if (e instanceof ImportFileError) throw new BadRequestException(e.problem);
       throw e;
     }
-    if (table.rows.length > MAX_ROWS) throw new BadRequestException(`В файле ${table.rows.length} строк; за один раз можно загрузить не больше ${MAX_ROWS}`);
+    if (table.rows.length > MAX_ROWS) throw new BadRequestException(msg('import.tooManyRows', { rows: table.rows.length, max: MAX_ROWS }));
     const cat = await this.catalog.forTenant(tenant.id);
-    if (!cat.hasVariants) throw new BadRequestException(`У арендатора «${tenant.key}» ещё нет варианта регламента: уровни и роли неизвестны. Сначала разверните вариант`);
+    if (!cat.hasVariants) throw new BadRequestException(msg('import.noVariant', { key: tenant.key }));
     const fields = req.kind === 'users' ? await loadProfileFields(this.ds, tenant.id) : [];
     const columns = this.mapColumns(req.kind, table.header, fields);
     const id = randomUUID();
@@ -146,22 +148,26 @@ export class IdentityImportService {
     }
     const out = new Map<string, number>();
     const unknown: string[] = [];
+    const unnamed: number[] = [];
     const repeated: string[] = [];
     header.forEach((h, i) => {
       const field = byName.get(h.toLowerCase().replace(/\s+/g, ' '));
-      if (!field) unknown.push(h || `(пустой заголовок в столбце ${i + 1})`);
+      if (!field && !h) unnamed.push(i + 1);
+      else if (!field) unknown.push(h);
       else if (out.has(field)) repeated.push(h);
       else out.set(field, i);
     });
     const missing = Object.entries(COLUMNS[kind]).filter(([f, c]) => c.required && !out.has(f)).map(([, c]) => `«${c.names[1]}» (${c.names[0]})`);
-    const problems: string[] = [];
-    if (missing.length) problems.push(`нет столбцов ${missing.join(', ')}`);
+    const problems: LocalizedMessage[] = [];
+    const names = (list: string[]) => list.map((u) => `«${u}»`).join(', ');
+    if (missing.length) problems.push(msg('import.missingColumns', { columns: missing.join(', ') }));
     if (unknown.length) {
       const known = [...Object.values(COLUMNS[kind]).map((c) => c.names[1]), ...fields.map((f) => f.name)];
-      problems.push(`неизвестные столбцы ${unknown.map((u) => `«${u}»`).join(', ')} (допустимы: ${known.join(', ')})`);
+      problems.push(msg('import.unknownColumns', { columns: names(unknown), known: known.join(', ') }));
     }
-    if (repeated.length) problems.push(`столбцы повторяются: ${repeated.map((u) => `«${u}»`).join(', ')}`);
-    if (problems.length) throw new BadRequestException(`Столбцы файла не подходят: ${problems.join('; ')}. Первая строка файла — заголовок`);
+    if (unnamed.length) problems.push(msg('import.emptyHeaders', { numbers: unnamed.join(', ') }));
+    if (repeated.length) problems.push(msg('import.repeatedColumns', { columns: names(repeated) }));
+    if (problems.length) throw new BadRequestException(msg('import.badColumns', { problems }));
     return out;
   }
 
@@ -202,7 +208,7 @@ export class IdentityImportService {
             created++;
           } catch (e) {
             await m.query('ROLLBACK TO SAVEPOINT import_row');
-            refused.push({ row: r.row, reason: e instanceof RowRefusal ? e.message : russian(reasonOf(e)) });
+            refused.push({ row: r.row, reason: rowReason(e) });
           }
           if (++done % 10 === 0) await this.progress(id, 'writing', done);
         }
@@ -236,7 +242,7 @@ export class IdentityImportService {
       return await this.orgAdmin.resolveOrgRef(m, tenantId, ref);
     } catch (e) {
       const why = reasonOf(e);
-      throw new RowRefusal(/ambiguous/.test(why)
+      throw new RowRefusal(isLocalizedMessage(why) && why.$msg === 'org.pathAmbiguous'
         ? `организация «${ref}» указана неоднозначно: таких несколько`
         : `организация «${ref}» не найдена (укажите путь от корня через «/», например «Регион/Район/Школа», или идентификатор)`);
     }
@@ -299,8 +305,8 @@ export class IdentityImportService {
       if (!raw) continue;
       profile[f.key] = f.type === 'number' ? Number(raw.replace(',', '.')) : f.type === 'date' ? toIsoDate(raw) : raw;
     }
-    const problems = profileProblems(fields, profile);
-    if (problems.length) throw new RowRefusal(`анкета: ${problems.map(russian).join('; ')}`);
+    const problems = profileProblems(fields, profile, 'ДД.ММ.ГГГГ');
+    if (problems.length) throw new RowRefusal(`анкета: ${problems.map((p) => render(p, 'ru')).join('; ')}`);
     const id = await this.users.createIn(m, user, tenant, cat, {
       username, fullName, email: email || undefined, password: cell('password'), memberships: [{ orgId, role }],
       ...(Object.keys(profile).length ? { profile } : {}),
@@ -311,7 +317,7 @@ export class IdentityImportService {
   /** `GET /api/imports/:id`: the caller's tenant's imports only. */
   async get(user: AuthUser, id: string): Promise<ImportView> {
     const [r] = isUuid(id) ? await this.ds.query(`SELECT * FROM identity_import WHERE id = $1`, [id]) : [];
-    if (!r || !this.access.isTenantAdmin(user, r.tenant_id)) throw new NotFoundException(`Загрузка ${id} не найдена`);
+    if (!r || !this.access.isTenantAdmin(user, r.tenant_id)) throw new NotFoundException(msg('import.notFound', { id }));
     return {
       id: r.id, kind: r.kind, fileName: r.file_name, state: r.state, stage: r.stage, format: r.format, encoding: r.encoding,
       total: r.total, done: r.done, created: r.created, refused: r.refused, message: r.message,
@@ -326,25 +332,10 @@ function toIsoDate(raw: string): string {
   return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : raw;
 }
 
-/** Russian for the English reasons the identity services give (organisation and profile rules). */
-export function russian(reason: string): string {
-  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/an organization named "(.+)" already exists (?:under "(.+)"|at the root)/, (m) => `организация «${m[1]}» уже есть ${m[2] ? `в «${m[2]}»` : 'среди корневых'}`],
-    [/level \("(.+)" is not below the parent's level "(.+)"\)/, (m) => `уровень «${m[1]}» не ниже уровня вышестоящей организации «${m[2]}»`],
-    [/a root organization must be at the top level: (.+)\)/, (m) => `корневая организация должна быть верхнего уровня: ${m[1]}`],
-    [/only the superadmin creates a root organization/, () => 'корневые организации создаёт только суперадминистратор'],
-    [/you do not administer the (?:parent )?organization "(.+)"/, (m) => `вы не администрируете организацию «${m[1]}»`],
-    [/is deactivated/, () => 'организация отключена'],
-    [/username "(.+)" is taken/, (m) => `логин «${m[1]}» уже занят`],
-    [/profile field "(.+)" is not declared by the tenant's variant/, (m) => `поле «${m[1]}» не объявлено вариантом`],
-    [/profile field "(.+)" \((.+)\) must be a date YYYY-MM-DD/, (m) => `«${m[2]}»: нужна дата ДД.ММ.ГГГГ`],
-    [/profile field "(.+)" \((.+)\) must be a number/, (m) => `«${m[2]}»: нужно число`],
-    [/profile field "(.+)" \((.+)\) must be one of: (.+)/, (m) => `«${m[2]}»: одно из значений ${m[3]}`],
-    [/profile field "(.+)" \((.+)\) must be text/, (m) => `«${m[2]}»: нужен текст`],
-  ];
-  for (const [re, ru] of rules) {
-    const m = re.exec(reason);
-    if (m) return ru(m);
-  }
-  return reason;
+/** The Russian reason of a refused row (the report is stored, and read in Russian): the catalogue's text, lower-cased first. */
+function rowReason(e: unknown): string {
+  if (e instanceof RowRefusal) return e.message;
+  const why = reasonOf(e);
+  const text = typeof why === 'string' ? why : render(why, 'ru');
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,5 +1,7 @@
 import iconv from 'iconv-lite';
 import { parseCsvRecords } from '../csv.js';
+import { msg, render } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 
 /** Text encodings an import file may be in. */
 export const ENCODINGS = ['utf-8', 'windows-1251'] as const;
@@ -15,7 +17,11 @@ export interface ImportTable {
 }
 
 /** A problem with the file as a whole (not one row): the import is refused before it starts. */
-export class ImportFileError extends Error {}
+export class ImportFileError extends Error {
+  constructor(readonly problem: LocalizedMessage) {
+    super(render(problem, 'ru'));
+  }
+}
 
 /**
  * Decodes CSV bytes: `encoding` as given, or (`auto`) UTF-8 when the bytes are valid UTF-8
@@ -36,7 +42,7 @@ const isXlsx = (bytes: Buffer, fileName?: string) =>
 
 /** Reads a CSV or XLSX file (its first sheet) as a table; empty lines are skipped. */
 export async function readTable(bytes: Buffer, fileName: string | undefined, encoding: ImportEncoding | 'auto' = 'auto'): Promise<ImportTable> {
-  if (!bytes.length) throw new ImportFileError('Файл пуст: в первой строке должны быть названия столбцов');
+  if (!bytes.length) throw new ImportFileError(msg('import.fileEmpty'));
   let format: ImportTable['format'];
   let used: ImportEncoding | null = null;
   let records: { line: number; cells: string[] }[];
@@ -48,10 +54,10 @@ export async function readTable(bytes: Buffer, fileName: string | undefined, enc
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
-      throw new ImportFileError('Файл не читается как таблица XLSX: сохраните его в Excel как «Книга Excel (.xlsx)» или как CSV');
+      throw new ImportFileError(msg('import.notXlsx'));
     }
     const ws = wb.worksheets[0];
-    if (!ws) throw new ImportFileError('В книге XLSX нет ни одного листа');
+    if (!ws) throw new ImportFileError(msg('import.noSheet'));
     records = [];
     ws.eachRow({ includeEmpty: false }, (row, n) => {
       const cells: string[] = [];
@@ -63,11 +69,11 @@ export async function readTable(bytes: Buffer, fileName: string | undefined, enc
     format = 'csv';
     const decoded = decodeText(bytes, encoding);
     used = decoded.encoding;
-    if (decoded.text.includes('\u0000')) throw new ImportFileError('Файл не похож на текст CSV: сохраните таблицу как CSV (разделитель «;») или XLSX');
+    if (decoded.text.includes('\u0000')) throw new ImportFileError(msg('import.notText'));
     records = parseCsvRecords(decoded.text).records;
   }
   const nonEmpty = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (!nonEmpty.length) throw new ImportFileError('Файл пуст: в первой строке должны быть названия столбцов');
+  if (!nonEmpty.length) throw new ImportFileError(msg('import.fileEmpty'));
   const [head, ...rest] = nonEmpty;
   return { format, encoding: used, header: head.cells.map((c) => c.trim()), rows: rest.map((r) => ({ row: r.line, cells: r.cells.map((c) => c.trim()) })) };
 }

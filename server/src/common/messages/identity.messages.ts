@@ -1,0 +1,181 @@
+import type { MessageTable } from './message.types.js';
+
+/** Messages of sign-in, sessions, tenants, organisations, users and their imports. */
+export const identityMessages = {
+  'auth.wrongCredentials': { ru: 'Неверный логин или пароль', en: 'wrong username or password' },
+  'auth.userDeactivated': { ru: 'Учётная запись отключена: обратитесь к администратору', en: 'the user is deactivated' },
+  'auth.tenantDeactivated': { ru: 'Арендатор, к которому относится учётная запись, отключён', en: 'the tenant of the user is deactivated' },
+  'auth.required': {
+    ru: 'Нужно войти в систему: запрос должен нести токен доступа (заголовок "Authorization: Bearer") или куки "pd_session"',
+    en: 'authentication required: send a bearer token or the pd_session cookie',
+  },
+  'auth.badAuthorizationHeader': { ru: 'Заголовок "Authorization" должен иметь вид "Bearer <токен>"', en: 'the Authorization header must be "Bearer <token>"' },
+  'auth.tokenNoSession': { ru: 'Токен доступа не указывает на сеанс: войдите снова', en: 'the access token names no valid session' },
+  'auth.sessionMissing': { ru: 'Сеанса этого токена нет: войдите снова', en: 'the session of this token does not exist' },
+  'auth.sessionEnded': { ru: 'Сеанс завершён (выход из системы или отзыв): войдите снова', en: 'the session has ended (signed out or revoked): sign in again' },
+  'auth.sessionExpired': { ru: 'Срок сеанса истёк: войдите снова', en: 'the session has expired: sign in again' },
+  'auth.tokenMalformed': { ru: 'Токен доступа повреждён: войдите снова', en: 'the access token is malformed' },
+  'auth.tokenSignature': { ru: 'Подпись токена доступа неверна: войдите снова', en: 'the access token signature is invalid' },
+  'auth.tokenAlgorithm': { ru: 'Токен доступа подписан не тем алгоритмом (нужен "HS256")', en: 'the access token algorithm is not HS256' },
+  'auth.tokenClaims': { ru: 'В токене доступа нет обязательных полей ("sub", "sid", "exp")', en: 'the access token lacks its claims (sub, sid, exp)' },
+  'auth.tokenExpired': { ru: 'Срок токена доступа истёк: войдите снова', en: 'the access token has expired: sign in again' },
+
+  'tenant.required': { ru: 'Укажите арендатора ("tenant"): ключ или идентификатор', en: 'tenant is required (key or id)' },
+  'tenant.notFound': { ru: 'Арендатор «{ref}» не найден', en: 'tenant "{ref}" not found' },
+  'tenant.superadminOnly': { ru: 'Арендаторами управляет только суперадминистратор', en: 'only the superadmin manages tenants' },
+  'tenant.keyTaken': { ru: 'Арендатор с ключом «{key}» уже есть', en: 'a tenant with key "{key}" already exists' },
+  'tenant.keyTakenField': { ru: 'такой ключ уже занят', en: 'already exists' },
+  'tenant.deactivated': { ru: 'Арендатор «{key}» отключён', en: 'tenant "{key}" is deactivated' },
+  'tenant.noLevels': {
+    ru: 'У арендатора «{key}» ещё нет уровней организаций: сначала разверните вариант регламента',
+    en: 'tenant "{key}" declares no organisation levels yet: deploy a variant first',
+  },
+
+  'org.notFound': { ru: 'Организация {id} не найдена', en: 'organization {id} not found' },
+  'org.nameNotFound': { ru: 'Организация «{ref}» не найдена', en: 'organization "{ref}" not found' },
+  'org.parentNotFound': { ru: 'Вышестоящая организация {id} не найдена', en: 'parent organization {id} not found' },
+  'org.parentNotInTenant': { ru: 'Вышестоящая организация {id} не найдена у арендатора «{tenant}»', en: 'parent organization {id} not found in tenant "{tenant}"' },
+  'org.parentDeactivated': { ru: 'Вышестоящая организация «{name}» отключена', en: 'parent organization "{name}" is deactivated' },
+  'org.notAdminOfParent': { ru: 'Вы не администрируете вышестоящую организацию «{name}»', en: 'you do not administer the parent organization "{name}"' },
+  'org.notAdmin': { ru: 'Вы не администрируете организацию «{name}»', en: 'you do not administer the organization "{name}"' },
+  'org.rootBySuperadmin': { ru: 'Корневые организации создаёт только суперадминистратор', en: 'only the superadmin creates a root organization' },
+  'org.nameTaken': { ru: 'Организация «{name}» уже есть в «{parent}»', en: 'an organization named "{name}" already exists under "{parent}"' },
+  'org.nameTakenAtRoot': { ru: 'Организация «{name}» уже есть среди корневых', en: 'an organization named "{name}" already exists at the root' },
+  'org.nameTakenBeside': { ru: 'Рядом уже есть организация «{name}»', en: 'an organization named "{name}" already exists beside it' },
+  'org.nameEmpty': { ru: 'Укажите название организации', en: 'invalid fields: name (must not be empty)' },
+  'org.nameEmptyField': { ru: 'не должно быть пустым', en: 'must not be empty' },
+  'org.levelUnknown': {
+    ru: 'Уровень «{level}» не объявлен у арендатора «{tenant}»; его уровни: {levels}',
+    en: 'invalid fields: level ("{level}" is not a level of tenant "{tenant}"; its levels: {levels})',
+  },
+  'org.levelUnknownField': { ru: 'одно из: {levels}', en: 'must be one of {levels}' },
+  'org.levelNotBelow': {
+    ru: 'Уровень «{level}» должен быть ниже уровня вышестоящей организации «{parentLevel}»',
+    en: 'invalid fields: level ("{level}" is not below the parent\'s level "{parentLevel}")',
+  },
+  'org.levelNotBelowField': { ru: 'должен быть ниже уровня «{parentLevel}»', en: 'must be below the parent\'s level "{parentLevel}"' },
+  'org.rootLevel': {
+    ru: 'Корневая организация должна быть верхнего уровня: {levels}',
+    en: 'invalid fields: level (a root organization must be at the top level: {levels})',
+  },
+  'org.rootLevelField': { ru: 'корневая организация — только верхнего уровня ({levels})', en: 'a root must be at the top level ({levels})' },
+  'org.pathAmbiguous': { ru: 'Организация «{path}» указана неоднозначно: таких несколько', en: 'organization path "{path}" is ambiguous' },
+  'org.pathNotFound': {
+    ru: 'Организация «{path}» не найдена (укажите путь от корня через «/», например «Регион/Район/Школа», или идентификатор)',
+    en: 'organization "{path}" not found (give the name path from the root, separated by /, or an id)',
+  },
+  'org.tenantNotString': { ru: 'Поле "tenant" должно быть строкой', en: 'invalid fields: tenant (must be a string)' },
+  'org.csvRequired': {
+    ru: 'Пришлите таблицу CSV: тело "text/csv" или JSON вида { "tenant", "csv" }',
+    en: 'invalid fields: csv (send a text/csv body or JSON { tenant, csv })',
+  },
+  'org.csvRequiredField': { ru: 'обязательное поле', en: 'required' },
+  'org.mustBeString': { ru: 'должно быть строкой', en: 'must be a string' },
+
+  'user.notFound': { ru: 'Пользователь {id} не найден', en: 'user {id} not found' },
+  'user.listForbidden': {
+    ru: 'Список пользователей видят только администраторы и наблюдатели (супервизоры) организаций',
+    en: 'listing users needs the admin or supervisor role',
+  },
+  'user.orgNotInTenant': {
+    ru: 'Роль в организации №{n}: организация {id} не найдена у арендатора «{tenant}»',
+    en: 'invalid fields: {field}.orgId (organization {id} not found in tenant "{tenant}")',
+  },
+  'user.orgNotInTenantField': { ru: 'организация не найдена у арендатора', en: 'organization not found in the tenant' },
+  'user.orgDeactivated': { ru: 'Роль в организации №{n}: организация «{name}» отключена', en: 'invalid fields: {field}.orgId (organization "{name}" is deactivated)' },
+  'user.orgDeactivatedField': { ru: 'организация отключена', en: 'organization is deactivated' },
+  'user.roleRefused': { ru: 'Роль в организации №{n}: {refusal}', en: 'invalid fields: {field}.role ({refusal})' },
+  'user.roleUnknown': {
+    ru: 'роль «{role}» не системная и не объявлена вариантом арендатора (известные роли: {known})',
+    en: 'role "{role}" is neither a system role nor declared by the tenant\'s variants (known: {known})',
+  },
+  'user.roleWrongLevel': {
+    ru: 'роль «{role}» бывает на уровне «{levelsRu}», а организация — уровня «{orgLevel}»',
+    en: 'role "{role}" lives at level "{levels}", not at "{orgLevel}"',
+  },
+  'user.usernameTaken': { ru: 'Логин «{username}» уже занят', en: 'username "{username}" is taken' },
+  'user.usernameTakenField': { ru: 'уже занят', en: 'is taken' },
+  'user.profileInvalid': { ru: 'Анкета заполнена неверно: {problems}', en: 'invalid fields: profile ({problems})' },
+  'user.membershipsRequired': {
+    ru: 'Укажите хотя бы одну роль в организации, которую вы администрируете',
+    en: 'invalid fields: memberships (give at least one role at an organisation you administer)',
+  },
+  'user.membershipsRequiredField': { ru: 'хотя бы одна роль', en: 'at least one' },
+  'user.membershipsByAdminOnly': {
+    ru: 'Роли пользователя меняет только администратор его организации',
+    en: 'only an administrator of the user changes its memberships',
+  },
+  'user.superadminNoMemberships': { ru: 'У суперадминистратора нет ролей в организациях', en: 'the superadmin has no memberships' },
+  'user.cannotDeactivateSelf': { ru: 'Нельзя отключить собственную учётную запись', en: 'you cannot deactivate yourself' },
+  'user.orgEmpty': { ru: 'не указана организация', en: 'org is empty' },
+  'user.roleEmpty': { ru: 'не указана роль', en: 'role is empty' },
+  'user.usernameInvalid': {
+    ru: 'логин «{username}»: от 3 до 64 латинских букв, цифр и знаков . _ - @',
+    en: 'username "{username}" must have 3–64 of letters, digits, . _ - @',
+  },
+  'user.passwordShort': { ru: 'пароль короче {min} символов', en: 'password must have at least {min} characters' },
+  'user.fullNameEmpty': { ru: 'не указаны ФИО', en: 'fullName is empty' },
+  'user.emailInvalid': { ru: '«{email}» — не адрес электронной почты', en: 'email "{email}" is not an e-mail address' },
+
+  'profile.unknownField': {
+    ru: 'поле анкеты «{key}» не объявлено вариантом арендатора (объявлены: {declared})',
+    en: 'profile field "{key}" is not declared by the tenant\'s variant (declared: {declared})',
+  },
+  'profile.date': { ru: '«{name}»: нужна дата {format}', en: 'profile field "{key}" ({name}) must be a date YYYY-MM-DD' },
+  'profile.number': { ru: '«{name}»: нужно число', en: 'profile field "{key}" ({name}) must be a number' },
+  'profile.select': { ru: '«{name}»: одно из значений {options}', en: 'profile field "{key}" ({name}) must be one of: {options}' },
+  'profile.text': { ru: '«{name}»: нужен текст', en: 'profile field "{key}" ({name}) must be text' },
+
+  'user.usernameRule': {
+    ru: 'логин: от 3 до 64 латинских букв, цифр и знаков . _ - @',
+    en: 'username must have 3–64 of letters, digits, . _ - @',
+  },
+  'user.passwordRule': { ru: 'пароль не короче {min} символов', en: 'password must have at least {min} characters' },
+  'user.emailRule': { ru: 'нужен адрес электронной почты', en: 'email must be an e-mail address' },
+  'user.fromRule': { ru: 'нужны дата и время (например 2027-09-01T00:00:00Z)', en: 'from must be an ISO date-time' },
+  'user.toRule': { ru: 'нужны дата и время (например 2027-09-01T00:00:00Z)', en: 'to must be an ISO date-time' },
+  'tenant.keyRule': {
+    ru: 'ключ: с маленькой латинской буквы, от 2 до 41 знака из a-z, 0-9 и «-»',
+    en: 'key must start with a lower-case letter and have 2–41 of a-z, 0-9, -',
+  },
+  'import.kindRule': { ru: 'вид: "organizations" (организации) или "users" (пользователи)', en: 'kind: "organizations" or "users"' },
+  'import.contentRule': { ru: 'содержимое файла в кодировке "base64"', en: 'content: the file\'s bytes in base64' },
+  'import.encodingRule': { ru: 'кодировка: "auto", "utf-8" или "windows-1251"', en: 'encoding: auto, utf-8 or windows-1251' },
+
+  'import.tenantRequired': { ru: 'Укажите арендатора ("tenant"): ключ или идентификатор', en: 'give the tenant (its key or id)' },
+  'import.adminsOnly': {
+    ru: 'Загружать организации и пользователей могут только администраторы',
+    en: 'only administrators may import organisations and users',
+  },
+  'import.fileTooLarge': { ru: 'Файл больше {mb} МБ: разделите его на части', en: 'the file is larger than {mb} MB: split it into parts' },
+  'import.tooManyRows': {
+    ru: 'В файле {rows} строк; за один раз можно загрузить не больше {max}',
+    en: 'the file has {rows} rows; at most {max} can be imported at once',
+  },
+  'import.noVariant': {
+    ru: 'У арендатора «{key}» ещё нет варианта регламента: уровни и роли неизвестны. Сначала разверните вариант',
+    en: 'tenant "{key}" has no variant yet: its levels and roles are unknown; deploy a variant first',
+  },
+  'import.badColumns': {
+    ru: 'Столбцы файла не подходят: {problems}. Первая строка файла — заголовок',
+    en: 'the columns of the file do not fit: {problems}; the first line of the file is the header',
+  },
+  'import.missingColumns': { ru: 'нет столбцов {columns}', en: 'missing columns {columns}' },
+  'import.unknownColumns': { ru: 'неизвестные столбцы {columns} (допустимы: {known})', en: 'unknown columns {columns} (allowed: {known})' },
+  'import.emptyHeaders': { ru: 'нет заголовка в столбцах {numbers}', en: 'no header in columns {numbers}' },
+  'import.repeatedColumns': { ru: 'столбцы повторяются: {columns}', en: 'repeated columns: {columns}' },
+  'import.notFound': { ru: 'Загрузка {id} не найдена', en: 'import {id} not found' },
+  'import.fileEmpty': { ru: 'Файл пуст: в первой строке должны быть названия столбцов', en: 'the file is empty: its first line must name the columns' },
+  'import.notXlsx': {
+    ru: 'Файл не читается как таблица "XLSX": сохраните его в "Excel" как "Книга Excel (.xlsx)" или как CSV',
+    en: 'the file cannot be read as an XLSX workbook: save it in Excel as an .xlsx workbook or as CSV',
+  },
+  'import.noSheet': { ru: 'В книге "XLSX" нет ни одного листа', en: 'the XLSX workbook has no sheet' },
+  'import.notText': {
+    ru: 'Файл не похож на текст CSV: сохраните таблицу как CSV (разделитель «;») или "XLSX"',
+    en: 'the file does not look like CSV text: save the table as CSV (separator ";") or XLSX',
+  },
+
+  'csv.empty': { ru: 'Таблица CSV пуста: первая строка должна называть столбцы', en: 'the CSV is empty: the first line must name the columns' },
+  'csv.missingColumns': { ru: 'В таблице CSV нет столбцов {missing} (её заголовок: {header})', en: 'the CSV lacks the column(s) {missing} (its header: {header})' },
+} satisfies MessageTable;
