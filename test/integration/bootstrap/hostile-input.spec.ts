@@ -120,7 +120,7 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
       let c = '{"type":"textfield","key":"x","label":"x"}';
       for (let i = 0; i < 5000; i++) c = `{"type":"group","label":"g","components":[${c}]}`;
       const form = `{"id":"deep","type":"default","components":[${c}]}`;
-      const r = await s.call('POST', '/api/deployments', { name: 'deep', resources: [{ name: 'deep.form', content: form }] }, admin);
+      const r = await s.call('POST', '/api/deployments', { name: 'deep', resources: [{ name: 'deep.form', content: form }] }, admin, RU);
       expect(r.status).toBe(400);
       expect(r.body.problems[0]).toMatchObject({ resource: 'deep.form', message: expect.stringMatching(/вложен глубже/) });
     });

@@ -116,9 +116,9 @@ describe('reassigning a task: work that can never be orphaned', () => {
   test('given a new assignee who is inactive, of another tenant, unknown or not an id, then 400 naming why, and nothing changes', async () => {
     const r = await request('successor');
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ userId: ids.inactive }, /Неактивный Пользователь.*деактивирован/],
-      [{ userId: foreignUser }, /не найден среди пользователей региона/],
-      [{ userId: '00000000-0000-4000-8000-000000000000' }, /не найден среди пользователей региона/],
+      [{ userId: ids.inactive }, /"Неактивный Пользователь" is deactivated/],
+      [{ userId: foreignUser }, /is not a user of the task's tenant/],
+      [{ userId: '00000000-0000-4000-8000-000000000000' }, /is not a user of the task's tenant/],
       [{ userId: 'successor' }, /userId/],
       [{}, /userId/],
       [{ userId: ids.teacher11, comment: 'x'.repeat(2001) }, /comment/],
@@ -128,6 +128,9 @@ describe('reassigning a task: work that can never be orphaned', () => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.message).toMatch(message);
     }
+    // in Russian (the default language), naming the user and the field
+    const ru = await s.call<any>('POST', `/api/tasks/${r.taskId}/assignee`, { userId: ids.inactive }, tok.supervisor1, { 'accept-language': 'ru' });
+    expect(ru.body).toMatchObject({ code: 'reassign.userDeactivated', message: 'Пользователь «Неактивный Пользователь» деактивирован — передать ему задачу нельзя (поле "userId")' });
     expect((await db.query(`SELECT assignee FROM user_task WHERE id = $1`, [r.taskId])).rows[0].assignee).toBe(ids.successor);
     // an unknown task is 404
     expect((await reassign('00000000-0000-4000-8000-000000000000', 'supervisor1', { userId: ids.teacher11 })).status).toBe(404);

@@ -10,6 +10,7 @@ import { documentsMessages } from './documents.messages.js';
 import { supervisionMessages } from './supervision.messages.js';
 import { catalogMessages } from './catalog.messages.js';
 import { serviceMessages } from './service.messages.js';
+import { runtimeMessages } from './runtime.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -27,4 +28,5 @@ export const CATALOGUE = {
   ...supervisionMessages,
   ...catalogMessages,
   ...serviceMessages,
+  ...runtimeMessages,
 } satisfies MessageTable;

@@ -6,6 +6,7 @@ import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from '../instances/engine.service.js';
 import type { CorrelateMessageDto } from '../instances/instance.dto.js';
 import type { RuntimeCommand } from './runtime-command.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Input of {@link CorrelateMessageCommand}. */
 export interface CorrelateMessageInput {
@@ -30,7 +31,7 @@ export class CorrelateMessageCommand implements RuntimeCommand<CorrelateMessageI
     const tenantId = await this.scope.tenantOf(user, dto.tenant);
     this.scope.assertTenantAdmin(user, tenantId);
     if (dto.orgId && !(await this.organizationStore.exists(dto.orgId, tenantId))) {
-      throw new NotFoundException(`organisation ${dto.orgId} not found`);
+      throw new NotFoundException(msg('message.orgNotFound', { id: dto.orgId }));
     }
     return this.engine.run(tenantId, user.id, (uow) =>
       uow.publishMessage(dto.name, dto.correlationKey, (dto.variables ?? {}) as JsonObject, dto.orgId ?? null));

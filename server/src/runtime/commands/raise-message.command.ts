@@ -8,6 +8,7 @@ import type { RaiseMessageDto } from '../instances/instance.dto.js';
 import { mayRaise } from '../instances/instance-rights.js';
 import { InstanceStore } from '../instances/instance.store.js';
 import type { RuntimeCommand } from './runtime-command.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Input of {@link RaiseMessageCommand}. */
 export interface RaiseMessageInput {
@@ -43,17 +44,18 @@ export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, vo
     const rule = declared.find((r) => r.message === dto.name);
     if (!rule) {
       throw new BadRequestException({
-        message: `name: сообщение «${dto.name}» не объявлено для участников процесса «${inst.name ?? inst.process_key}» (variant.json → processes.${inst.process_key}.raisable${declared.length ? `: ${declared.map((r) => r.message).join(', ')}` : ' пуст'})`,
-        fields: { name: ['не объявлено в processes.<key>.raisable'] },
+        message: msg('raise.notDeclared', { name: dto.name, process: inst.name ?? inst.process_key, where: `processes.${inst.process_key}.raisable`,
+          declared: declared.length ? `: ${declared.map((r) => r.message).join(', ')}` : ' пуст', declaredEn: declared.length ? `: ${declared.map((r) => r.message).join(', ')}` : ' is empty' }),
+        fields: { name: [msg('raise.notDeclaredField')] },
       });
     }
     if (!mayRaise(user, rule.roles, inst.path)) {
-      throw new ForbiddenException(`сообщение «${dto.name}» могут отправить: ${(rule.roles ?? []).join(', ')} (в организации экземпляра или выше)`);
+      throw new ForbiddenException(msg('raise.roleRequired', { name: dto.name, roles: (rule.roles ?? []).join(', ') }));
     }
     await this.engine.run(tenantId, user.id, async (uow) => {
       await uow.lock(id);
       const sub = await this.instanceStore.openMessageSubscription(id, dto.name, uow.tx);
-      if (!sub) throw new ConflictException(`процесс сейчас не ждёт сообщения «${dto.name}»`);
+      if (!sub) throw new ConflictException(msg('raise.notWaiting', { name: dto.name }));
       uow.pushRaw(id, 'messageRaised', null, { name: dto.name });
       await uow.execute(id, { type: 'triggerSubscription', subscriptionId: sub, variables: (dto.variables ?? {}) as JsonObject });
     }, { at });

@@ -9,6 +9,7 @@ import { TaskAccessService } from '../instances/task-access.service.js';
 import { TaskStore } from '../instances/task.store.js';
 import type { ReassignTaskDto } from '../instances/task.dto.js';
 import type { RuntimeCommand } from './runtime-command.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Input of {@link ReassignTaskCommand}. */
 export interface ReassignTaskInput {
@@ -45,7 +46,7 @@ export class ReassignTaskCommand implements RuntimeCommand<ReassignTaskInput, Re
   ) {}
 
   async execute({ user, taskId, dto }: ReassignTaskInput): Promise<ReassignedTask> {
-    const notFound = () => new NotFoundException(`task ${taskId} not found`);
+    const notFound = () => new NotFoundException(msg('task.notFound', { id: taskId }));
     if (!isUuid(taskId)) throw notFound();
     const task = await this.taskStore.withOrgPath(taskId);
     if (!task || (!user.isSuperadmin && task.tenant_id !== user.tenantId)) {
@@ -56,21 +57,21 @@ export class ReassignTaskCommand implements RuntimeCommand<ReassignTaskInput, Re
       (m) => (m.role === 'admin' || m.role === 'supervisor') && String(task.org_path).startsWith(m.orgPath)));
     if (!may) {
       if (await this.scope.isInstanceVisible(user, task.instance_id)) {
-        throw new ForbiddenException('передать задачу другому исполнителю может администратор или руководитель (supervisor) её организации или вышестоящей');
+        throw new ForbiddenException(msg('reassign.notAllowed'));
       }
       throw notFound();
     }
     const to = isUuid(dto.userId) ? await this.userStore.byId(dto.userId) : undefined;
     if (!to || to.is_superadmin || to.tenant_id !== task.tenant_id) {
-      throw new BadRequestException({ message: `userId: пользователь ${dto.userId} не найден среди пользователей региона задачи`, fields: { userId: ['не пользователь региона задачи'] } });
+      throw new BadRequestException({ message: msg('reassign.userNotInTenant', { id: dto.userId }), fields: { userId: [msg('reassign.userNotInTenantField')] } });
     }
     if (!to.is_active) {
-      throw new BadRequestException({ message: `userId: пользователь «${to.full_name}» деактивирован — передать ему задачу нельзя`, fields: { userId: ['пользователь деактивирован'] } });
+      throw new BadRequestException({ message: msg('reassign.userDeactivated', { name: to.full_name }), fields: { userId: [msg('reassign.userDeactivatedField')] } });
     }
     const from = await this.engine.run(task.tenant_id, user.id, async (uow) => {
       const now = uow.now;
       const row = await this.taskStore.lockForReassign(taskId, uow.tx);
-      if (!row) throw new ConflictException(`task ${taskId} is no longer open (completed or cancelled)`);
+      if (!row) throw new ConflictException(msg('task.noLongerOpen', { id: taskId }));
       await this.taskStore.setAssignee({
         taskId, tenantId: task.tenant_id, instanceId: task.instance_id, assignee: to.id, at: now, type: 'taskReassigned',
         elementId: row.element_id, actor: user.id, data: { taskId, from: row.assignee, to: to.id, comment: dto.comment ?? null },

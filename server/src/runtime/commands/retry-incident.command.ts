@@ -5,6 +5,7 @@ import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { EngineService } from '../instances/engine.service.js';
 import { IncidentStore } from '../instances/incident.store.js';
 import type { RuntimeCommand } from './runtime-command.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Input of {@link RetryIncidentCommand}. */
 export interface RetryIncidentInput {
@@ -33,9 +34,9 @@ export class RetryIncidentCommand implements RuntimeCommand<RetryIncidentInput, 
   ) {}
 
   async execute({ user, incidentId: id }: RetryIncidentInput): Promise<RetriedIncident> {
-    if (!isUuid(id)) throw new NotFoundException(`incident ${id} not found`);
+    if (!isUuid(id)) throw new NotFoundException(msg('incident.notFound', { id }));
     const inc = await this.incidentStore.byId(id);
-    if (!inc || (!user.isSuperadmin && inc.tenant_id !== user.tenantId)) throw new NotFoundException(`incident ${id} not found`);
+    if (!inc || (!user.isSuperadmin && inc.tenant_id !== user.tenantId)) throw new NotFoundException(msg('incident.notFound', { id }));
     this.scope.assertTenantAdmin(user, inc.tenant_id);
     if (inc.kind === 'job-failed' && inc.job_id && !(await this.incidentStore.engineKnows(inc.instance_id, id))) {
       // A job whose tries ran out in the executor (not an engine incident): make it due again.

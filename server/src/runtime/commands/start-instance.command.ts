@@ -12,6 +12,7 @@ import { mayActFor } from '../instances/instance-rights.js';
 import { instanceSubject, loadSubjectUser } from '../instances/subject.store.js';
 import type { InstanceSubject, SubjectUser } from '../instances/subject.store.js';
 import type { RuntimeCommand } from './runtime-command.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Input of {@link StartInstanceCommand}. */
 export interface StartInstanceInput {
@@ -37,7 +38,7 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
   ) {}
 
   async execute({ user, dto, at }: StartInstanceInput): Promise<string> {
-    if (!dto.processKey && !dto.processDefinitionId) throw new BadRequestException('give "processKey" or "processDefinitionId"');
+    if (!dto.processKey && !dto.processDefinitionId) throw new BadRequestException(msg('start.keyRequired'));
     const tenantId = await this.scope.tenantOf(user, dto.tenant);
     // The route is about its subject: the starter, or (`subjectId`) a person the starter may act for.
     const other = dto.subjectId && dto.subjectId !== user.id ? await this.subjectInTenant(dto.subjectId, tenantId) : null;
@@ -48,9 +49,9 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
       const def = dto.processDefinitionId
         ? await this.definitions.get(uow.tx, dto.processDefinitionId)
         : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
-      if (def.tenantId !== tenantId) throw new NotFoundException(`process definition ${dto.processDefinitionId} not found`);
-      if (!def.model.isExecutable) throw new BadRequestException(`process "${def.key}" is not executable (isExecutable="false" in the diagram)`);
-      this.assertStartRole(user, uow.tenant, def.key);
+      if (def.tenantId !== tenantId) throw new NotFoundException(msg('start.definitionNotFound', { id: dto.processDefinitionId }));
+      if (!def.model.isExecutable) throw new BadRequestException(msg('start.notExecutable', { key: def.key }));
+      this.assertStartRole(user, uow.tenant, def.key, def.name);
       let subject: InstanceSubject | undefined;
       if (other) {
         subject = await this.assertMayActFor(user, uow.tenant, def.key, def.name, other, orgId);
@@ -65,8 +66,8 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
   /** The person `subjectId` of the tenant: 404 when there is none (or of another tenant), 400 when deactivated. */
   private async subjectInTenant(subjectId: string, tenantId: string): Promise<SubjectUser> {
     const subject = await loadSubjectUser(this.ds, subjectId);
-    if (!subject || subject.tenantId !== tenantId) throw new NotFoundException(`user ${subjectId} (subjectId) not found`);
-    if (!subject.isActive) throw new BadRequestException(`пользователь «${subject.fullName}» (subjectId) деактивирован: маршрут о нём запустить нельзя`);
+    if (!subject || subject.tenantId !== tenantId) throw new NotFoundException(msg('start.subjectNotFound', { id: subjectId }));
+    if (!subject.isActive) throw new BadRequestException(msg('start.subjectDeactivated', { name: subject.fullName }));
     return subject;
   }
 
@@ -80,14 +81,13 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
   ): Promise<InstanceSubject> {
     const roles = tenant.startRoles.get(key);
     const at = other.orgs.filter((o) => mayActFor(user, o.path, roles));
-    const what = `процесс «${name ?? key}»`;
     if (!at.length) {
-      throw new ForbiddenException(`вы не можете запустить ${what} для пользователя «${other.fullName}»: нужна роль ${roles?.length ? `(${roles.join(', ')}) ` : ''}в его организации или выше`);
+      throw new ForbiddenException(msg('start.notForSubject', { name: name ?? key, subject: other.fullName, roles: roles?.length ? `(${roles.join(', ')}) ` : '' }));
     }
     if (orgId) {
       const path = await this.organizationStore.activePath(orgId, tenant.id);
-      if (path === undefined) throw new NotFoundException(`organisation ${orgId} (orgId) not found`);
-      if (!mayActFor(user, path, roles)) throw new ForbiddenException(`вы не можете запустить ${what} в организации ${orgId} (orgId)`);
+      if (path === undefined) throw new NotFoundException(msg('start.orgFieldNotFound', { id: orgId }));
+      if (!mayActFor(user, path, roles)) throw new ForbiddenException(msg('start.notAtOrg', { name: name ?? key, id: orgId }));
     }
     return instanceSubject({ ...other, orgs: at }, tenant.profileFields, orgId);
   }
@@ -95,20 +95,20 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
   /** The starter must belong to the organisation's subtree, or administer it. */
   private async assertMayStartIn(user: AuthUser, tenantId: string, orgId: string): Promise<void> {
     const path = await this.organizationStore.activePath(orgId, tenantId);
-    if (path === undefined) throw new NotFoundException(`organisation ${orgId} not found`);
+    if (path === undefined) throw new NotFoundException(msg('start.orgNotFound', { id: orgId }));
     if (user.isSuperadmin) return;
     const ok = user.memberships.some((m) => path.startsWith(m.orgPath) && (m.role === 'admin' || m.orgPath === path || m.role === 'supervisor'))
       || user.memberships.some((m) => m.orgPath === path);
-    if (!ok) throw new ForbiddenException('you may start processes only for your own organisation');
+    if (!ok) throw new ForbiddenException(msg('start.ownOrgOnly'));
   }
 
   /** `variant.json` → `processes.<key>.startRoles` limits who may start a process. */
-  private assertStartRole(user: AuthUser, tenant: TenantContext, key: string): void {
+  private assertStartRole(user: AuthUser, tenant: TenantContext, key: string, name: string | null): void {
     if (user.isSuperadmin) return;
     const roles = tenant.startRoles.get(key);
     if (!roles?.length) return;
     if (!user.memberships.some((m) => roles.includes(m.role) || m.role === 'admin')) {
-      throw new ForbiddenException(`process "${key}" may be started by: ${roles.join(', ')}`);
+      throw new ForbiddenException(msg('start.roleRequired', { key, name: name ?? key, roles: roles.join(', ') }));
     }
   }
 }

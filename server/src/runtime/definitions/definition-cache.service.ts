@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
 import type { ProcessModel } from '../../engine/model/process-model.types.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** A deployed process definition with its compiled model. */
 export interface LoadedDefinition {
@@ -43,7 +44,7 @@ export class DefinitionCacheService {
       `SELECT id, tenant_id, key, version, name, xml, resource_name FROM process_definition WHERE id = $1`,
       [definitionId],
     );
-    if (!row) throw new NotFoundException(`process definition ${definitionId} not found`);
+    if (!row) throw new NotFoundException(msg('start.definitionNotFound', { id: definitionId }));
     // stored definitions are not probed again: a bound lowered since is met at run time, as an incident
     const compiled = await compileBpmn(row.xml, row.resource_name, { probeFeel: false });
     const model = compiled.processes.find((p) => p.key === row.key);
@@ -62,7 +63,7 @@ export class DefinitionCacheService {
       `SELECT id FROM process_definition WHERE tenant_id = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
       [tenantId, key],
     );
-    if (!row) throw new NotFoundException(`no process "${key}" is deployed`);
+    if (!row) throw new NotFoundException(msg('definition.keyNotDeployed', { key }));
     this.latestIds.set(ck, { id: row.id, at: Date.now() });
     return this.get(tx, row.id);
   }

@@ -111,7 +111,7 @@ export class DeployCommand {
   async execute(tenantId: string, name: string, resources: DeploymentResource[], userId: string | null, options: DeployOptions = {}): Promise<DeploymentResult | DryRunResult> {
     const problems: (Problem | DeployProblem)[] = [];
     const warnings: DeployProblem[] = [];
-    if (!Array.isArray(resources) || !resources.length) throw new BadRequestException({ message: 'a deployment needs at least one resource', problems: [] });
+    if (!Array.isArray(resources) || !resources.length) throw new BadRequestException({ message: msg('deploy.noResources'), problems: [] });
     const seenNames = new Set<string>();
     const processes: { model: ProcessModel; xml: string; resource: string }[] = [];
     const forms: { formId: string; schema: object; content: string; resource: string }[] = [];
@@ -120,29 +120,29 @@ export class DeployCommand {
 
     for (const r of resources) {
       if (!r || typeof r.name !== 'string' || typeof r.content !== 'string') {
-        problems.push({ resource: String(r?.name ?? '?'), message: 'each resource needs a "name" and a text "content"' });
+        problems.push({ resource: String(r?.name ?? '?'), message: msg('deploy.resourceShape') });
         continue;
       }
-      if (seenNames.has(r.name)) problems.push({ resource: r.name, message: 'resource name used twice in the deployment' });
+      if (seenNames.has(r.name)) problems.push({ resource: r.name, message: msg('deploy.nameTwice') });
       seenNames.add(r.name);
       if (r.name.endsWith('.bpmn') || r.name.endsWith('.bpmn20.xml')) {
         const compiled = await compileBpmn(r.content, r.name, { feelLimits: this.config.feelLimits });
         problems.push(...compiled.problems.map((p) => inRussian(p, compiled.processes)));
         if (!compiled.problems.length) {
-          if (!compiled.processes.length) problems.push({ resource: r.name, message: 'the diagram has no process' });
+          if (!compiled.processes.length) problems.push({ resource: r.name, message: msg('deploy.noProcess') });
           // Non-executable processes (isExecutable="false") are stored as definitions too, but cannot be started.
           for (const model of compiled.processes) processes.push({ model, xml: r.content, resource: r.name });
         }
       } else if (r.name.endsWith('.form')) {
         let schema: unknown;
         if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
-          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          problems.push({ resource: r.name, message: msg('deploy.jsonTooDeep', { limit: JSON_MAX_DEPTH }) });
           continue;
         }
         try {
           schema = JSON.parse(r.content);
         } catch (e) {
-          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          problems.push({ resource: r.name, message: msg('deploy.notJson', { detail: (e as Error).message }) });
           continue;
         }
         const fp = validateForm(schema);
@@ -151,13 +151,13 @@ export class DeployCommand {
       } else if (r.name === 'variant.json' || r.name.endsWith('/variant.json')) {
         let file: unknown;
         if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
-          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          problems.push({ resource: r.name, message: msg('deploy.jsonTooDeep', { limit: JSON_MAX_DEPTH }) });
           continue;
         }
         try {
           file = JSON.parse(r.content);
         } catch (e) {
-          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          problems.push({ resource: r.name, message: msg('deploy.notJson', { detail: (e as Error).message }) });
           continue;
         }
         const vp = validateVariant(file, this.calendars.names());
@@ -166,20 +166,20 @@ export class DeployCommand {
       } else if (documentTemplateName(r.name)) {
         let json: unknown;
         if (jsonDepth(r.content) > JSON_MAX_DEPTH) {
-          problems.push({ resource: r.name, message: `JSON вложен глубже ${JSON_MAX_DEPTH} уровней` });
+          problems.push({ resource: r.name, message: msg('deploy.jsonTooDeep', { limit: JSON_MAX_DEPTH }) });
           continue;
         }
         try {
           json = JSON.parse(r.content);
         } catch (e) {
-          problems.push({ resource: r.name, message: `not JSON: ${(e as Error).message}` });
+          problems.push({ resource: r.name, message: msg('deploy.notJson', { detail: (e as Error).message }) });
           continue;
         }
         const tp = validateDocumentTemplate(json);
         problems.push(...tp.map((message) => ({ resource: r.name, message })));
         if (!tp.length) templates.push({ name: documentTemplateName(r.name)!, json: json as object, content: r.content });
       } else {
-        problems.push({ resource: r.name, message: 'unknown kind of resource: expected *.bpmn, *.form, variant.json or documents/*.json' });
+        problems.push({ resource: r.name, message: msg('deploy.unknownKind') });
       }
     }
 
@@ -187,12 +187,12 @@ export class DeployCommand {
     const byKey = new Map<string, string>();
     for (const p of processes) {
       const other = byKey.get(p.model.key);
-      if (other) problems.push({ resource: p.resource, elementId: p.model.key, message: `process id "${p.model.key}" is also defined in ${other}` });
+      if (other) problems.push({ resource: p.resource, elementId: p.model.key, message: msg('deploy.processTwice', { key: p.model.key, other }) });
       byKey.set(p.model.key, p.resource);
     }
     const formIds = new Set<string>();
     for (const f of forms) {
-      if (formIds.has(f.formId)) problems.push({ resource: f.resource, message: `form id "${f.formId}" is defined twice` });
+      if (formIds.has(f.formId)) problems.push({ resource: f.resource, message: msg('deploy.formTwice', { formId: f.formId }) });
       formIds.add(f.formId);
     }
 
@@ -250,12 +250,12 @@ export class DeployCommand {
       for (const m of uncaughtRaisable(model, rule.messages)) {
         problems.push({
           resource: rule.resource ?? inBundle!.resource,
-          message: `processes.${key}.raisable: message "${m}" is caught by no element of process "${key}" (an intermediate catch event, boundary event, receive task or event sub-process start)`,
+          message: msg('deploy.raisableNotCaught', { key, message: m }),
         });
       }
     }
     if (problems.length) {
-      throw new BadRequestException({ message: `развёртывание отклонено, проблем: ${problems.length} (the deployment was refused)`, problems, warnings });
+      throw new BadRequestException({ message: msg('deploy.refused', { n: problems.length }), problems, warnings });
     }
     if (options.dryRun) return this.dryRunResult(tenantId, processes, warnings);
 
@@ -426,7 +426,7 @@ export class DeployCommand {
         } catch (e) {
           throw new BadRequestException({
             message: 'развёртывание отклонено, проблем: 1 (the deployment was refused)',
-            problems: [{ resource: model.resource, elementId: s.elementId, message: `the timer start value "${s.timer.value}" does not give a timer: ${(e as Error).message}` }],
+            problems: [{ resource: model.resource, elementId: s.elementId, message: msg('deploy.timerStartInvalid', { value: s.timer.value, detail: (e as Error).message }) }],
           });
         }
         if (!due) continue;

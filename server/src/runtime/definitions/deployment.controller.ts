@@ -10,6 +10,7 @@ import type { JsonObject } from '../../engine/execution/json.types.js';
 import { DefinitionStore } from './definition.store.js';
 import { DeployCommand } from './deploy.command.js';
 import { CreateDeploymentDto, ListDefinitionsQuery } from './deployment.dto.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** Deployments and the versioned process definitions they create. */
 @ApiTags('deployments')
@@ -75,9 +76,9 @@ export class DeploymentController {
   }
 
   private async findDefinition(user: AuthUser, id: string, withXml: boolean): Promise<Record<string, unknown>> {
-    if (!isUuid(id)) throw new NotFoundException(`process definition ${id} not found`);
+    if (!isUuid(id)) throw new NotFoundException(msg('start.definitionNotFound', { id }));
     const row = await this.store.definition(id, withXml);
-    if (!row || (!user.isSuperadmin && row.tenantId !== user.tenantId)) throw new NotFoundException(`process definition ${id} not found`);
+    if (!row || (!user.isSuperadmin && row.tenantId !== user.tenantId)) throw new NotFoundException(msg('start.definitionNotFound', { id }));
     return row;
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PAGE_MAX } from '../../common/input-limits.js';
+import { ruleMessage } from '../../common/messages/message-catalogue.js';
 
 /** `POST /api/process-instances`. */
 export class StartInstanceDto {
@@ -26,7 +27,7 @@ export class ListInstancesQuery {
   @ApiPropertyOptional({ enum: ['active', 'completed', 'terminated'] }) @IsOptional() @IsIn(['active', 'completed', 'terminated']) state?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() businessKey?: string;
   @ApiPropertyOptional({ description: '`me`: the routes about the caller; or a user id: the routes about that person (among those the caller may see)' })
-  @IsOptional() @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'subject must be "me" or a user id' }) subject?: string;
+  @IsOptional() @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: ruleMessage('start.subjectRule') }) subject?: string;
   @ApiPropertyOptional({ default: 1, maximum: PAGE_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_MAX) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) size?: number;
 }

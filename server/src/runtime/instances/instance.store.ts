@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { InstanceState } from '../../engine/execution/state.types.js';
 import type { Queryable } from '../../database/queryable.js';
 
 /** SQL of `process_instance` and its `event_subscription` rows read by commands (the engine state is read by the unit of work). */
@@ -39,4 +40,69 @@ export class InstanceStore {
     );
     return new Set(rows.map((r) => r.name));
   }
+}
+
+/** An instance row as the unit of work loads it (locked), with its subject's names and, when asked, one task's state. */
+export interface LockedInstanceRow {
+  id: string;
+  tenant_id: string;
+  definition_id: string;
+  org_id: string | null;
+  root_instance_id: string;
+  parent_instance_id: string | null;
+  state: string;
+  engine_state: InstanceState | null;
+  started_by: string | null;
+  subject_id: string | null;
+  subject_org_id: string | null;
+  subject_name: string | null;
+  subject_org_name: string | null;
+  task_open?: boolean;
+  task_assignee?: string | null;
+}
+
+/** Columns reading whether task `taskId` (a checked UUID) is open and who has it, or nothing. */
+function taskColumns(taskId: string | undefined): string {
+  return taskId ? `, (SELECT assignee FROM user_task WHERE id = '${taskId}') AS task_assignee, EXISTS (SELECT 1 FROM user_task WHERE id = '${taskId}') AS task_open` : '';
+}
+
+/** Whether task `taskId` (a checked UUID) is open and who has it, read after an instance lock already held. */
+export async function taskState(q: Queryable, taskId: string): Promise<{ task_open?: boolean; task_assignee?: string | null }> {
+  const [r] = await q.query(`SELECT 1 ${taskColumns(taskId)}`);
+  return r;
+}
+
+/**
+ * Locks and loads an instance of the tenant (undefined when there is none). Most instances are
+ * roots: one query locks and loads them. A child is locked after its root (unless `rootHeld`), so
+ * every command on a call-activity tree takes the locks in the same order. With `taskId` (a checked
+ * UUID) the same query reads that task's state after the lock.
+ */
+export async function lockInstanceRow(
+  q: Queryable, instanceId: string, tenantId: string, taskId: string | undefined, rootHeld: (rootId: string) => boolean,
+): Promise<LockedInstanceRow | undefined> {
+  const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by, subject_id,
+    subject_org_id, (SELECT full_name FROM app_user WHERE id = subject_id) AS subject_name,
+    (SELECT name FROM organization WHERE id = subject_org_id) AS subject_org_name${taskColumns(taskId)}`;
+  let [row] = await q.query(
+    `SELECT ${cols} FROM process_instance WHERE id = $1 AND tenant_id = $2 AND root_instance_id = id FOR UPDATE`,
+    [instanceId, tenantId],
+  );
+  if (!row) {
+    const [head] = await q.query(`SELECT root_instance_id FROM process_instance WHERE id = $1 AND tenant_id = $2`, [instanceId, tenantId]);
+    if (!head) return undefined;
+    if (!rootHeld(head.root_instance_id)) {
+      await q.query(`SELECT id FROM process_instance WHERE id = $1 FOR UPDATE`, [head.root_instance_id]);
+    }
+    [row] = await q.query(`SELECT ${cols} FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+  }
+  return row;
+}
+
+/** The active instances a call activity's execution started. */
+export async function activeChildren(q: Queryable, instanceId: string, executionId: string): Promise<{ id: string }[]> {
+  return q.query(
+    `SELECT id FROM process_instance WHERE parent_instance_id = $1 AND parent_execution_id = $2 AND state = 'active'`,
+    [instanceId, executionId],
+  );
 }

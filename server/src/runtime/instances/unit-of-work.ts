@@ -16,7 +16,9 @@ import { writeEffectRows } from './effect-rows.js';
 import { inheritedSubject, itemSubject, subjectFor } from './instance-subjects.js';
 import type { EffectSink, LoadedInstance, StartMeta } from './loaded-instance.types.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
+import { activeChildren, lockInstanceRow, taskState } from './instance.store.js';
 import { startContextVariables } from './start-context.store.js';
+import { messageSubscriptions, signalSubscriptions } from './subscription.store.js';
 import { createTaskRows } from './user-task-rows.js';
 import { WriteSet } from './write-set.js';
 
@@ -73,32 +75,12 @@ export class UnitOfWork implements EffectSink {
     const have = this.instances.get(instanceId);
     if (have && !taskId) return have;
     if (!isUuid(instanceId)) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
-    const taskCols = taskId && isUuid(taskId)
-      ? `, (SELECT assignee FROM user_task WHERE id = '${taskId}') AS task_assignee, EXISTS (SELECT 1 FROM user_task WHERE id = '${taskId}') AS task_open`
-      : '';
+    const checkedTask = taskId && isUuid(taskId) ? taskId : undefined;
     const withTask = (inst: LoadedInstance, r: { task_open?: boolean; task_assignee?: string | null }) =>
-      taskCols ? { ...inst, task: { open: !!r.task_open, assignee: r.task_assignee ?? null } } : inst;
-    if (have) {
-      const [r] = taskCols ? await this.tx.query(`SELECT 1 ${taskCols}`) : [{}];
-      return withTask(have, r);
-    }
-    const cols = `id, tenant_id, definition_id, org_id, root_instance_id, parent_instance_id, state, engine_state, started_by, subject_id,
-      subject_org_id, (SELECT full_name FROM app_user WHERE id = subject_id) AS subject_name,
-      (SELECT name FROM organization WHERE id = subject_org_id) AS subject_org_name${taskCols}`;
-    // Most instances are roots: one query locks and loads them. A child is locked after its root,
-    // so every command on a call-activity tree takes the locks in the same order.
-    let [row] = await this.tx.query(
-      `SELECT ${cols} FROM process_instance WHERE id = $1 AND tenant_id = $2 AND root_instance_id = id FOR UPDATE`,
-      [instanceId, this.tenant.id],
-    );
-    if (!row) {
-      const [head] = await this.tx.query(`SELECT root_instance_id FROM process_instance WHERE id = $1 AND tenant_id = $2`, [instanceId, this.tenant.id]);
-      if (!head) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
-      if (!this.instances.has(head.root_instance_id)) {
-        await this.tx.query(`SELECT id FROM process_instance WHERE id = $1 FOR UPDATE`, [head.root_instance_id]);
-      }
-      [row] = await this.tx.query(`SELECT ${cols} FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
-    }
+      checkedTask ? { ...inst, task: { open: !!r.task_open, assignee: r.task_assignee ?? null } } : inst;
+    if (have) return withTask(have, checkedTask ? await taskState(this.tx, checkedTask) : {});
+    const row = await lockInstanceRow(this.tx, instanceId, this.tenant.id, checkedTask, (rootId) => this.instances.has(rootId));
+    if (!row) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
     if (row.state !== 'active' || !row.engine_state) throw new ConflictException(msg('instance.endedState', { id: instanceId, state: row.state }));
     const loaded: LoadedInstance = {
       id: row.id,
@@ -254,11 +236,7 @@ export class UnitOfWork implements EffectSink {
         }
         case 'childInstanceCancelRequested': {
           await this.writes.flush(this.tx); // children started in this command must be visible
-          const children: { id: string }[] = await this.tx.query(
-            `SELECT id FROM process_instance WHERE parent_instance_id = $1 AND parent_execution_id = $2 AND state = 'active'`,
-            [inst.id, e.executionId],
-          );
-          for (const c of children) this.queue.push({ kind: 'execute', instanceId: c.id, cmd: { type: 'cancelInstance' }, quiet: true });
+          for (const c of await activeChildren(this.tx, inst.id, e.executionId)) this.queue.push({ kind: 'execute', instanceId: c.id, cmd: { type: 'cancelInstance' }, quiet: true });
           break;
         }
         case 'instanceEnded':
@@ -325,18 +303,11 @@ export class UnitOfWork implements EffectSink {
     const reserved = reservedVariablesIn(variables);
     if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx); // subscriptions opened in this command must be visible
-    const subs: { id: string; instance_id: string; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
-      `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
-       FROM event_subscription
-       WHERE tenant_id = $1 AND name = $2 AND kind IN ('message', 'message-start')
-         AND (correlation_key IS NOT DISTINCT FROM $3 OR kind = 'message-start')
-       ORDER BY coalesce(instance_id::text, id::text), created_at`,
-      [this.tenant.id, name, correlationKey ?? null],
-    );
+    const subs = await messageSubscriptions(this.tx, this.tenant.id, name, correlationKey ?? null);
     const toInstances = subs.filter((s) => s.kind === 'message');
     const delivered = { n: 0 };
     for (const s of toInstances) {
-      this.queue.push({ kind: 'execute', instanceId: s.instance_id, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables }, delivered });
+      this.queue.push({ kind: 'execute', instanceId: s.instance_id!, cmd: { type: 'triggerSubscription', subscriptionId: s.id, variables }, delivered });
     }
     if (toInstances.length) {
       await this.drain();
@@ -361,11 +332,7 @@ export class UnitOfWork implements EffectSink {
     const reserved = reservedVariablesIn(variables);
     if (reserved.length) throw reservedVariablesRefused(reserved);
     await this.writes.flush(this.tx);
-    const subs: { id: string; instance_id: string | null; definition_id: string; element_id: string; kind: string }[] = await this.tx.query(
-      `SELECT id, instance_id, definition_id, element_id, kind FROM event_subscription
-       WHERE tenant_id = $1 AND name = $2 AND kind IN ('signal', 'signal-start') ORDER BY created_at`,
-      [this.tenant.id, name],
-    );
+    const subs = await signalSubscriptions(this.tx, this.tenant.id, name);
     const delivered = { n: 0 };
     let starts = 0;
     for (const s of subs) {

@@ -23,11 +23,11 @@ export class CallerScopeService {
   /** The tenant id: the caller's own, or (superadmin) the one named by `tenant` (key or id). */
   async tenantOf(user: AuthUser, tenant?: string): Promise<string> {
     if (user.isSuperadmin) {
-      if (!tenant) throw new BadRequestException('the superadmin must name the tenant ("tenant": key or id)');
+      if (!tenant) throw new BadRequestException(msg('tenant.superadminMustName'));
       return this.tenants.resolveId(tenant);
     }
-    if (!user.tenantId) throw new ForbiddenException('the user belongs to no tenant');
-    if (tenant && tenant !== user.tenantId && tenant !== user.tenantKey) throw new NotFoundException(`tenant "${tenant}" not found`);
+    if (!user.tenantId) throw new ForbiddenException(msg('tenant.userHasNone'));
+    if (tenant && tenant !== user.tenantId && tenant !== user.tenantKey) throw new NotFoundException(msg('tenant.notFound', { ref: tenant }));
     return user.tenantId;
   }
 
@@ -86,7 +86,7 @@ export class CallerScopeService {
       `SELECT pi.tenant_id FROM process_instance pi WHERE pi.id::text = $1 ${user.isSuperadmin ? '' : `AND pi.tenant_id = $${2 + vis.params.length}`} AND ${vis.sql}`,
       [instanceId, ...vis.params, ...(user.isSuperadmin ? [] : [user.tenantId])],
     );
-    if (!rows.length) throw new NotFoundException(`process instance ${instanceId} not found`);
+    if (!rows.length) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
     return { tenantId: rows[0].tenant_id };
   }
 }

@@ -6,6 +6,7 @@ import type { HttpEndpoint } from './http-endpoint.types.js';
 import { CalendarService } from './calendar.service.js';
 import { readStartContext } from './start-context-declaration.js';
 import type { StartContextDeclaration } from './start-context-declaration.js';
+import { msg } from '../../common/messages/message-catalogue.js';
 
 /** A role declared by a tenant's variant: its key, name and the level it lives at. */
 export interface DeclaredRole {
@@ -65,7 +66,7 @@ export class TenantContextService {
     const hit = this.cache.get(tenantId);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.ctx;
     const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
-    if (!t) throw new NotFoundException(`tenant ${tenantId} not found`);
+    if (!t) throw new NotFoundException(msg('tenant.idNotFound', { id: tenantId }));
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
       processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown }>;
       profileFields?: { key?: unknown }[] } }[] = await tx.query(
@@ -131,7 +132,7 @@ export class TenantContextService {
       `SELECT id FROM tenant WHERE key = $1 OR (id::text = $1)`,
       [keyOrId],
     );
-    if (!rows.length) throw new NotFoundException(`tenant "${keyOrId}" not found`);
+    if (!rows.length) throw new NotFoundException(msg('tenant.notFound', { ref: keyOrId }));
     return rows[0].id;
   }
 }

@@ -1,0 +1,34 @@
+import type { Queryable } from '../../database/queryable.js';
+
+/** An open subscription a message or signal may reach: an instance's wait, or a definition's start. */
+export interface SubscriptionRow {
+  id: string;
+  instance_id: string | null;
+  definition_id: string;
+  element_id: string;
+  kind: string;
+}
+
+/**
+ * The subscriptions a message reaches: per instance, its oldest open subscription of this name
+ * and correlation key; and the message starts of that name.
+ */
+export async function messageSubscriptions(q: Queryable, tenantId: string, name: string, correlationKey: string | null): Promise<SubscriptionRow[]> {
+  return q.query(
+    `SELECT DISTINCT ON (coalesce(instance_id::text, id::text)) id, instance_id, definition_id, element_id, kind
+     FROM event_subscription
+     WHERE tenant_id = $1 AND name = $2 AND kind IN ('message', 'message-start')
+       AND (correlation_key IS NOT DISTINCT FROM $3 OR kind = 'message-start')
+     ORDER BY coalesce(instance_id::text, id::text), created_at`,
+    [tenantId, name, correlationKey],
+  );
+}
+
+/** Every signal subscription and signal start of the tenant with this name, oldest first. */
+export async function signalSubscriptions(q: Queryable, tenantId: string, name: string): Promise<SubscriptionRow[]> {
+  return q.query(
+    `SELECT id, instance_id, definition_id, element_id, kind FROM event_subscription
+     WHERE tenant_id = $1 AND name = $2 AND kind IN ('signal', 'signal-start') ORDER BY created_at`,
+    [tenantId, name],
+  );
+}
