@@ -162,7 +162,8 @@ export function evaluateFeelRaw(expression: string, variables: JsonObject, env: 
   return result.value;
 }
 
-type FeelResult = { value: unknown; warnings: { type: string; message: string }[] };
+/** What feelin's `evaluate` returns: the value and the warnings (unknown names among them). */
+export type FeelResult = { value: unknown; warnings: { type: string; message: string }[] };
 type Compiled = (context: Record<string, unknown>) => FeelResult;
 type Compile = (expression: string, parseContext: Record<string, unknown>) => Compiled;
 
@@ -201,6 +202,14 @@ export function compileKey(expression: string, variables: JsonObject): string | 
   };
   if (!walk(variables, '')) return null;
   return odd.length ? `${expression}\u0000${odd.sort().join('\u0000')}` : expression;
+}
+
+/**
+ * Evaluates `expression` (body, without `=`) in `context` as feelin's `evaluate` does — no budget,
+ * no conversion — from its kept parse (form-js conditions and limits, which the viewer evaluates so).
+ */
+export function evaluateFeelInContext(expression: string, context: JsonObject): FeelResult {
+  return run(expression, context, context);
 }
 
 /** Evaluates `expression` in `context` (built from `variables`), from its compiled form when it can. */

@@ -1,5 +1,6 @@
-import { evaluate } from 'feelin';
 import { msg } from '../../common/messages/message-catalogue.js';
+import type { JsonObject } from '../../engine/execution/json.types.js';
+import { evaluateFeelInContext } from '../../engine/feel/feel-evaluator.js';
 import type { LocalizedMessage, MessageKey, MessageParam } from '../../common/messages/message-catalogue.js';
 
 /** A number, or a form-js FEEL expression (`=…`) that gives one. */
@@ -76,7 +77,7 @@ function feel(value: string, scope: Scope): unknown {
   const body = value.trim().startsWith('=') ? value.trim().slice(1) : null;
   if (body === null) return value;
   try {
-    return (evaluate(body, scope) as { value: unknown }).value ?? null;
+    return evaluateFeelInContext(body, scope as JsonObject).value ?? null;
   } catch {
     return null;
   }
