@@ -21,6 +21,8 @@ export interface VariantFile {
   name: string;
   description?: string;
   levels: string[];
+  /** Names of the levels people read («Регион», «Муниципалитет», «Школа»), by level key. */
+  levelNames?: Record<string, string>;
   roles: VariantRole[];
   calendar?: string;
   processes?: Record<string, VariantProcess>;
@@ -58,6 +60,16 @@ export function validateVariant(v: unknown, calendarNames?: string[]): (string |
     out.push(msg('variant.levels'));
   } else if (new Set(f.levels).size !== f.levels.length) {
     out.push(msg('variant.levelTwice'));
+  }
+  if (f.levelNames !== undefined) {
+    const names = f.levelNames as unknown;
+    if (!names || typeof names !== 'object' || Array.isArray(names)) out.push('"levelNames" must be an object: level → name');
+    else {
+      for (const [level, name] of Object.entries(names)) {
+        if (!Array.isArray(f.levels) || !f.levels.includes(level)) out.push(`levelNames: "${level}" is not one of "levels"`);
+        if (typeof name !== 'string' || !name.trim() || name.length > 100) out.push(`levelNames.${level}: a name of 1 to 100 characters`);
+      }
+    }
   }
   if (!Array.isArray(f.roles) || !f.roles.length) {
     out.push(msg('variant.roles'));
