@@ -13,7 +13,7 @@ import { SupervisionScopeService } from './supervision-scope.service.js';
 import type { SupervisionScope } from './supervision-scope.service.js';
 import { VariantDeclarationsService } from './variant-declarations.service.js';
 import type { IndicatorDeclaration, IndicatorQuery } from './variant-declarations.service.js';
-import { msg } from '../common/messages/message-catalogue.js';
+import { msg, render } from '../common/messages/message-catalogue.js';
 
 /** A counting problem in a declaration: reported on the indicator, the others still computed. */
 class IndicatorError extends Error {}
@@ -82,7 +82,8 @@ export class IndicatorsService {
       try {
         // a declaration stored before these checks existed is reported, not computed
         const problems = indicatorProblems([d], tenant.levels, new Set());
-        if (problems.length) throw new IndicatorError(problems.join('; '));
+        // a stored declaration's problems stay the indicator's error text in English, as before
+        if (problems.length) throw new IndicatorError(problems.map((p) => render(p, 'en')).join('; '));
         for (const side of [d.numerator, d.denominator, d.of]) if (side?.where !== undefined) this.checkWhere(side.where);
         items.push({ ...base, ...(await this.value(scope, d, from, to, env)) });
       } catch (e) {

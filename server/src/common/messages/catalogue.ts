@@ -12,6 +12,7 @@ import { catalogMessages } from './catalog.messages.js';
 import { serviceMessages } from './service.messages.js';
 import { runtimeMessages } from './runtime.messages.js';
 import { variantMessages } from './variant.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -31,4 +32,5 @@ export const CATALOGUE = {
   ...serviceMessages,
   ...runtimeMessages,
   ...variantMessages,
+  ...indicatorMessages,
 } satisfies MessageTable;

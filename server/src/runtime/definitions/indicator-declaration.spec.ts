@@ -1,4 +1,8 @@
-import { indicatorProblems, rolesOf } from './indicator-declaration.js';
+import { render } from '../../common/messages/message-catalogue.js';
+import { indicatorProblems as problemsOf, rolesOf } from './indicator-declaration.js';
+
+/** The problems as the English texts (they are catalogue messages). */
+const indicatorProblems = (...args: Parameters<typeof problemsOf>) => problemsOf(...args).map((p) => render(p, 'en'));
 
 describe('indicator declarations: a users side may count holders of several roles', () => {
   const levels = ['region', 'municipality', 'school'];
@@ -18,5 +22,6 @@ describe('indicator declarations: a users side may count holders of several role
     expect(indicatorProblems(share([]), levels, roles)).toEqual([expect.stringContaining('denominator: "count": "users" needs "role"')]);
     expect(indicatorProblems(share(['teacher', 3]), levels, roles)).toEqual([expect.stringContaining('needs "role"')]);
     expect(indicatorProblems(share(['teacher', 'deputy']), levels, roles)).toEqual([expect.stringContaining('role "deputy" is not declared')]);
+    expect(problemsOf(share(['teacher', 'deputy']), levels, roles).map((p) => render(p, 'ru'))).toEqual(['indicators[0] (diagnosed).denominator: роль «deputy» не объявлена']);
   });
 });

@@ -12,6 +12,8 @@
  * set, so never above 100 %), `count` (`of`) and `sum` (`of` instances, the numeric `variable` summed).
  * `breakdown: { level }` adds one row per organisation of that level.
  */
+import { msg } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 
 /** What one side of an indicator counts. */
 export interface IndicatorQuery {
@@ -54,20 +56,20 @@ export function unitOf(q: IndicatorQuery): 'instance' | 'person' | 'organisation
 
 const COUNTS = ['instances', 'subjects', 'users', 'organisations'];
 
-function queryProblems(q: unknown, where: string, levels: string[]): string[] {
-  if (!q || typeof q !== 'object' || Array.isArray(q)) return [`${where} must be an object with "count"`];
+function queryProblems(q: unknown, where: string, levels: string[]): LocalizedMessage[] {
+  if (!q || typeof q !== 'object' || Array.isArray(q)) return [msg('indicator.sideObject', { at: where })];
   const x = q as Partial<IndicatorQuery>;
-  const out: string[] = [];
-  if (!COUNTS.includes(String(x.count))) return [`${where}.count must be one of ${COUNTS.join(', ')}, not "${String(x.count)}"`];
-  if ((x.count === 'instances' || x.count === 'subjects') && typeof x.process !== 'string') out.push(`${where}: "count": "${x.count}" needs "process"`);
+  const out: LocalizedMessage[] = [];
+  if (!COUNTS.includes(String(x.count))) return [msg('indicator.count', { at: where, counts: COUNTS.join(', '), count: String(x.count) })];
+  if ((x.count === 'instances' || x.count === 'subjects') && typeof x.process !== 'string') out.push(msg('indicator.needsProcess', { at: where, count: x.count }));
   const roleOk = typeof x.role === 'string' || (Array.isArray(x.role) && x.role.length > 0 && x.role.every((r) => typeof r === 'string'));
-  if (x.count === 'users' && !roleOk) out.push(`${where}: "count": "users" needs "role" (a role key or a list of them)`);
+  if (x.count === 'users' && !roleOk) out.push(msg('indicator.needsRole', { at: where }));
   if (x.count === 'organisations' && (typeof x.level !== 'string' || !levels.includes(x.level))) {
-    out.push(`${where}: "count": "organisations" needs "level", one of "levels" (${levels.join(', ')})`);
+    out.push(msg('indicator.needsLevel', { at: where, levels: levels.join(', ') }));
   }
-  if (x.state !== undefined && x.state !== 'completed' && x.state !== 'active') out.push(`${where}.state must be "completed" or "active"`);
-  if (x.reached !== undefined && (!Array.isArray(x.reached) || x.reached.some((r) => typeof r !== 'string'))) out.push(`${where}.reached must be a list of element ids`);
-  if (x.where !== undefined && typeof x.where !== 'string') out.push(`${where}.where must be a FEEL expression`);
+  if (x.state !== undefined && x.state !== 'completed' && x.state !== 'active') out.push(msg('indicator.state', { at: where }));
+  if (x.reached !== undefined && (!Array.isArray(x.reached) || x.reached.some((r) => typeof r !== 'string'))) out.push(msg('indicator.reached', { at: where }));
+  if (x.where !== undefined && typeof x.where !== 'string') out.push(msg('indicator.where', { at: where }));
   return out;
 }
 
@@ -76,20 +78,20 @@ function queryProblems(q: unknown, where: string, levels: string[]): string[] {
  * sides, a share whose numerator cannot be a subset of its denominator (different units, or
  * instances of different processes), a breakdown level the variant does not declare.
  */
-export function indicatorProblems(indicators: unknown, levels: string[], roles: Set<string>): string[] {
+export function indicatorProblems(indicators: unknown, levels: string[], roles: Set<string>): LocalizedMessage[] {
   if (indicators === undefined) return [];
-  if (!Array.isArray(indicators)) return ['"indicators" must be a list'];
-  const out: string[] = [];
+  if (!Array.isArray(indicators)) return [msg('indicator.list')];
+  const out: LocalizedMessage[] = [];
   indicators.forEach((raw, i) => {
     const d = raw as Partial<IndicatorDeclaration>;
     const at = `indicators[${i}]${typeof d?.key === 'string' ? ` (${d.key})` : ''}`;
     if (!d || typeof d !== 'object' || typeof d.key !== 'string') {
-      out.push(`${at}: "key" is required`);
+      out.push(msg('indicator.key', { at }));
       return;
     }
     const kind = d.kind ?? 'share';
     if (!['share', 'count', 'sum'].includes(kind)) {
-      out.push(`${at}.kind must be "share", "count" or "sum", not "${String(kind)}"`);
+      out.push(msg('indicator.kind', { at, kind: String(kind) }));
       return;
     }
     const sides: [string, unknown][] = kind === 'share' ? [['numerator', d.numerator], ['denominator', d.denominator]] : [['of', d.of]];
@@ -98,24 +100,23 @@ export function indicatorProblems(indicators: unknown, levels: string[], roles: 
     for (const [name, q] of sides) {
       const x = q as IndicatorQuery | undefined;
       if (x?.count !== 'users' || !roles.size) continue;
-      for (const role of rolesOf(x)) if (!roles.has(role)) out.push(`${at}.${name}: role "${role}" is not declared`);
+      for (const role of rolesOf(x)) if (!roles.has(role)) out.push(msg('indicator.roleNotDeclared', { at: `${at}.${name}`, role }));
     }
     if (!own.length && kind === 'share') {
       const n = d.numerator!;
       const m = d.denominator!;
       if (unitOf(n) !== unitOf(m)) {
-        out.push(`${at}: the numerator counts ${n.count} and the denominator ${m.count} — the numerator must be a subset of the denominator `
-          + '(count "subjects" of instances against "users", or instances against instances of the same process)');
+        out.push(msg('indicator.unitsDiffer', { at, numerator: n.count, denominator: m.count }));
       } else if (unitOf(n) === 'instance' && n.process !== m.process) {
-        out.push(`${at}: the numerator counts instances of "${n.process}" and the denominator of "${m.process}" — the numerator must be a subset of the denominator`);
+        out.push(msg('indicator.processesDiffer', { at, numerator: n.process, denominator: m.process }));
       }
     }
     if (!own.length && kind === 'sum') {
-      if (d.of!.count !== 'instances') out.push(`${at}.of: a sum adds a variable of instances ("count": "instances")`);
-      if (typeof d.variable !== 'string' || !d.variable) out.push(`${at}.variable: the numeric variable to sum is required`);
+      if (d.of!.count !== 'instances') out.push(msg('indicator.sumOfInstances', { at }));
+      if (typeof d.variable !== 'string' || !d.variable) out.push(msg('indicator.sumVariable', { at }));
     }
     if (d.breakdown !== undefined && (typeof d.breakdown?.level !== 'string' || !levels.includes(d.breakdown.level))) {
-      out.push(`${at}.breakdown.level: level "${String(d.breakdown?.level)}" is not one of "levels" (${levels.join(', ')})`);
+      out.push(msg('indicator.breakdownLevel', { at, level: String(d.breakdown?.level), levels: levels.join(', ') }));
     }
   });
   return out;
