@@ -121,6 +121,8 @@ export interface VariantSummary {
   name?: string | null;
   roles?: { key: string; name: string; level?: string; description?: string }[] | null;
   levels?: (string | { key: string; name?: string })[] | null;
+  /** Names of the levels people read, by level key (`levelNames` of variant.json). */
+  levelNames?: Record<string, string> | null;
   processes?: Record<string, { startRoles?: string[] } | undefined> | null;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Names of the tenant's roles (from its variants, `GET /api/variants`), loaded once per page load,
- * so lists show «Методическая служба ОО», never a role key.
+ * so lists show «Методическая служба ОО», never a role key; and the names of the organisation levels.
  */
 import { ref } from 'vue';
 import { api } from './api';
 import type { VariantSummary } from './api-shapes';
 
 const names = ref<Map<string, string>>(new Map());
+const levels = ref<Map<string, string>>(new Map());
 const variants = ref<VariantSummary[]>([]);
 let loading: Promise<void> | null = null;
 
@@ -17,6 +18,15 @@ export function roleNameMap(list: readonly VariantSummary[]): Map<string, string
   return out;
 }
 
+/** Level key → the name people read, from the variants' `levelNames`. */
+export function levelNameMap(list: readonly Pick<VariantSummary, 'levelNames'>[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of list) {
+    for (const [key, name] of Object.entries(v.levelNames ?? {})) if (name && !out.has(key)) out.set(key, name);
+  }
+  return out;
+}
+
 /** Loads the variants once (a failure leaves the keys' fallback: the generic «роль»). */
 export function loadVariants(): Promise<void> {
   loading ??= api
@@ -24,6 +34,7 @@ export function loadVariants(): Promise<void> {
     .then((answer) => {
       variants.value = Array.isArray(answer) ? answer : (answer?.items ?? []);
       names.value = roleNameMap(variants.value);
+      levels.value = levelNameMap(variants.value);
     })
     .catch(() => {
       loading = null;
@@ -34,6 +45,7 @@ export function loadVariants(): Promise<void> {
 /** Forgets the loaded names (on sign-out: another user may belong to another tenant). */
 export function resetRoleNames(): void {
   names.value = new Map();
+  levels.value = new Map();
   variants.value = [];
   loading = null;
 }
@@ -45,5 +57,7 @@ export function useRoleNames() {
     variants,
     names,
     name: (key: string, system: Record<string, string> = {}) => names.value.get(key) ?? system[key] ?? key,
+    /** The level's name when a variant gives one, else its key. */
+    levelName: (key: string) => levels.value.get(key) ?? key,
   };
 }

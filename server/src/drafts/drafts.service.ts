@@ -69,7 +69,7 @@ export class DraftsService {
   /** The latest version of each variant file of the tenant, with its roles and levels. */
   async variants(tenantId: string): Promise<unknown[]> {
     return this.ds.query(
-      `SELECT DISTINCT ON (v.key) v.id, v.key, v.version, v.content->>'name' AS name, v.content->'levels' AS levels,
+      `SELECT DISTINCT ON (v.key) v.id, v.key, v.version, v.content->>'name' AS name, v.content->'levels' AS levels, v.content->'levelNames' AS "levelNames",
          v.content->'roles' AS roles, v.content->'processes' AS processes, v.content, v.created_at AS "createdAt"
        FROM variant v WHERE v.tenant_id = $1 ORDER BY v.key, v.version DESC`,
       [tenantId],

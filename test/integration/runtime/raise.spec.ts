@@ -114,6 +114,10 @@ describe('participants raise events: a declared message, raised on one instance 
     // roles must be declared; a message needs a name
     const roles = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [variant([{ message: 'difficulty', roles: ['nobody'] }])] }, f.tokens['t-admin']);
     expect(JSON.stringify(roles.body.problems)).toMatch(/raisable\[0\]\.roles: role \\"nobody\\" is not declared/);
+    // in Russian (the default language) too, with the code of the refusal
+    const rolesRu = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [variant([{ message: 'difficulty', roles: ['nobody'] }])] }, f.tokens['t-admin'], { 'accept-language': 'ru' });
+    expect(rolesRu.body).toMatchObject({ code: 'deploy.refused', message: expect.stringMatching(/^Развёртывание отклонено, проблем: \d+$/) });
+    expect(rolesRu.body.problems).toContainEqual(expect.objectContaining({ message: 'processes.case-difficulty.raisable[0].roles: роль «nobody» не объявлена' }));
     const unnamed = await s.call<any>('POST', '/api/deployments', { name: 'bad', resources: [variant([{ roles: ['teacher'] }])] }, f.tokens['t-admin']);
     expect(JSON.stringify(unnamed.body.problems)).toMatch(/raisable\[0\]\.message/);
   });

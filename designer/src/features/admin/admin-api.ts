@@ -95,7 +95,9 @@ export const deactivateUser = (id: string) => api.post<UserItem>(`/users/${encod
 
 export const listProfileFields = () => api.get<{ items: ProfileField[] }>('/profile-fields').then((r) => r.items);
 export const listVariantRoles = () =>
-  api.get<{ items: { levels: string[]; roles: { key: string; name: string; level: string }[] }[] }>('/variants').then((r) => r.items);
+  api
+    .get<{ items: { levels: string[]; levelNames?: Record<string, string> | null; roles: { key: string; name: string; level: string }[] }[] }>('/variants')
+    .then((r) => r.items);
 
 export const startImport = (body: { kind: 'organizations' | 'users'; fileName: string; content: string; encoding: 'auto' | 'utf-8' | 'windows-1251' }) =>
   api.post<ImportView>('/imports', body);

@@ -30,6 +30,7 @@ export interface VariantView {
   version: number;
   name: string | null;
   levels: string[];
+  levelNames?: Record<string, string> | null;
   roles: VariantRoleView[];
   processes: Record<string, unknown> | null;
   content: Record<string, unknown>;

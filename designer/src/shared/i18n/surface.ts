@@ -68,6 +68,7 @@ export const surfaceRu = {
     stepsDone: 'Пройденные шаги',
     stepsAhead: 'Впереди',
     nothingAhead: 'Все шаги пройдены.',
+    endedNothingAhead: 'Маршрут завершён: дальше шагов нет.',
     noneDone: 'Пока ни один шаг не пройден.',
   },
   states: {
@@ -180,6 +181,7 @@ export const surfaceEn: typeof surfaceRu = {
     stepsDone: 'Steps done',
     stepsAhead: 'Ahead',
     nothingAhead: 'Every step is done.',
+    endedNothingAhead: 'The route has ended: no steps follow.',
     noneDone: 'No step is done yet.',
   },
   states: {

@@ -11,6 +11,7 @@ import { supervisionMessages } from './supervision.messages.js';
 import { catalogMessages } from './catalog.messages.js';
 import { serviceMessages } from './service.messages.js';
 import { runtimeMessages } from './runtime.messages.js';
+import { variantMessages } from './variant.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -29,4 +30,5 @@ export const CATALOGUE = {
   ...catalogMessages,
   ...serviceMessages,
   ...runtimeMessages,
+  ...variantMessages,
 } satisfies MessageTable;

@@ -205,11 +205,14 @@ export function compileKey(expression: string, variables: JsonObject): string | 
 }
 
 /**
- * Evaluates `expression` (body, without `=`) in `context` as feelin's `evaluate` does — no budget,
- * no conversion — from its kept parse (form-js conditions and limits, which the viewer evaluates so).
+ * Evaluates `expression` (body, without `=`) in `context` as feelin's `evaluate` does — no
+ * conversion — from its kept parse (form-js conditions and limits, which the viewer evaluates so).
+ * Under the same budget as the process's expressions: a form's expression is deployed by a tenant's
+ * administrator and evaluated on every submission, so it must not be able to stall the server.
+ * @throws FeelError ({@link FeelBudgetError} when a bound is exceeded)
  */
-export function evaluateFeelInContext(expression: string, context: JsonObject): FeelResult {
-  return run(expression, context, context);
+export function evaluateFeelInContext(expression: string, context: JsonObject, limits: FeelLimits = DEFAULT_FEEL_LIMITS): FeelResult {
+  return withinBudget(expression, limits, () => run(expression, context, context));
 }
 
 /** Evaluates `expression` in `context` (built from `variables`), from its compiled form when it can. */

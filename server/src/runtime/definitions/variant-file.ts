@@ -1,5 +1,7 @@
 import type { ProcessModel } from '../../engine/model/process-model.types.js';
 import { indicatorProblems } from './indicator-declaration.js';
+import { msg } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 
 /** A role of a variant: key (used in diagrams' candidateGroups), Russian name, level it lives at. */
 export interface VariantRole {
@@ -19,6 +21,8 @@ export interface VariantFile {
   name: string;
   description?: string;
   levels: string[];
+  /** Names of the levels people read («Регион», «Муниципалитет», «Школа»), by level key. */
+  levelNames?: Record<string, string>;
   roles: VariantRole[];
   calendar?: string;
   processes?: Record<string, VariantProcess>;
@@ -46,68 +50,78 @@ export const SYSTEM_ROLES = ['admin', 'supervisor'] as const;
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 
 /** Checks a parsed variant file; returns every problem as a message (empty when valid). */
-export function validateVariant(v: unknown, calendarNames?: string[]): string[] {
-  const out: string[] = [];
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return ['variant.json must be a JSON object'];
+export function validateVariant(v: unknown, calendarNames?: string[]): (string | LocalizedMessage)[] {
+  const out: (string | LocalizedMessage)[] = [];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return [msg('variant.notObject')];
   const f = v as Partial<VariantFile>;
-  if (typeof f.key !== 'string' || !KEY.test(f.key)) out.push('"key" must be a lowercase identifier (a-z, 0-9, -, _)');
-  if (typeof f.name !== 'string' || !f.name.trim()) out.push('"name" is required');
+  if (typeof f.key !== 'string' || !KEY.test(f.key)) out.push(msg('variant.key'));
+  if (typeof f.name !== 'string' || !f.name.trim()) out.push(msg('variant.name'));
   if (!Array.isArray(f.levels) || !f.levels.length || f.levels.some((l) => typeof l !== 'string' || !KEY.test(l))) {
-    out.push('"levels" must list the organisation levels from the top to the lowest, as identifiers');
+    out.push(msg('variant.levels'));
   } else if (new Set(f.levels).size !== f.levels.length) {
-    out.push('"levels" has a level twice');
+    out.push(msg('variant.levelTwice'));
+  }
+  if (f.levelNames !== undefined) {
+    const names = f.levelNames as unknown;
+    if (!names || typeof names !== 'object' || Array.isArray(names)) out.push('"levelNames" must be an object: level → name');
+    else {
+      for (const [level, name] of Object.entries(names)) {
+        if (!Array.isArray(f.levels) || !f.levels.includes(level)) out.push(`levelNames: "${level}" is not one of "levels"`);
+        if (typeof name !== 'string' || !name.trim() || name.length > 100) out.push(`levelNames.${level}: a name of 1 to 100 characters`);
+      }
+    }
   }
   if (!Array.isArray(f.roles) || !f.roles.length) {
-    out.push('"roles" must list the roles: [{ key, name, level }]');
+    out.push(msg('variant.roles'));
   } else {
     const seen = new Set<string>();
     f.roles.forEach((r, i) => {
-      if (!r || typeof r.key !== 'string' || !KEY.test(r.key)) out.push(`roles[${i}]: "key" must be an identifier`);
-      else if ((SYSTEM_ROLES as readonly string[]).includes(r.key)) out.push(`roles[${i}]: "${r.key}" is a system role and cannot be redeclared`);
-      else if (seen.has(r.key)) out.push(`roles[${i}]: role "${r.key}" is declared twice`);
+      if (!r || typeof r.key !== 'string' || !KEY.test(r.key)) out.push(msg('variant.roleKey', { at: `roles[${i}]` }));
+      else if ((SYSTEM_ROLES as readonly string[]).includes(r.key)) out.push(msg('variant.roleSystem', { at: `roles[${i}]`, key: r.key }));
+      else if (seen.has(r.key)) out.push(msg('variant.roleTwice', { at: `roles[${i}]`, key: r.key }));
       else seen.add(r.key);
-      if (!r || typeof r.name !== 'string' || !r.name.trim()) out.push(`roles[${i}]: "name" is required`);
-      if (!r || !Array.isArray(f.levels) || !f.levels.includes(r.level)) out.push(`roles[${i}]: level "${r?.level}" is not one of "levels"`);
+      if (!r || typeof r.name !== 'string' || !r.name.trim()) out.push(msg('variant.roleName', { at: `roles[${i}]` }));
+      if (!r || !Array.isArray(f.levels) || !f.levels.includes(r.level)) out.push(msg('variant.roleLevel', { at: `roles[${i}]`, level: String(r?.level) }));
     });
   }
   if (f.calendar !== undefined && calendarNames && !calendarNames.includes(f.calendar)) {
-    out.push(`"calendar": no working-day calendar "${f.calendar}" (known: ${calendarNames.join(', ') || 'none'})`);
+    out.push(msg('variant.calendar', { calendar: f.calendar, known: calendarNames.join(', ') || 'нет', knownEn: calendarNames.join(', ') || 'none' }));
   }
   if (f.processes !== undefined) {
-    if (typeof f.processes !== 'object' || Array.isArray(f.processes)) out.push('"processes" must be an object by process key');
+    if (typeof f.processes !== 'object' || Array.isArray(f.processes)) out.push(msg('variant.processes'));
     else {
       const roleKeys = new Set((f.roles ?? []).map((r) => r.key));
       const known = (r: unknown) => typeof r === 'string' && (roleKeys.has(r) || (SYSTEM_ROLES as readonly string[]).includes(r));
       for (const [k, p] of Object.entries(f.processes)) {
         for (const r of p?.startRoles ?? []) {
-          if (!known(r)) out.push(`processes.${k}.startRoles: role "${r}" is not declared`);
+          if (!known(r)) out.push(msg('variant.roleNotDeclared', { at: `processes.${k}.startRoles`, role: String(r) }));
         }
         if (p?.startFor !== undefined) {
           const level = (p.startFor as { level?: unknown } | null)?.level;
           if (typeof level !== 'string' || !Array.isArray(f.levels) || !f.levels.includes(level)) {
-            out.push(`processes.${k}.startFor.level: level "${String(level)}" is not one of "levels" (${Array.isArray(f.levels) ? f.levels.join(', ') : ''})`);
+            out.push(msg('variant.levelNotDeclared', { at: `processes.${k}.startFor.level`, level: String(level), levels: Array.isArray(f.levels) ? f.levels.join(', ') : '' }));
           }
         }
         if (p?.orgList !== undefined) {
           const o = p.orgList as { level?: unknown; variable?: unknown } | null;
           if (typeof o?.level !== 'string' || !Array.isArray(f.levels) || !f.levels.includes(o.level)) {
-            out.push(`processes.${k}.orgList.level: level "${String(o?.level)}" is not one of "levels" (${Array.isArray(f.levels) ? f.levels.join(', ') : ''})`);
+            out.push(msg('variant.levelNotDeclared', { at: `processes.${k}.orgList.level`, level: String(o?.level), levels: Array.isArray(f.levels) ? f.levels.join(', ') : '' }));
           }
-          if (typeof o?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.variable)) out.push(`processes.${k}.orgList.variable: a variable name is required`);
+          if (typeof o?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.variable)) out.push(msg('variant.variableRequired', { at: `processes.${k}.orgList.variable` }));
         }
         if (p?.carryOver !== undefined) {
           const c = p.carryOver as { variables?: unknown; variable?: unknown } | null;
-          if (!Array.isArray(c?.variables) || !c.variables.length || c.variables.some((v) => typeof v !== 'string')) out.push(`processes.${k}.carryOver.variables must be a non-empty list of variable names`);
-          if (typeof c?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.variable)) out.push(`processes.${k}.carryOver.variable: a variable name is required`);
+          if (!Array.isArray(c?.variables) || !c.variables.length || c.variables.some((v) => typeof v !== 'string')) out.push(msg('variant.carryOverVariables', { at: `processes.${k}.carryOver.variables` }));
+          if (typeof c?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.variable)) out.push(msg('variant.variableRequired', { at: `processes.${k}.carryOver.variable` }));
         }
         if (p?.raisable !== undefined) {
-          if (!Array.isArray(p.raisable)) out.push(`processes.${k}.raisable must be a list of { message, roles? }`);
+          if (!Array.isArray(p.raisable)) out.push(msg('variant.raisableList', { at: `processes.${k}.raisable` }));
           else {
             p.raisable.forEach((r, i) => {
-              if (!r || typeof r.message !== 'string' || !r.message.trim()) out.push(`processes.${k}.raisable[${i}].message: a message name is required`);
-              if (r?.roles !== undefined && !Array.isArray(r.roles)) out.push(`processes.${k}.raisable[${i}].roles must be a list of role keys`);
+              if (!r || typeof r.message !== 'string' || !r.message.trim()) out.push(msg('variant.raisableMessage', { at: `processes.${k}.raisable[${i}].message` }));
+              if (r?.roles !== undefined && !Array.isArray(r.roles)) out.push(msg('variant.raisableRoles', { at: `processes.${k}.raisable[${i}].roles` }));
               for (const role of Array.isArray(r?.roles) ? r.roles : []) {
-                if (!known(role)) out.push(`processes.${k}.raisable[${i}].roles: role "${String(role)}" is not declared`);
+                if (!known(role)) out.push(msg('variant.roleNotDeclared', { at: `processes.${k}.raisable[${i}].roles`, role: String(role) }));
               }
             });
           }
@@ -123,13 +137,13 @@ export function validateVariant(v: unknown, calendarNames?: string[]): string[] 
 }
 
 /** Checks a form-js schema enough to show and validate it; returns problems as messages. */
-export function validateForm(schema: unknown): string[] {
-  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return ['a form must be a form-js JSON schema object'];
+export function validateForm(schema: unknown): LocalizedMessage[] {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return [msg('formSchema.notObject')];
   const s = schema as { id?: unknown; type?: unknown; components?: unknown };
-  const out: string[] = [];
-  if (typeof s.id !== 'string' || !s.id) out.push('the form has no "id" (user tasks refer to forms by it)');
-  if (s.type !== undefined && s.type !== 'default') out.push(`form type "${String(s.type)}" is not "default"`);
-  if (!Array.isArray(s.components)) out.push('the form has no "components" list');
+  const out: LocalizedMessage[] = [];
+  if (typeof s.id !== 'string' || !s.id) out.push(msg('formSchema.noId'));
+  if (s.type !== undefined && s.type !== 'default') out.push(msg('formSchema.type', { type: String(s.type) }));
+  if (!Array.isArray(s.components)) out.push(msg('formSchema.noComponents'));
   return out;
 }
 

@@ -96,4 +96,12 @@ describe('form validation honours what the form editor offers', () => {
     };
     expect(ru(validateSubmission(rows, { rows: [{ done: true }, { done: false }] }))).toEqual({ 'rows.1.reason': ['«Строки, строка 2: Причина» — обязательное поле'] });
   });
+  test('given a form whose expression would run away, when validated, then the FEEL budget cuts it and the expression counts as giving nothing', () => {
+    // a limit built from a hundred million numbers: without the budget this takes the server's memory and minutes
+    const bomb: { components: FormComponent[] } = {
+      components: [{ type: 'number', key: 'hours', label: 'Часы', validate: { min: '=count(for i in 1..100000000 return i)', max: 72 } }],
+    };
+    expect(validateSubmission(bomb, { hours: 5 })).toEqual({});
+    expect(ru(validateSubmission(bomb, { hours: 100 })).hours[0]).toBe('«Часы» — не больше 72');
+  });
 });
