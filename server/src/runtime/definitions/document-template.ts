@@ -1,6 +1,8 @@
 import { evaluateFeel, feelSyntaxError } from '../../engine/feel/feel-evaluator.js';
 import type { FeelEnvironment } from '../../engine/feel/feel-evaluator.js';
 import type { Json, JsonObject } from '../../engine/execution/json.types.js';
+import { msg } from '../../common/messages/message-catalogue.js';
+import type { LocalizedMessage } from '../../common/messages/message-catalogue.js';
 
 /**
  * A document layout (`documents/<file>.json` of a variant folder): a title, labelled header
@@ -28,31 +30,31 @@ export function documentTemplateName(resource: string): string | undefined {
 const str = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
 
 /** Problems of a template file (empty when it is usable); FEEL expressions are syntax-checked. */
-export function validateDocumentTemplate(json: unknown): string[] {
-  const out: string[] = [];
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return ['a document template must be a JSON object { title, fields, table? }'];
+export function validateDocumentTemplate(json: unknown): LocalizedMessage[] {
+  const out: LocalizedMessage[] = [];
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return [msg('documentTemplate.notObject')];
   const t = json as Record<string, unknown>;
-  if (!str(t.title)) out.push('"title" must be a non-empty text');
+  if (!str(t.title)) out.push(msg('documentTemplate.title'));
   const feel = (where: string, expr: unknown) => {
-    if (!str(expr)) return out.push(`${where} must be a FEEL expression (text)`);
+    if (!str(expr)) return out.push(msg('documentTemplate.feelText', { at: where }));
     const err = feelSyntaxError(String(expr).replace(/^\s*=/, ''));
-    if (err) out.push(`${where}: ${err}`);
+    if (err) out.push(msg('documentTemplate.feelError', { at: where, detail: err }));
   };
   if (t.fields !== undefined) {
-    if (!Array.isArray(t.fields)) out.push('"fields" must be a list of { label, value }');
+    if (!Array.isArray(t.fields)) out.push(msg('documentTemplate.fields'));
     else t.fields.forEach((f: { label?: unknown; value?: unknown } | null, i) => {
-      if (!f || !str(f.label)) out.push(`fields[${i}].label must be a non-empty text`);
+      if (!f || !str(f.label)) out.push(msg('documentTemplate.fieldLabel', { at: `fields[${i}].label` }));
       feel(`fields[${i}].value`, f?.value);
     });
   }
   if (t.table !== undefined) {
     const tb = t.table as { source?: unknown; columns?: unknown } | null;
-    if (!tb || typeof tb !== 'object') out.push('"table" must be an object { source, columns }');
+    if (!tb || typeof tb !== 'object') out.push(msg('documentTemplate.table'));
     else {
       feel('table.source', tb.source);
-      if (!Array.isArray(tb.columns) || !tb.columns.length) out.push('table.columns must be a non-empty list of { header, value }');
+      if (!Array.isArray(tb.columns) || !tb.columns.length) out.push(msg('documentTemplate.columns'));
       else tb.columns.forEach((c: { header?: unknown; value?: unknown } | null, i) => {
-        if (!c || typeof c.header !== 'string') out.push(`table.columns[${i}].header must be text`);
+        if (!c || typeof c.header !== 'string') out.push(msg('documentTemplate.columnHeader', { at: `table.columns[${i}].header` }));
         feel(`table.columns[${i}].value`, c?.value);
       });
     }
