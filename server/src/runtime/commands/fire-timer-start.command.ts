@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
 import type { TimerDefinition } from '../../engine/model/process-model.types.js';
 import { OrganizationStore } from '../../identity/organization.store.js';
+import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { EngineService } from '../instances/engine.service.js';
 import { TimerStartStore } from '../instances/timer-start.store.js';
 import type { JobInput } from './fire-timer.command.js';
@@ -17,6 +18,7 @@ import type { RuntimeCommand } from './runtime-command.js';
 export class FireTimerStartCommand implements RuntimeCommand<JobInput, void> {
   constructor(
     @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
     @Inject(OrganizationStore) private readonly organizationStore: OrganizationStore,
     @Inject(TimerStartStore) private readonly timerStartStore: TimerStartStore,
   ) {}
@@ -24,7 +26,7 @@ export class FireTimerStartCommand implements RuntimeCommand<JobInput, void> {
   async execute({ job, tx }: JobInput): Promise<void> {
     const p = job.payload as { timer: TimerDefinition; fired?: number; startEventId: string };
     await this.engine.runIn(tx, job.tenant_id!, null, async (uow) => {
-      const def = await this.engine.definitions.get(tx, job.definition_id!);
+      const def = await this.definitions.get(tx, job.definition_id!);
       const level = uow.tenant.startFor.get(def.key)?.level;
       if (level) {
         // One instance per active organisation of the level, each belonging to it (its roles resolve

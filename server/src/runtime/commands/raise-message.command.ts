@@ -7,6 +7,7 @@ import { EngineService } from '../instances/engine.service.js';
 import type { RaiseMessageDto } from '../instances/instance.dto.js';
 import { mayRaise } from '../instances/instance-rights.js';
 import { InstanceStore } from '../instances/instance.store.js';
+import { openMessageSubscription } from '../instances/subscription.store.js';
 import type { RuntimeCommand } from './runtime-command.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 
@@ -54,7 +55,7 @@ export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, vo
     }
     await this.engine.run(tenantId, user.id, async (uow) => {
       await uow.lock(id);
-      const sub = await this.instanceStore.openMessageSubscription(id, dto.name, uow.tx);
+      const sub = await openMessageSubscription(uow.tx, id, dto.name);
       if (!sub) throw new ConflictException(msg('raise.notWaiting', { name: dto.name }));
       uow.pushRaw(id, 'messageRaised', null, { name: dto.name });
       await uow.execute(id, { type: 'triggerSubscription', subscriptionId: sub, variables: (dto.variables ?? {}) as JsonObject });

@@ -7,8 +7,8 @@ import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import { IncidentStore } from './incident.store.js';
 import type { ListInstancesQuery } from './instance.dto.js';
 import { mayRaise } from './instance-rights.js';
-import { InstanceStore } from './instance.store.js';
 import { subjectJson } from './subject.store.js';
+import { waitingMessageNames } from './subscription.store.js';
 
 const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
 
@@ -37,7 +37,6 @@ export class InstanceQueryService {
   constructor(
     @Inject(IncidentStore) private readonly incidentStore: IncidentStore,
     @Inject(OrganizationStore) private readonly organizationStore: OrganizationStore,
-    @Inject(InstanceStore) private readonly instanceStore: InstanceStore,
     private readonly ds: DataSource,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
@@ -81,7 +80,7 @@ export class InstanceQueryService {
     const declared = tenantId ? (await this.tenants.get(tenantId)).raisable.get(row.processKey) ?? [] : [];
     if (!declared.length) return [];
     const orgPath = row.orgId ? await this.organizationStore.path(row.orgId) : undefined;
-    const waiting = await this.instanceStore.waitingMessageNames(row.id);
+    const waiting = await waitingMessageNames(this.ds, row.id);
     return declared.filter((r) => waiting.has(r.message) && mayRaise(user, r.roles, orgPath ?? null)).map((r) => r.message);
   }
 

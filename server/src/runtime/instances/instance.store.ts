@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { InstanceState } from '../../engine/execution/state.types.js';
 import type { Queryable } from '../../database/queryable.js';
 
-/** SQL of `process_instance` and its `event_subscription` rows read by commands (the engine state is read by the unit of work). */
+/** SQL of `process_instance` read by commands, queries and the unit of work. */
 @Injectable()
 export class InstanceStore {
   constructor(private readonly ds: DataSource) {}
@@ -22,23 +22,6 @@ export class InstanceStore {
       [instanceId],
     );
     return inst;
-  }
-
-  /** The instance's oldest open message subscription of that name (whatever its correlation key). */
-  async openMessageSubscription(instanceId: string, name: string, q: Queryable = this.ds): Promise<string | undefined> {
-    const [sub] = await q.query(
-      `SELECT id FROM event_subscription WHERE instance_id = $1 AND kind = 'message' AND name = $2 ORDER BY created_at, id LIMIT 1`,
-      [instanceId, name],
-    );
-    return sub?.id;
-  }
-
-  /** The names of the messages the instance waits for now. */
-  async waitingMessageNames(instanceId: string, q: Queryable = this.ds): Promise<Set<string>> {
-    const rows: { name: string }[] = await q.query(
-      `SELECT DISTINCT name FROM event_subscription WHERE instance_id = $1 AND kind = 'message'`, [instanceId],
-    );
-    return new Set(rows.map((r) => r.name));
   }
 }
 

@@ -32,3 +32,20 @@ export async function signalSubscriptions(q: Queryable, tenantId: string, name: 
     [tenantId, name],
   );
 }
+
+/** The instance's oldest open message subscription of that name (whatever its correlation key). */
+export async function openMessageSubscription(q: Queryable, instanceId: string, name: string): Promise<string | undefined> {
+  const [sub] = await q.query(
+    `SELECT id FROM event_subscription WHERE instance_id = $1 AND kind = 'message' AND name = $2 ORDER BY created_at, id LIMIT 1`,
+    [instanceId, name],
+  );
+  return sub?.id;
+}
+
+/** The names of the messages the instance waits for now. */
+export async function waitingMessageNames(q: Queryable, instanceId: string): Promise<Set<string>> {
+  const rows: { name: string }[] = await q.query(
+    `SELECT DISTINCT name FROM event_subscription WHERE instance_id = $1 AND kind = 'message'`, [instanceId],
+  );
+  return new Set(rows.map((r) => r.name));
+}
