@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { ClockService } from '../jobs/clock.service.js';
+import { ClockService } from '../time/clock.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
