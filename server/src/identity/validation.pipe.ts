@@ -25,6 +25,13 @@ const CONSTRAINTS: Record<string, MessageKey> = {
   isArray: 'validation.isArray',
   isObject: 'validation.isObject',
   whitelistValidation: 'validation.whitelist',
+  minLength: 'validation.minLength',
+  maxLength: 'validation.maxLength',
+  arrayMinSize: 'validation.arrayMinSize',
+  arrayMaxSize: 'validation.arrayMaxSize',
+  isDate: 'validation.isDate',
+  matches: 'validation.matches',
+  isBase64: 'validation.isBase64',
 };
 
 /**
@@ -35,7 +42,8 @@ function constraintMessage(name: string, text: string): LocalizedMessage {
   const rule = fromRuleMessage(text);
   if (rule) return rule;
   const key = CONSTRAINTS[name] ?? 'validation.other';
-  const limit = /(-?\d+(?:\.\d+)?)\s*$/.exec(text)?.[1];
+  // "… 300", "… 8 characters", "… 1 elements"
+  const limit = /(-?\d+(?:\.\d+)?)(?:\s+(?:characters|elements))?\s*$/.exec(text)?.[1];
   const values = /: (.*)$/.exec(text)?.[1];
   return msg(key, { detail: text, limit, values });
 }

@@ -68,8 +68,10 @@ describe('identity: users, memberships, personal data', () => {
     expect(Object.keys(r.body.fields).sort()).toEqual(['email', 'fullName', 'memberships.0.orgId', 'memberships.0.role', 'password', 'username']);
     expect(r.body.fields.password[0]).toMatch(/at least 8 characters/);
     // the DTO's own rules in Russian too
-    const ru = await s.call('POST', '/api/users', { tenant: 'tenant-a', username: 'x', password: 'short', fullName: 'Тест', memberships: [] }, admin, { 'accept-language': 'ru' });
-    expect(ru.body.fields).toMatchObject({ password: ['пароль не короче 8 символов'], username: ['логин: от 3 до 64 латинских букв, цифр и знаков . _ - @'] });
+    const ru = await s.call('POST', '/api/users', { tenant: 'tenant-a', username: 'x', password: 'short', fullName: 'Т'.repeat(301), memberships: [] }, admin, { 'accept-language': 'ru' });
+    expect(ru.body.fields).toMatchObject({
+      password: ['пароль не короче 8 символов'], username: ['логин: от 3 до 64 латинских букв, цифр и знаков . _ - @'], fullName: ['не длиннее 300 символов'],
+    });
   });
 
   test('roles: unknown refused, declared only at their level, system roles at any level; duplicate username 409', async () => {

@@ -23,6 +23,13 @@ export const commonMessages = {
   'validation.isDateString': { ru: 'должно быть датой (ГГГГ-ММ-ДД)', en: '{detail}' },
   'validation.isArray': { ru: 'должно быть списком', en: '{detail}' },
   'validation.isObject': { ru: 'должно быть объектом', en: '{detail}' },
+  'validation.minLength': { ru: 'не короче {limit} символов', en: '{detail}' },
+  'validation.maxLength': { ru: 'не длиннее {limit} символов', en: '{detail}' },
+  'validation.arrayMinSize': { ru: 'не меньше {limit} элементов', en: '{detail}' },
+  'validation.arrayMaxSize': { ru: 'не больше {limit} элементов', en: '{detail}' },
+  'validation.isDate': { ru: 'должно быть датой и временем', en: '{detail}' },
+  'validation.matches': { ru: 'неверный формат', en: '{detail}' },
+  'validation.isBase64': { ru: 'должно быть в кодировке "base64"', en: '{detail}' },
   'validation.whitelist': { ru: 'такого поля нет', en: '{detail}' },
   'validation.other': { ru: 'неверное значение', en: '{detail}' },
 } satisfies MessageTable;
