@@ -6,6 +6,7 @@ import type { AuthUser } from '../identity/auth-user.types.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { FiredJob } from '../jobs/job.types.js';
 import { ClockService } from '../time/clock.service.js';
+import { msg } from '../common/messages/message-catalogue.js';
 
 /** The clock of one tenant as the API shows it. */
 export interface TenantClockView {
@@ -36,17 +37,17 @@ export class AdvanceClockCommand {
 
   /** The tenant a caller names (key or id; default their own), checked for access; 404 across tenants. */
   async resolve(user: AuthUser, ref: string | undefined, forMove: boolean): Promise<{ id: string; key: string; time_zone: string; parent: string | null }> {
-    if (!ref && !user.tenantId) throw new BadRequestException('Укажите арендатора: параметр tenant (ключ или идентификатор)');
+    if (!ref && !user.tenantId) throw new BadRequestException(msg('clock.tenantRequired'));
     const [t] = await this.ds.query(
       `SELECT t.id, t.key, t.time_zone, s.parent_tenant_id AS parent FROM tenant t LEFT JOIN sandbox s ON s.tenant_id = t.id
        WHERE t.key = $1 OR t.id::text = $1`, [ref ?? user.tenantId]);
-    const notFound = () => new NotFoundException(`Арендатор «${ref}» не найден`);
+    const notFound = () => new NotFoundException(msg('tenant.notFound', { ref: ref ?? '' }));
     if (!t) throw notFound();
     if (user.isSuperadmin) return t;
     // a sandbox belongs to the administrators of the tenant it copies
     const owner: string = t.parent ?? t.id;
     if (owner !== user.tenantId) throw notFound();
-    if (forMove && !this.access.isTenantAdmin(user, owner)) throw new ForbiddenException('Сдвигать время могут только администраторы арендатора');
+    if (forMove && !this.access.isTenantAdmin(user, owner)) throw new ForbiddenException(msg('clock.adminsOnly'));
     return t;
   }
 
@@ -62,20 +63,20 @@ export class AdvanceClockCommand {
   async advance(user: AuthUser, body: { tenant?: string; duration?: string; to?: string }): Promise<TenantClockView & { from: string; fired: number; jobs: FiredJob[] }> {
     const t = await this.resolve(user, body.tenant, true);
     if (this.clock.mode === 'real' && !(await this.clock.ownInDatabase(t.id))) {
-      throw new ConflictException(`Арендатор «${t.key}» работает по реальному времени (ENGINE_CLOCK=real): его время сдвинуть нельзя. Своё время есть у песочницы`);
+      throw new ConflictException(msg('clock.realTime', { key: t.key }));
     }
     let duration: Duration | undefined;
     let to: Date | undefined;
     if (body.duration && !body.to) {
       duration = Duration.fromISO(body.duration);
-      if (!duration.isValid) throw new BadRequestException(`«duration» — не длительность ISO 8601 (например, P14D или PT2H): ${body.duration}`);
-      if (Object.values(duration.toObject()).some((v) => (v ?? 0) < 0)) throw new BadRequestException('Время назад не идёт: длительность не может быть отрицательной');
+      if (!duration.isValid) throw new BadRequestException(msg('clock.badDuration', { value: body.duration }));
+      if (Object.values(duration.toObject()).some((v) => (v ?? 0) < 0)) throw new BadRequestException(msg('clock.negativeDuration'));
     } else if (body.to && !body.duration) {
       const parsed = DateTime.fromISO(body.to, { setZone: true });
-      if (!parsed.isValid) throw new BadRequestException(`«to» — не момент времени ISO 8601 (например, 2027-06-01T09:00:00+05:00): ${body.to}`);
+      if (!parsed.isValid) throw new BadRequestException(msg('clock.badTo', { value: body.to }));
       to = parsed.toJSDate();
     } else {
-      throw new BadRequestException('Укажите ровно одно из двух: «duration» (длительность) или «to» (момент времени)');
+      throw new BadRequestException(msg('clock.oneOf'));
     }
     // One move of this tenant at a time, in any process: a session advisory lock on a connection of its own.
     const qr = this.ds.createQueryRunner();
@@ -85,7 +86,7 @@ export class AdvanceClockCommand {
       const start = await this.ds.transaction((tx) => this.clock.ensureOwn(t.id, tx));
       const target = to ?? DateTime.fromJSDate(start, { zone: 'utc' }).plus(duration!).toJSDate();
       if (target.getTime() < start.getTime()) {
-        throw new BadRequestException(`Время назад не идёт: у арендатора «${t.key}» уже ${start.toISOString()}, а запрошено ${target.toISOString()}`);
+        throw new BadRequestException(msg('clock.backwards', { key: t.key, now: start.toISOString(), target: target.toISOString() }));
       }
       const fired: FiredJob[] = [];
       let now = start;

@@ -80,14 +80,15 @@ describe('per-tenant clock under ENGINE_CLOCK=simulated: each tenant has a time 
   });
 
   test('moving backwards, bad input, strangers and non-administrators are refused in Russian', async () => {
+    const ru = { 'accept-language': 'ru' };
     const now = (await clockOf(s, a.tokens['t-admin'])).now;
-    const back = await s.call('POST', '/api/clock/advance', { to: new Date(Date.parse(now) - 60_000).toISOString() }, a.tokens['t-admin']);
+    const back = await s.call('POST', '/api/clock/advance', { to: new Date(Date.parse(now) - 60_000).toISOString() }, a.tokens['t-admin'], ru);
     expect(back.status).toBe(400);
     expect(back.body.message).toMatch(/Время назад не идёт/);
-    const negative = await s.call('POST', '/api/clock/advance', { duration: '-P1D' }, a.tokens['t-admin']);
+    const negative = await s.call('POST', '/api/clock/advance', { duration: '-P1D' }, a.tokens['t-admin'], ru);
     expect(negative.status).toBe(400);
     expect(negative.body.message).toMatch(/назад|длительность/);
-    const bad = await s.call('POST', '/api/clock/advance', { duration: 'скоро' }, a.tokens['t-admin']);
+    const bad = await s.call('POST', '/api/clock/advance', { duration: 'скоро' }, a.tokens['t-admin'], ru);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/не длительность/);
     expect((await s.call('POST', '/api/clock/advance', { duration: 'P1D', to: now }, a.tokens['t-admin'])).status).toBe(400);
@@ -97,9 +98,11 @@ describe('per-tenant clock under ENGINE_CLOCK=simulated: each tenant has a time 
     expect(stranger.status).toBe(404);
     expect((await s.call('GET', '/api/clock?tenant=clock-a', undefined, b.tokens['t-admin'])).status).toBe(404);
     // the superadmin must name the tenant
-    const su = await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, a.superToken);
+    const su = await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, a.superToken, ru);
     expect(su.status).toBe(400);
-    expect(su.body.message).toMatch(/Укажите арендатора/);
+    expect(su.body).toMatchObject({ code: 'clock.tenantRequired', message: expect.stringMatching(/Укажите арендатора/) });
+    // and in English when asked for
+    expect((await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, a.superToken)).body.message).toMatch(/name the tenant/);
     expect((await clockOf(s, a.tokens['t-admin'])).now).toBe(now);
   });
 });

@@ -36,8 +36,8 @@ describe('timers on the real clock', () => {
     const clock = await ok(s, 'GET', '/api/clock', undefined, f.tokens['t-admin']);
     expect(clock).toMatchObject({ tenant: 'real-clock', mode: 'real', timeZone: 'Asia/Omsk' });
     expect(Date.parse(clock.now)).toBeGreaterThanOrEqual(before);
-    const moved = await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, f.tokens['t-admin']);
+    const moved = await s.call('POST', '/api/clock/advance', { duration: 'P1D' }, f.tokens['t-admin'], { 'accept-language': 'ru' });
     expect(moved.status).toBe(409);
-    expect(moved.body.message).toMatch(/реальному времени/);
+    expect(moved.body).toMatchObject({ code: 'clock.realTime', message: expect.stringMatching(/реальному времени/) });
   });
 });

@@ -13,6 +13,7 @@ import { serviceMessages } from './service.messages.js';
 import { runtimeMessages } from './runtime.messages.js';
 import { variantMessages } from './variant.messages.js';
 import { indicatorMessages } from './indicator.messages.js';
+import { clockMessages } from './clock.messages.js';
 
 /**
  * The server's message catalogue: every area's table joined. Add an area's table here (one line);
@@ -33,4 +34,5 @@ export const CATALOGUE = {
   ...runtimeMessages,
   ...variantMessages,
   ...indicatorMessages,
+  ...clockMessages,
 } satisfies MessageTable;
