@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
+import { ClockService } from '../time/clock.service.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
 import type { JobRow } from '../jobs/job.types.js';
 import { RuntimeEventsService } from '../runtime/instances/runtime-events.service.js';
@@ -43,6 +44,7 @@ export class TaskNotificationsListener implements OnModuleInit {
     @Inject(JobExecutorService) private readonly jobs: JobExecutorService,
     @Inject(NotificationService) private readonly notifications: NotificationService,
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
+    @Inject(ClockService) private readonly clock: ClockService,
   ) {}
 
   onModuleInit(): void {
@@ -113,6 +115,9 @@ export class TaskNotificationsListener implements OnModuleInit {
       [taskId],
     );
     if (!task || !task.due_at) return; // completed or cancelled meanwhile
+    // Late (the server was down at the reminder's time, or the deadline moved earlier): the task is
+    // already overdue, so "falls due soon" would be false — the overdue alert and digest speak now.
+    if (new Date(task.due_at).getTime() <= (await this.clock.read(task.tenant_id, tx)).getTime()) return;
     let users: string[] = task.assignee ? [task.assignee] : task.candidate_users ?? [];
     if (!task.assignee) {
       const pairs: RolePair[] = await tx.query(`SELECT role, org_id AS "orgId" FROM task_candidate WHERE task_id = $1`, [taskId]);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createTenantFixture, deploy, ok, resourcesBeside } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { startTestServer } from '../../support/test-server.js';
@@ -154,6 +155,24 @@ describe('notifications: in-app with a live stream, e-mail through the outbox ov
     expect(reminders.map((n: any) => n.processInstanceId)).not.toContain(b.id);
     expect(reminders[0].subject).toBe('Срок задачи истекает: Выбор направлений — Администратор региона (Регион)');
     await smtp.waitFor(email('teacher11'), /^Срок задачи истекает: Выбор направлений — Администратор региона \(Регион\)$/);
+  });
+
+  test('given a reminder that fires after its task already fell due (the server was down, say), no «срок истекает» goes out', async () => {
+    const c = await startSupport(s, f, f.orgs.school11);
+    const task = await taskOf(s, f, c.id, 'plan');
+    // its deadline now lies before the reminder's time, as when the reminder comes late
+    const db = new pg.Client({ connectionString: s.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE user_task SET due_at = due_at - interval '2 days' WHERE id = $1`, [task.id]);
+    } finally {
+      await db.end();
+    }
+    const fired = await advanceBy(s, f, 'P13DT1H');
+    expect(fired.jobs.some((j: any) => j.kind === 'task-reminder')).toBe(true);
+    const reminders = (await ok(s, 'GET', '/api/notifications?size=200', undefined, f.tokens.teacher11)).items
+      .filter((n: any) => n.kind === 'task-due-soon' && n.processInstanceId === c.id);
+    expect(reminders).toEqual([]);
   });
 
   test('given a notify service task, the role holders at the instance’s municipality and the named users are told', async () => {
