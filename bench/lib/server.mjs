@@ -88,21 +88,22 @@ export const variant = {
 
 /**
  * The diagram of sections 3–4: start → `tasks` sequential user tasks offered to the methodists, each
- * due in 5 working days (a FEEL expression, as the regulations' tasks have) → end.
+ * due in 5 working days (a FEEL expression, as the regulations' tasks have; `dueDate: false` leaves it
+ * out) → end. Also the deploy section's 200-element diagram (98 tasks, a name per version).
  */
-export function sequenceBpmn(key = 'bench', tasks = 5) {
+export function sequenceBpmn(key = 'bench', tasks = 5, { name = 'Бенчмарк', dueDate = true } = {}) {
   const nodes = [];
   let prev = 's';
   for (let i = 1; i <= tasks; i++) {
     nodes.push(`<bpmn:sequenceFlow id="f${i}" sourceRef="${prev}" targetRef="t${i}" />`,
       `<bpmn:userTask id="t${i}" name="Шаг ${i}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" />`
-      + '<zeebe:taskSchedule dueDate="=add working days(today(), 5)" /></bpmn:extensionElements></bpmn:userTask>');
+      + `${dueDate ? '<zeebe:taskSchedule dueDate="=add working days(today(), 5)" />' : ''}</bpmn:extensionElements></bpmn:userTask>`);
     prev = `t${i}`;
   }
   nodes.push(`<bpmn:sequenceFlow id="f${tasks + 1}" sourceRef="${prev}" targetRef="e" />`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d_${key}" targetNamespace="t">
-  <bpmn:process id="${key}" name="Бенчмарк" isExecutable="true">
+  <bpmn:process id="${key}" name="${name}" isExecutable="true">
     <bpmn:startEvent id="s" />
     ${nodes.join('\n    ')}
     <bpmn:endEvent id="e" />

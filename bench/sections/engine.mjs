@@ -66,24 +66,7 @@ async function inProcess(url, { instances, clients }) {
 }
 
 /** A diagram of 200 elements: the process, start, 98 user tasks, end and 99 sequence flows. */
-function bigBpmn(key, version) {
-  const parts = [];
-  let prev = 's';
-  for (let i = 1; i <= 98; i++) {
-    parts.push(`<bpmn:sequenceFlow id="f${i}" sourceRef="${prev}" targetRef="t${i}" />`,
-      `<bpmn:userTask id="t${i}" name="Шаг ${i}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" /></bpmn:extensionElements></bpmn:userTask>`);
-    prev = `t${i}`;
-  }
-  parts.push(`<bpmn:sequenceFlow id="f99" sourceRef="${prev}" targetRef="e" />`);
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d_${key}" targetNamespace="t">
-  <bpmn:process id="${key}" name="Большой процесс, версия ${version}" isExecutable="true">
-    <bpmn:startEvent id="s" />
-    ${parts.join('\n    ')}
-    <bpmn:endEvent id="e" />
-  </bpmn:process>
-</bpmn:definitions>`;
-}
+const bigBpmn = (key, version) => sequenceBpmn(key, 98, { name: `Большой процесс, версия ${version}`, dueDate: false });
 
 async function overHttp(url, { instances, clients, deploys }) {
   const server = await startChild(url);

@@ -1,15 +1,9 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
-import { repoRoot } from '../../../server/src/config/app-config.js';
-import { freePort } from '../../../server/src/database/embedded-database.js';
 import { createTenantFixture, deploy } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
 import { createTestDatabase } from '../../support/test-db.js';
-import { TEST_ADMIN_PASSWORD } from '../../support/test-server.js';
-import type { TestServer } from '../../support/test-server.js';
+import { assertServerBuilt, clientOf, startServerProcess } from '../../support/server-process.js';
+import type { ServerProcess as Proc } from '../../support/server-process.js';
 import { resource } from './timer-helpers.js';
 
 // Three real server processes (the built server, `npm run build` runs before the suites) share
@@ -17,68 +11,14 @@ import { resource } from './timer-helpers.js';
 // locked jobs are taken over after the lock expiry (JOB_LOCK_MS=3000); every timer fires exactly
 // once — checked against history_event. Then every server stops, timers fall due meanwhile, and
 // the next start fires them oldest first.
-const main = path.join(repoRoot(), 'server/dist/server/src/main.js');
 const TIMERS = Number(process.env.EXACTLY_ONCE_TIMERS ?? 10_000);
 const t0 = Date.now();
 const progress = (what: string) => process.env.EXACTLY_ONCE_VERBOSE && console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Proc {
-  child: ChildProcess;
-  port: number;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false',
-      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, JOB_LOCK_MS: '3000', LOG_LEVEL: process.env.EXACTLY_ONCE_VERBOSE ? 'log' : 'error', DB_POOL_SIZE: '10', ENGINE_CLOCK: 'real', ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const proc = { child, port, url: `http://127.0.0.1:${port}`, output: () => out, exited };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${proc.url}/api/health`)).ok) return proc;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server not healthy: ${out}`);
-}
-
-/** The small API client of the fixtures, against one process. */
-function clientOf(proc: Proc): TestServer {
-  const call: TestServer['call'] = async (method, p, body, token) => {
-    const res = await fetch(proc.url + p, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-  };
-  return {
-    url: proc.url,
-    call,
-    async login(username: string, password: string) {
-      const r = await call('POST', '/api/auth/login', { username, password });
-      if (r.status !== 200 && r.status !== 201) throw new Error(`login ${username}: ${r.status}`);
-      return r.body.accessToken as string;
-    },
-  } as unknown as TestServer;
-}
+/** A server process of this suite: the shared helper, its log kept when EXACTLY_ONCE_VERBOSE is set. */
+const startProcess = (databaseUrl: string, env: Record<string, string> = {}): Promise<Proc> =>
+  startServerProcess(databaseUrl, { ...(process.env.EXACTLY_ONCE_VERBOSE ? { LOG_LEVEL: 'log' } : {}), ...env });
 
 describe('many processes, one database: every timer fires exactly once', () => {
   let databaseUrl: string;
@@ -87,7 +27,7 @@ describe('many processes, one database: every timer fires exactly once', () => {
   let f: TenantFixture;
 
   beforeAll(async () => {
-    if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build -w server first`);
+    assertServerBuilt();
     databaseUrl = await createTestDatabase();
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
