@@ -37,6 +37,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const send = (status: number, m: LocalizedMessage) => {
       res.status(status).json({ statusCode: status, message: render(m, lang), code: m.$msg });
     };
+    // Express's and body-parser's own errors (Nest wraps them in an HttpException whose cause they are): in the catalogue.
+    const parserError = bodyParserMessage(exception instanceof HttpException ? exception.cause : exception);
+    if (parserError) return send(parserError.status, parserError.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -49,13 +52,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (Array.isArray(message)) message = message.join('; ');
       const localized = localize({ ...payload, message }, lang) as Record<string, unknown>;
       res.status(status).json({ ...localized, statusCode: status, ...(code ? { code } : {}) });
-      return;
-    }
-    const bp = exception as BodyParserError;
-    if (bp?.type === 'entity.too.large') return send(HttpStatus.PAYLOAD_TOO_LARGE, msg('http.bodyTooLarge'));
-    if (bp?.type === 'entity.parse.failed') return send(HttpStatus.BAD_REQUEST, msg('http.bodyNotJson', { detail: bp.message }));
-    if (bp?.status && bp.status >= 400 && bp.status < 500) {
-      res.status(bp.status).json({ statusCode: bp.status, message: bp.message ?? render(msg('http.badRequest'), lang) });
       return;
     }
     const where = req ? `${req.method} ${req.path}` : 'request';
@@ -82,6 +78,35 @@ export class ApiExceptionFilter implements ExceptionFilter {
         (exception instanceof Error && exception.stack ? `\n${exception.stack.split('\n').slice(1, 8).join('\n')}` : ''),
     );
     send(HttpStatus.INTERNAL_SERVER_ERROR, msg('http.internal'));
+  }
+}
+
+/**
+ * The status and catalogue message of an error raised by express or body-parser before a route
+ * runs (a body that is not JSON, an unsupported charset or content encoding, a body that cannot be
+ * read, a path with broken percent-encoding); undefined for any other error.
+ */
+function bodyParserMessage(e: unknown): { status: number; message: LocalizedMessage } | undefined {
+  const bp = e as (BodyParserError & { statusCode?: number }) | undefined;
+  if (!bp || typeof bp !== 'object') return undefined;
+  const status = bp.status ?? bp.statusCode;
+  if (!status || status < 400 || status >= 500) return undefined;
+  switch (bp.type) {
+    case 'entity.too.large':
+      return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: msg('http.bodyTooLarge') };
+    case 'entity.parse.failed':
+      return { status: HttpStatus.BAD_REQUEST, message: msg('http.bodyNotJson', { detail: bp.message ?? '' }) };
+    case 'charset.unsupported':
+      return { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: msg('http.charsetUnsupported', { charset: (bp as { charset?: string }).charset ?? '?' }) };
+    case 'encoding.unsupported':
+      return { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: msg('http.encodingUnsupported', { encoding: (bp as { encoding?: string }).encoding ?? '?' }) };
+    default:
+      if (e instanceof URIError) return { status: HttpStatus.BAD_REQUEST, message: msg('input.badPercent') };
+      // a body that could not be read (cut off, wrong length, not the compression it claims)
+      if (bp.type !== undefined || /^Z_/.test((bp as { code?: string }).code ?? '')) {
+        return { status: status === 413 ? 413 : HttpStatus.BAD_REQUEST, message: status === 413 ? msg('http.bodyTooLarge') : msg('http.bodyUnreadable') };
+      }
+      return undefined;
   }
 }
 
