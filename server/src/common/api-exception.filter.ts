@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, refusedDataMessage, statementShortForm } from './db-errors.js';
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, redactValues, refusedDataMessage, statementShortForm } from './db-errors.js';
 import { isLocalizedMessage, languageOf, localize, msg, render } from './messages/message-catalogue.js';
 import type { LocalizedMessage } from './messages/message-catalogue.js';
 
@@ -113,8 +113,8 @@ function bodyParserMessage(e: unknown): { status: number; message: LocalizedMess
 /** A UUID in a request path: the instance, task or other object the failed request was about. */
 const PATH_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** The error's message on one line, at most 300 characters (a message can quote input). */
+/** The error's message on one line, at most 300 characters, without the values the database quotes in it (a message can quote input). */
 export function shortMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
-  return m.replace(/\s+/g, ' ').slice(0, 300);
+  return redactValues(m.replace(/\s+/g, ' ')).slice(0, 300);
 }
