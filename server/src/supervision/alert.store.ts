@@ -56,7 +56,8 @@ export interface AlertAckRow {
  * scope and one page of rows in memory — never every alert.
  *
  * The scope is resolved to its organisations first (`organization_path_idx`), and the tasks of
- * those organisations are read through `user_task_org_due_idx (org_id, due_at)`.
+ * those organisations are read through `user_task_org_due_idx (org_id, due_at)` and
+ * `user_task_assigned_org_idx (org_id) INCLUDE (assignee) WHERE assignee IS NOT NULL`.
  */
 @Injectable()
 export class AlertStore {
@@ -78,12 +79,16 @@ export class AlertStore {
         FROM scope_org o JOIN user_task t ON t.org_id = o.id AND t.due_at < $3 WHERE TRUE${taskFilter}`);
     }
     if (!a.kind || a.kind === 'assignee-inactive') {
-      // Tasks of the scope with an assignee who is not an active user of the tenant (deactivated, or no such user).
+      // Tasks of the scope with an assignee who is not an active user of the tenant (deactivated, or no
+      // such user): the scope's distinct assignees (an index-only scan of user_task_assigned_org_idx),
+      // those of them who cannot act, then their tasks in the scope.
       parts.push(`SELECT 'assignee-inactive', t.id, t.instance_id, t.process_key, t.element_id, t.name, t.org_id, o.name,
           coalesce(t.due_at, t.created_at), NULL::timestamptz, NULL::text, t.assignee, t.candidate_roles
-        FROM scope_org o JOIN user_task t ON t.org_id = o.id
-        WHERE t.assignee IS NOT NULL${taskFilter}
-          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.assignee AND u.tenant_id = $1 AND u.is_active)`);
+        FROM (SELECT DISTINCT ta.assignee FROM scope_org so JOIN user_task ta ON ta.org_id = so.id AND ta.assignee IS NOT NULL) gone
+        JOIN user_task t ON t.assignee = gone.assignee
+        JOIN scope_org o ON o.id = t.org_id
+        -- a lookup per distinct assignee (a hash of every user of the tenant costs more)
+        WHERE NOT coalesce((SELECT u.is_active AND u.tenant_id = $1 FROM app_user u WHERE u.id = gone.assignee), FALSE)${taskFilter}`);
     }
     if ((!a.kind || a.kind === 'stage-overdue') && a.stageLimits.length) {
       const keys = p(a.stageLimits.map((l) => l[0]));
@@ -143,8 +148,8 @@ export class AlertStore {
            (SELECT process_key AS "processKey", element_id AS "elementId", min(element_name) AS "elementName", count(*)::int AS count
             FROM alerts GROUP BY process_key, element_id) g) AS by_stage,
          (SELECT coalesce(json_agg(p), '[]') FROM
-           (SELECT al.*, u.full_name AS assignee_name FROM alerts al LEFT JOIN app_user u ON u.id = al.assignee
-            ORDER BY al.days DESC, al.due, al.instance_id, al.element_id LIMIT ${lim} OFFSET ${off}) p) AS rows`,
+           (SELECT pg.*, (SELECT u.full_name FROM app_user u WHERE u.id = pg.assignee) AS assignee_name FROM
+             (SELECT * FROM alerts ORDER BY days DESC, due, instance_id, element_id LIMIT ${lim} OFFSET ${off}) pg) p) AS rows`,
       params,
     );
     return {

@@ -8,7 +8,6 @@ import { FormStore } from '../forms/form.store.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { EngineService } from '../instances/engine.service.js';
 import { TaskAccessService } from '../instances/task-access.service.js';
-import { TaskStore } from '../instances/task.store.js';
 import type { RuntimeCommand } from './runtime-command.js';
 
 /** Input of {@link CompleteUserTaskCommand}. */
@@ -30,7 +29,6 @@ export interface CompleteUserTaskInput {
 @Injectable()
 export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskInput, { id: string; completed: true }> {
   constructor(
-    @Inject(TaskStore) private readonly taskStore: TaskStore,
     @Inject(FormStore) private readonly formStore: FormStore,
     private readonly ds: DataSource,
     @Inject(EngineService) private readonly engine: EngineService,
@@ -49,7 +47,7 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
       if (schema) {
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
         // the form's conditions and FEEL limits see what the form was opened with
-        const opened = await this.taskStore.input(t.id);
+        const opened = t.input ?? {};
         const fields = validateSubmission(schema as never, vars, options, opened as JsonObject);
         if (Object.keys(fields).length) {
           throw new BadRequestException(formErrorBody(fields));
