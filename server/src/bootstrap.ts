@@ -112,6 +112,9 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
 
     serveWebApp(app, config.webDir);
 
+    // Initialise the modules before the seed: their listeners (notifications of new tasks, reminder
+    // jobs) and job kinds register in onModuleInit, and the demo's routes must be told like any other.
+    await app.init();
     await app.get(ClockService).init();
     await app.get(SeedService).run();
     opts.signal?.throwIfAborted();

@@ -79,6 +79,16 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     expect(page.errors).toEqual([]);
   }
 
+  /** Whether a step marked current is drawn wholly inside the visible part of the diagram in `container`. */
+  const currentInView = (page: Page, container: string) =>
+    page.evaluate((sel) => {
+      const c = document.querySelector(sel)!.getBoundingClientRect();
+      return [...document.querySelectorAll(`${sel} .pd-current`)].some((e) => {
+        const b = e.getBoundingClientRect();
+        return b.width > 0 && b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
+      });
+    }, container);
+
   /** The sections the header offers. */
   async function menu(page: CheckedPage): Promise<string[]> {
     return page.locator('.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-test') ?? ''));
@@ -109,6 +119,14 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await page.locator('[data-test="route-diagram"] .pd-current').first().waitFor();
     await page.locator('[data-test="route-ahead"] li, [data-test="route-done"] li').first().waitFor();
     await settled(page);
+    // a diagram too wide to read fitted is shown around where the route is now, not from its start
+    expect(await currentInView(page, '[data-test="route-diagram"]')).toBe(true);
+    // the steps every route goes through are ahead; those of an event (difficulties) come «if needed»
+    const ahead = await page.locator('[data-test="route"]').first().locator('[data-test="route-ahead"] li').allTextContents();
+    const ifNeeded = await page.locator('[data-test="route"]').first().locator('[data-test="route-if-needed"] li').allTextContents();
+    expect(ahead.map((x) => x.trim())[0]).toBe('Собеседование с педагогом (методическая служба ОО)');
+    expect(ahead.join('\n')).not.toContain('затруднения');
+    expect(ifNeeded.map((x) => x.trim())).toContain('Отметка: педагог испытывает затруднения');
     await inspect(page, 'teacher-routes');
 
     // starting a route: processes by name and description; a confirmation says what will happen
@@ -261,7 +279,8 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await open(page, '/supervision/indicators', '[data-test="indicator-row"]');
     await inspect(page, 'supervisor-indicators');
     const [row] = (await api('GET', '/api/alerts', undefined, SUPERVISOR)).items;
-    await open(page, `/supervision/instances/${row.processInstanceId}`, 'h1');
+    await open(page, `/supervision/instances/${row.processInstanceId}`, '[data-test="instance-canvas"] .pd-current');
+    expect(await currentInView(page, '[data-test="instance-canvas"]')).toBe(true);
     await inspect(page, 'supervisor-instance');
     await open(page, '/notifications', 'h1');
     await inspect(page, 'supervisor-notifications');

@@ -91,7 +91,7 @@ export class TaskNotificationsListener implements OnModuleInit {
       this.notifications.deferNotify(defer, {
         tenantId: e.tenantId, userIds: [e.assignee], kind: 'task-assigned', instanceId: e.instanceId, taskId: e.taskId, at: e.at,
         subject: `Вам передана задача: ${name}${about(e.subjectPerson)}`,
-        body: `Вам передана задача «${name}» (процесс ${e.processKey}).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
+        body: `Вам передана задача «${name}» (процесс «${e.processName}»).${e.subjectPerson?.fullName ? ` Чей маршрут: ${about(e.subjectPerson).slice(3)}.` : ''}`
           + `${e.comment ? ` Комментарий: ${e.comment}` : ''}${e.dueAt ? ` Срок: ${formatDue(e.dueAt, tenant.timeZone)}.` : ''}`,
         data: { processKey: e.processKey, elementId: e.elementId, from: e.from, by: e.by, comment: e.comment, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
       }, []);

@@ -13,7 +13,7 @@ export class AlertsController {
   constructor(@Inject(AlertsService) private readonly alerts: AlertsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Overdue tasks and stages in the subtrees the caller supervises, with counts by organisation and by stage' })
+  @ApiOperation({ summary: 'Overdue tasks and stages, and open tasks whose assignee is deactivated or gone (`assignee-inactive`), in the subtrees the caller supervises, with counts by organisation and by stage' })
   @ApiOkResponse({ type: AlertListView })
   list(@CurrentUser() user: AuthUser, @Query() q: ListAlertsQuery): Promise<AlertListView> {
     return this.alerts.list(user, q);

@@ -49,4 +49,6 @@ export class IndicatorListView {
   @ApiPropertyOptional({ nullable: true, description: 'the period asked for (`2027`, `2027-2028`)' }) period!: string | null;
   @ApiPropertyOptional({ nullable: true }) from!: string | null;
   @ApiPropertyOptional({ nullable: true }) to!: string | null;
+  @ApiProperty({ description: 'the period in words, dates in the tenant’s zone: «2027 год», «2027/2028 учебный год (01.09.2027 – 31.08.2028)», «01.03.2027 – 31.03.2027», «весь период»' })
+  periodTitle!: string;
 }

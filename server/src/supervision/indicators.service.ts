@@ -39,6 +39,23 @@ export function periodBounds(period: string, zone: string): { from: string; to: 
   throw new BadRequestException({ message: msg('indicators.badPeriod', { period }), fields: { period: [msg('indicators.badPeriodField')] } });
 }
 
+/**
+ * The period in words, as the export's title says it: `2027 год`, `2027/2028 учебный год
+ * (01.09.2027 – 31.08.2028)`, `01.03.2027 – 31.03.2027` (the last day included), `весь период`;
+ * dates in the tenant's zone.
+ */
+export function periodTitle(period: string | undefined, from: Date | null, to: Date | null, zone: string): string {
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('dd.MM.yyyy');
+  // `to` is exclusive: the last day counted is the one before it
+  const last = (d: Date) => day(new Date(d.getTime() - 1));
+  if (period && /^\d{4}$/.test(period)) return `${period} год`;
+  if (period && from && to) return `${period.replace('-', '/')} учебный год (${day(from)} – ${last(to)})`;
+  if (from && to) return `${day(from)} – ${last(to)}`;
+  if (from) return `с ${day(from)}`;
+  if (to) return `по ${last(to)}`;
+  return 'весь период';
+}
+
 /** One counted row: the unit (an instance, a person or an organisation) and the organisation path it counts at. */
 interface Row {
   unit: string;
@@ -91,7 +108,10 @@ export class IndicatorsService {
         items.push({ ...base, numerator: null, denominator: null, value: null, error: e.message });
       }
     }
-    return { items, orgId: scope.org?.id ?? null, period: q.period ?? null, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+    return {
+      items, orgId: scope.org?.id ?? null, period: q.period ?? null, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null,
+      periodTitle: periodTitle(q.period, from, to, tenant.timeZone),
+    };
   }
 
   private checkWhere(where: unknown): void {

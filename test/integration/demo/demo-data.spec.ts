@@ -138,6 +138,22 @@ describe('demo data: every variant folder deployed at start, its tenant, people 
     }
   }, 300_000);
 
+  test('the demo’s people were told of their tasks as they came: the teacher of her open step, the methodist of tasks since done', async () => {
+    // (the notification listeners register when the modules initialise: before the seed, not at listen)
+    const teacher = await s.login('kam-teacher1', 'demo-2026');
+    const [own] = (await ok(s, 'GET', '/api/tasks?size=100', undefined, teacher)).items.filter((t: any) => t.elementId === 'choose-direction');
+    const told = (await ok(s, 'GET', '/api/notifications?size=100', undefined, teacher)).items;
+    expect(told.find((n: any) => n.taskId === own.id)).toMatchObject({ kind: 'task-created', task: { state: 'open' } });
+    expect(told.find((n: any) => n.taskId === own.id).subject).toContain('Выбор направлений');
+
+    const methodist = await s.login('kam-metodist-s33', 'demo-2026');
+    const hers = (await ok(s, 'GET', '/api/notifications?size=100', undefined, methodist)).items;
+    expect(hers.filter((n: any) => n.task?.state === 'open').length).toBeGreaterThan(0);
+    expect(hers.filter((n: any) => n.task?.state === 'completed').length).toBeGreaterThan(0);
+    // dated when the task came, in the demo's past, not at the load
+    expect(Math.min(...hers.map((n: any) => new Date(n.createdAt).getTime()))).toBeLessThan(Date.now() - 7 * 86_400_000);
+  }, 60_000);
+
   test('a second start deploys nothing new and loads no demo data twice', async () => {
     const key = folders[0].demo.tenant.key;
     const before = await ok(s, 'GET', `/api/process-definitions?tenant=${key}`, undefined, superToken);

@@ -56,6 +56,8 @@ interface Place {
   school: string;
   teacherId: string;
   teacherToken: string;
+  /** the latest definition of `matrix` in the place's tenant */
+  definitionId: string;
 }
 
 /** What one cell calls: method, path and body, given a fresh instance (and its task) at the place. */
@@ -71,7 +73,14 @@ interface Endpoint {
   call(place: Place, obj: { instanceId: string; taskId: string }, n: number): Call;
   /** expected status per role: same school, sibling school, other municipality, other tenant */
   expected: Record<Role, [number, number, number, number]>;
+  /** A list: the cell is {@link LISTED} or {@link LEFT_OUT} by whether a 200 answer holds the place's object, else the status. */
+  listed?: (body: { items: { id: string }[] }, place: Place, obj: { instanceId: string; taskId: string }) => boolean;
 }
+
+/** A list cell: the answer (200) holds the object. */
+const LISTED = 200;
+/** A list cell: the answer (200) leaves the object out. */
+const LEFT_OUT = 0;
 
 const all = (x: number): [number, number, number, number] => [x, x, x, x];
 const inA = (x: number): [number, number, number, number] => [x, x, x, 404];
@@ -200,6 +209,42 @@ const ENDPOINTS: Endpoint[] = [
       'methodist of school 1-1': [201, 403, 403, 404],
       'methodist of school 1-2': [403, 201, 403, 404],
       'teacher of school 1-1': [201, 403, 403, 404],
+      'user of another tenant': all(404),
+    },
+  },
+  {
+    // whom one may start a route about: exactly those a start with subjectId accepts (the cell above)
+    name: 'GET /api/process-definitions/:id/subjects lists the place\'s teacher',
+    instance: false,
+    call: (p) => ({ method: 'GET', path: `/api/process-definitions/${p.definitionId}/subjects` }),
+    listed: (body, p) => body.items.some((x) => x.id === p.teacherId),
+    expected: {
+      superadmin: all(LISTED),
+      'tenant admin': [LISTED, LISTED, LISTED, 404],
+      'administrator of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
+      'supervisor of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
+      'municipal service of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
+      'methodist of school 1-1': [LISTED, LEFT_OUT, LEFT_OUT, 404],
+      'methodist of school 1-2': [LEFT_OUT, LISTED, LEFT_OUT, 404],
+      'teacher of school 1-1': [LISTED, LEFT_OUT, LEFT_OUT, 404],
+      'user of another tenant': all(404),
+    },
+  },
+  {
+    // the routes about a person: only those of them the caller may see (the instance's read cells)
+    name: 'GET /api/process-instances?subject=:teacher lists the route about her',
+    instance: true,
+    call: (p) => ({ method: 'GET', path: `/api/process-instances?tenant=${p.tenantKey}&processKey=matrix&subject=${p.teacherId}&size=500` }),
+    listed: (body, _p, o) => body.items.some((x) => x.id === o.instanceId),
+    expected: {
+      superadmin: all(LISTED),
+      'tenant admin': [LISTED, LISTED, LISTED, 404],
+      'administrator of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
+      'supervisor of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
+      'municipal service of mun 1': [LEFT_OUT, LEFT_OUT, LEFT_OUT, 404],
+      'methodist of school 1-1': [LISTED, LEFT_OUT, LEFT_OUT, 404],
+      'methodist of school 1-2': [LEFT_OUT, LISTED, LEFT_OUT, 404],
+      'teacher of school 1-1': [LISTED, LEFT_OUT, LEFT_OUT, 404],
       'user of another tenant': all(404),
     },
   },
@@ -379,11 +424,14 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
       'teacher of school 1-1': a.tokens.teacher11,
       'user of another tenant': c.adminToken,
     });
+    const definitionOf = async (tenantKey: string) =>
+      (await sql<{ id: string }>(s, `SELECT d.id FROM process_definition d JOIN tenant t ON t.id = d.tenant_id WHERE t.key = $1 AND d.key = 'matrix' ORDER BY d.version DESC LIMIT 1`, [tenantKey]))[0].id;
+    const [defA, defB] = [await definitionOf(a.tenantKey), await definitionOf(b.tenantKey)];
     Object.assign(places, {
-      'same school': { tenantKey: a.tenantKey, school: a.orgs.school11, teacherId: a.users.teacher11, teacherToken: a.tokens.teacher11 },
-      'sibling school': { tenantKey: a.tenantKey, school: a.orgs.school12, teacherId: a.users.teacher12, teacherToken: a.tokens.teacher12 },
-      'other municipality': { tenantKey: a.tenantKey, school: a.orgs.school21, teacherId: t21.id, teacherToken: t21Token },
-      'other tenant': { tenantKey: b.tenantKey, school: b.school, teacherId: b.teacherId, teacherToken: b.teacherToken },
+      'same school': { tenantKey: a.tenantKey, school: a.orgs.school11, teacherId: a.users.teacher11, teacherToken: a.tokens.teacher11, definitionId: defA },
+      'sibling school': { tenantKey: a.tenantKey, school: a.orgs.school12, teacherId: a.users.teacher12, teacherToken: a.tokens.teacher12, definitionId: defA },
+      'other municipality': { tenantKey: a.tenantKey, school: a.orgs.school21, teacherId: t21.id, teacherToken: t21Token, definitionId: defA },
+      'other tenant': { tenantKey: b.tenantKey, school: b.school, teacherId: b.teacherId, teacherToken: b.teacherToken, definitionId: defB },
     });
   });
   afterAll(async () => {
@@ -413,7 +461,8 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
     const obj = e.instance ? await freshInstance(place) : { instanceId: '', taskId: '' };
     const call = e.call(place, obj, ++n);
     const r = await s.call(call.method, call.path, call.body, tokens[role]);
-    if (r.status !== expected) throw new Error(`${call.method} ${call.path} as ${role}: expected ${expected}, got ${r.status} ${JSON.stringify(r.body)}`);
+    const got = e.listed && r.status === 200 ? (e.listed(r.body, place, obj) ? LISTED : LEFT_OUT) : r.status;
+    if (got !== expected) throw new Error(`${call.method} ${call.path} as ${role}: expected ${expected}, got ${got} (status ${r.status}) ${JSON.stringify(r.body).slice(0, 500)}`);
     if (expected === 404) {
       // a 404 only says "not found": never that the object exists but belongs elsewhere or is forbidden
       expect(r.body.message).toMatch(/not found$/);

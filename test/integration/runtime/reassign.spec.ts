@@ -81,6 +81,9 @@ describe('reassigning a task: work that can never be orphaned', () => {
     const told = (await ok(s, 'GET', '/api/notifications', undefined, tok.successor)).items.filter((n: any) => n.kind === 'task-assigned');
     expect(told).toEqual([expect.objectContaining({ taskId: r.taskId, subject: expect.stringMatching(/^Вам передана задача: Предоставить данные/) })]);
     expect(told[0].body).toMatch(/ответственная уволилась/);
+    // the process by its name, never by its key
+    expect(told[0].body).toContain('(процесс «Запрос данных у ответственного»)');
+    expect(told[0].body).not.toContain('case-typed');
     expect((await ok(s, 'GET', '/api/tasks', undefined, tok.successor)).items.map((t: any) => t.id)).toContain(r.taskId);
     await ok(s, 'POST', `/api/tasks/${r.taskId}/complete`, { variables: {} }, tok.successor);
     // a completed task cannot be reassigned: 409 to those who see it

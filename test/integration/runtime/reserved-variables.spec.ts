@@ -64,4 +64,53 @@ describe('reserved variables cannot be written from outside: 400 naming them, no
     expect(await variablesOf(inst.id)).toEqual(before);
     expect((await s.call('GET', '/api/health')).status).toBe(200);
   });
+
+  describe('a diagram or form that would write a reserved variable is refused at deploy, naming the element or field', () => {
+    const flow = (id: string, task: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="${id}" name="Зарезервированные" isExecutable="true">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t1" />
+    ${task}
+    <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="t2" />
+    <bpmn:userTask id="t2" name="Вторая"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=initiator" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="t2" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const definitions = async () => (await ok(s, 'GET', '/api/process-definitions', undefined, admin)).items.length;
+
+    test.each([
+      ['an output mapping to initiator (a form field routed into it)', 'out-initiator',
+        '<bpmn:userTask id="t1" name="Анкета"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" /><zeebe:ioMapping><zeebe:output source="=nextOwner" target="initiator" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>',
+        /«Анкета»: выход \("output mapping"\) пишет в переменную «initiator», которую задаёт сам сервер/],
+      ['an output mapping to a path under subject', 'out-subject',
+        '<bpmn:userTask id="t1" name="Анкета"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=1" target="subject.id" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>',
+        /переменную «subject\.id»/],
+      ['a script result variable initiator', 'script-initiator',
+        '<bpmn:scriptTask id="t1" name="Скрипт"><bpmn:extensionElements><zeebe:script expression="=&quot;x&quot;" resultVariable="initiator" /></bpmn:extensionElements></bpmn:scriptTask>',
+        /«Скрипт»: переменная результата скрипта пишет в переменную «initiator»/],
+    ])('%s → 400, nothing deployed', async (_name, id, task, message) => {
+      const before = await definitions();
+      const r = await s.call('POST', '/api/deployments', { name: id, resources: [{ name: `${id}.bpmn`, content: flow(id, task) }] }, admin, RU);
+      expect(r.status).toBe(400);
+      expect(r.body.problems).toEqual([expect.objectContaining({ resource: `${id}.bpmn`, elementId: 't1', message: expect.stringMatching(message) })]);
+      expect(await definitions()).toBe(before);
+    });
+
+    test('a form with a field keyed initiator (also inside a group without a path) → 400 naming the key; under a path it is fine', async () => {
+      const form = (components: unknown[]) => JSON.stringify({ id: 'reserved-form', type: 'default', components });
+      const xml = flow('form-initiator', '<bpmn:userTask id="t1" name="Форма"><bpmn:extensionElements><zeebe:formDefinition formId="reserved-form" /></bpmn:extensionElements></bpmn:userTask>');
+      const before = await definitions();
+      for (const components of [
+        [{ type: 'textfield', key: 'initiator', label: 'Кто' }],
+        [{ type: 'group', label: 'Группа', components: [{ type: 'textfield', key: 'loopCounter', label: 'Номер' }] }],
+      ]) {
+        const r = await s.call('POST', '/api/deployments', { name: 'f', resources: [{ name: 'f.bpmn', content: xml }, { name: 'reserved-form.form', content: form(components) }] }, admin, RU);
+        expect(r.status).toBe(400);
+        expect(r.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ resource: 'reserved-form.form', message: expect.stringMatching(/Поле формы «(initiator|loopCounter)» записало бы переменную, которую задаёт сам сервер/) })]));
+      }
+      expect(await definitions()).toBe(before);
+      const nested = [{ type: 'group', label: 'Группа', path: 'review', components: [{ type: 'textfield', key: 'initiator', label: 'Кто' }] }];
+      expect((await s.call('POST', '/api/deployments', { name: 'f', resources: [{ name: 'f.bpmn', content: xml }, { name: 'reserved-form.form', content: form(nested) }] }, admin)).status).toBe(201);
+    });
+  });
 });

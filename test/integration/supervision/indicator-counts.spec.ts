@@ -158,6 +158,8 @@ describe('indicators count people: distinct units, shares inside their denominat
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
     const ws = wb.getWorksheet('Показатели')!;
+    // the title names the period as the tenant reads it (Kamchatka, UTC+12: not the UTC date of its midnight)
+    expect(ws.getRow(1).getCell(1).value).toBe('Показатели: 2027 год');
     const names: string[] = [];
     ws.eachRow((row) => { if (row.getCell(1).value === 'self-assessed') names.push(String(row.getCell(3).value)); });
     expect(names).toEqual(['Всего', 'Школа 1-1', 'Школа 1-2', 'Школа 2-1']);
@@ -179,5 +181,26 @@ describe('indicators count people: distinct units, shares inside their denominat
     }
     // nothing changed: the indicators still compute
     expect((await indicators('?period=2027')).routes.value).toBe(expected(PEOPLE, [3, 10]).routes);
+  });
+
+  test('given routes started on either side of 1 September midnight in the tenant’s zone, then each counts in its own school year', async () => {
+    // Kamchatka (UTC+12): 31 August 23:30 local is 11:30 UTC, 1 September 00:30 local is still 31 August 12:30 UTC
+    const startAt = async (local: string) => {
+      await advanceTo(local);
+      return (await ok(s, 'POST', '/api/process-instances', { processKey: 'case-route', subjectId: ids['ind-tc'], variables: { hours: 1 } }, f.tokens['t-admin'])).id as string;
+    };
+    await startAt('2028-08-31T23:30:00+12:00');
+    await startAt('2028-09-01T00:30:00+12:00');
+    const before = expected(PEOPLE, [10]).routes; // the school year 2027-2028 held the October routes
+    const y1 = await ok(s, 'GET', '/api/indicators?period=2027-2028', undefined, f.tokens['t-admin']);
+    const y2 = await ok(s, 'GET', '/api/indicators?period=2028-2029', undefined, f.tokens['t-admin']);
+    const routes = (r: any) => r.items.find((i: any) => i.key === 'routes').value;
+    expect([routes(y1), routes(y2)]).toEqual([before + 1, 1]);
+    expect(y1).toMatchObject({ from: '2027-08-31T12:00:00.000Z', to: '2028-08-31T12:00:00.000Z', periodTitle: '2027/2028 учебный год (01.09.2027 – 31.08.2028)' });
+    // the calendar year 2028 holds both; a custom range of 1 September alone only the second
+    expect(routes(await ok(s, 'GET', '/api/indicators?period=2028', undefined, f.tokens['t-admin']))).toBe(2);
+    const day = await ok(s, 'GET', '/api/indicators?from=2028-09-01&to=2028-09-02', undefined, f.tokens['t-admin']);
+    expect([routes(day), day.periodTitle]).toEqual([1, '01.09.2028 – 01.09.2028']);
+    expect((await ok(s, 'GET', '/api/indicators', undefined, f.tokens['t-admin'])).periodTitle).toBe('весь период');
   });
 });

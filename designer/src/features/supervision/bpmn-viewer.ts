@@ -22,31 +22,71 @@ export const READABLE_ZOOM = 0.75;
 interface ElementRegistry {
   get(id: string): unknown;
 }
+interface Box {
+  x: number; y: number; width: number; height: number;
+}
+/** A drawn element as the registry has it (shapes have a box, connections waypoints). */
+interface Shape extends Box {
+  waypoints?: unknown;
+  labelTarget?: unknown;
+  children?: Shape[];
+}
 
 /** Wraps a NavigatedViewer mounted in `container`. */
 export class DiagramViewer {
   private readonly viewer: InstanceType<typeof NavigatedViewer>;
+  /** The elements {@link DiagramViewer.fit} centres a diagram too wide to read on. */
+  private focus: string[] = [];
 
   constructor(container: HTMLElement) {
     this.viewer = new NavigatedViewer({ container });
   }
 
-  /** Shows a diagram fitted to the visible part, unless that makes it unreadable (then: from its start, readable). */
-  async show(xml: string): Promise<void> {
+  /**
+   * Shows a diagram fitted to the visible part, unless that makes it unreadable: then at a readable
+   * zoom, centred on `focus` (the elements where a route is now) or, without one, from its start.
+   */
+  async show(xml: string, focus: readonly string[] = []): Promise<void> {
     await this.viewer.importXML(xml);
+    this.focus = [...focus];
     this.fit();
   }
 
-  /** Fits the diagram to the visible part; a diagram too wide to read that way starts at its left edge at a readable zoom. */
+  /**
+   * Fits the diagram to the visible part; a diagram too wide to read that way is shown at a readable
+   * zoom around the focused elements (the innermost of them: the tasks, not the sub-processes
+   * holding them; the first drawn when they do not fit together), else from its left edge.
+   */
   fit(): void {
     const canvas = this.viewer.get('canvas') as Canvas;
     const zoom = canvas.zoom('fit-viewport', 'auto');
     if (zoom >= READABLE_ZOOM) return;
-    const box = canvas.viewbox();
-    const inner = box.inner;
+    const inner = canvas.viewbox().inner;
     canvas.zoom(READABLE_ZOOM);
     const now = canvas.viewbox();
+    const target = this.focusBox(now.width - 40);
+    if (target) {
+      canvas.viewbox({ x: target.x + target.width / 2 - now.width / 2, y: target.y + target.height / 2 - now.height / 2, width: now.width, height: now.height });
+      return;
+    }
     canvas.viewbox({ x: inner.x - 20, y: inner.y + inner.height / 2 - now.height / 2, width: now.width, height: now.height });
+  }
+
+  /** The box of the focused elements' shapes (at most `width` wide: else the first drawn alone); null without any. */
+  private focusBox(width: number): Box | null {
+    const registry = this.viewer.get('elementRegistry') as ElementRegistry;
+    const shapes = this.focus.map((id) => registry.get(id) as Shape | undefined)
+      .filter((s): s is Shape => !!s && typeof s.x === 'number' && !s.waypoints);
+    const leaves = shapes.filter((s) => !s.children?.some((c) => !c.waypoints && !c.labelTarget));
+    const chosen = (leaves.length ? leaves : shapes).sort((a, b) => a.x - b.x || a.y - b.y);
+    if (!chosen.length) return null;
+    const box = (list: Shape[]): Box => {
+      const x = Math.min(...list.map((s) => s.x));
+      const y = Math.min(...list.map((s) => s.y));
+      return { x, y, width: Math.max(...list.map((s) => s.x + s.width)) - x, height: Math.max(...list.map((s) => s.y + s.height)) - y };
+    };
+    const all = box(chosen);
+    return all.width <= width ? all : box([chosen[0]]);
   }
 
   /** Zooms in (factor > 1) or out around the centre of the visible part. */
@@ -67,6 +107,20 @@ export class DiagramViewer {
   types(): Map<string, string> {
     const all = (this.viewer.get('elementRegistry') as { getAll(): { id: string; type: string }[] }).getAll();
     return new Map(all.map((e) => [e.id, e.type]));
+  }
+
+  /**
+   * Elements inside event sub-processes (by id): steps that run only when their event happens
+   * (difficulties reported, an attestation recorded), not steps every route goes through.
+   */
+  occasional(): Set<string> {
+    type Node = { id: string; parent?: Node; businessObject?: { triggeredByEvent?: boolean } };
+    const all = (this.viewer.get('elementRegistry') as { getAll(): Node[] }).getAll();
+    const inside = (e: Node) => {
+      for (let p = e.parent; p; p = p.parent) if (p.businessObject?.triggeredByEvent) return true;
+      return false;
+    };
+    return new Set(all.filter(inside).map((e) => e.id));
   }
 
   private has(id: string): boolean {

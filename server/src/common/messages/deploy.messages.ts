@@ -34,6 +34,13 @@ export const deployMessages = {
   },
   'deploy.reason.staticDuration': { ru: 'не длительность (например "P14D" — 14 дней)', en: 'not an ISO 8601 duration' },
   'deploy.reason.staticCycle': { ru: 'не повторение вида "R/P1D" и не расписание "cron"', en: 'neither an ISO 8601 cycle nor a cron expression' },
+  'deploy.what.outputMapping': { ru: 'выход ("output mapping")', en: 'output mapping' },
+  'deploy.what.resultVariable': { ru: 'переменная результата скрипта', en: 'script resultVariable' },
+  'deploy.what.outputCollection': { ru: 'коллекция результатов ("outputCollection")', en: 'multi-instance outputCollection' },
+  'deploy.reservedTarget': {
+    ru: '«{element}»: {what} пишет в переменную «{target}», которую задаёт сам сервер ("initiator" — кто запустил процесс, "subject" — о ком дело, "loopCounter" — номер элемента); выберите другое имя',
+    en: '{original}',
+  },
   'deploy.calledProcessMissing': {
     ru: '«{element}»: вызываемый процесс «{key}» не развёрнут и не входит в это развёртывание',
     en: '{element}: called process "{key}" is neither in this deployment nor deployed before',

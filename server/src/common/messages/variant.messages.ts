@@ -31,5 +31,9 @@ export const variantMessages = {
   'formSchema.notObject': { ru: 'Форма должна быть JSON-схемой "form-js" (объектом)', en: 'a form must be a form-js JSON schema object' },
   'formSchema.noId': { ru: 'У формы нет "id" (по нему на форму ссылаются задачи)', en: 'the form has no "id" (user tasks refer to forms by it)' },
   'formSchema.type': { ru: 'Вид формы «{type}» — не "default"', en: 'form type "{type}" is not "default"' },
+  'formSchema.reservedKey': {
+    ru: 'Поле формы «{key}» записало бы переменную, которую задаёт сам сервер ("initiator", "subject", "loopCounter"): задачу с такой формой нельзя было бы завершить. Выберите другой ключ',
+    en: 'form field "{key}" would write a variable the engine sets itself (initiator, subject, loopCounter)',
+  },
   'formSchema.noComponents': { ru: 'В форме нет списка полей ("components")', en: 'the form has no "components" list' },
 } satisfies MessageTable;

@@ -17,6 +17,19 @@ export function reservedVariablesIn(variables: object | null | undefined): strin
   return Object.keys(variables).filter((name) => RESERVED.has(name));
 }
 
+/** The end of a compiler problem about a write to a reserved variable (the deploy translates it). */
+export const RESERVED_TARGET_PROBLEM = `writes a variable the engine sets itself (${RESERVED_VARIABLES.join(', ')})`;
+
+/**
+ * True when writing to `target` (a variable name, or a path `a.b` whose first segment is the
+ * variable) would write a reserved variable: an output mapping, a script's result variable or a
+ * multi-instance output collection so named is refused at deploy.
+ */
+export function isReservedTarget(target: string | undefined): boolean {
+  if (!target) return false;
+  return RESERVED.has(target.trim().split('.')[0].trim());
+}
+
 /** `variables` without the reserved names (what a called instance hands back to its parent). */
 export function withoutReservedVariables(variables: JsonObject): JsonObject {
   if (!reservedVariablesIn(variables).length) return variables;

@@ -1,6 +1,7 @@
 import { feelBudgetProblem } from '../feel/feel-budget-probe.js';
 import type { FeelLimits } from '../feel/feel-evaluator.js';
 import { feelBody, feelSyntaxError } from '../feel/feel-evaluator.js';
+import { isReservedTarget, RESERVED_TARGET_PROBLEM } from '../execution/reserved-variables.js';
 import { timerValueProblem } from '../timers/timer-spec.js';
 import { splitList } from './split-list.js';
 import type { ElementKind, ElementModel, FlowModel, Problem } from './process-model.types.js';
@@ -276,11 +277,28 @@ export class ProcessCompiler implements CompilerContext {
       if (node.default) element.defaultFlow = node.default.id;
     }
     Object.assign(element, mappings(this, node, id));
+    this.checkReservedTargets(element);
     if (element.inputs && (kind === 'startEvent' || kind.endsWith('Gateway') || kind === 'boundaryEvent')) {
       this.problem(id, `input mappings are not supported on ${kind} '${id}'`);
     }
     this.checkExtensions(node, allowed);
     return element;
+  }
+
+  /**
+   * Output mappings, a script's result variable and a multi-instance output collection write the
+   * scope above the element: none may name a variable the engine sets (`initiator`, `subject`,
+   * `loopCounter`), or a form field routed through a mapping could redirect `assignee="=initiator"`.
+   */
+  checkReservedTargets(element: ElementModel): void {
+    const targets = [
+      ...(element.outputs ?? []).map((m) => ['output mapping', m.target] as const),
+      ['script resultVariable', element.script?.resultVariable] as const,
+      ['multi-instance outputCollection', element.loop?.outputCollection] as const,
+    ];
+    for (const [what, target] of targets) {
+      if (isReservedTarget(target)) this.problem(element.id, `${what} '${target}' ${RESERVED_TARGET_PROBLEM}`);
+    }
   }
 
   checkEventPlacement(element: ElementModel, inEventSubProcess: boolean): void {

@@ -79,6 +79,7 @@ export class ReassignTaskCommand implements RuntimeCommand<ReassignTaskInput, Re
       const deferred: { sql: string; params: unknown[] }[] = [];
       await this.events.emit(uow.tx, {
         type: 'taskAssigned', tenantId: task.tenant_id, taskId, instanceId: task.instance_id, processKey: row.process_key,
+        processName: row.process_name,
         elementId: row.element_id, name: row.name, assignee: to.id, from: row.assignee, by: user.id, comment: dto.comment ?? null,
         dueAt: row.due_at, at: now,
         subjectPerson: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id, orgName: row.subject_org_name } : null,

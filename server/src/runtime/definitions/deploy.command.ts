@@ -10,6 +10,7 @@ import { JSON_MAX_DEPTH, jsonDepth } from '../../common/input-limits.js';
 import type { WorkingCalendar } from '../../engine/feel/feel-evaluator.js';
 import { compileBpmn } from '../../engine/model/compile-bpmn.js';
 import type { Problem, ProcessModel, StartEventInfo } from '../../engine/model/process-model.types.js';
+import { inRussian } from './deploy-problems.js';
 import { nextTimerFiring } from '../../engine/timers/timer-spec.js';
 import { JobExecutorService } from '../../jobs/job-executor.service.js';
 import { CalendarService } from '../tenancy/calendar.service.js';
@@ -66,26 +67,6 @@ export interface DeployOptions {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-const STATIC_VALUE = /^(dueDate|followUpDate|timer timeDate|timer timeDuration|timer timeCycle): '(.*?)' (?:is not|is a negative|is neither|must be|:)/s;
-const WHAT = {
-  dueDate: ['deploy.what.dueDate', 'deploy.reason.staticDate'],
-  followUpDate: ['deploy.what.followUpDate', 'deploy.reason.staticDate'],
-  'timer timeDate': ['deploy.what.timerDate', 'deploy.reason.staticDate'],
-  'timer timeDuration': ['deploy.what.timerDuration', 'deploy.reason.staticDuration'],
-  'timer timeCycle': ['deploy.what.timerCycle', 'deploy.reason.staticCycle'],
-} as const;
-
-/**
- * The compiler's problems with static dates, durations and cycles, in the catalogue (Russian by
- * default, the compiler's own English text in English), naming the element by its name.
- */
-function inRussian(p: Problem, models: ProcessModel[]): Problem | DeployProblem {
-  const m = STATIC_VALUE.exec(p.message);
-  if (!m || !p.elementId) return p;
-  const [what, reason] = WHAT[m[1] as keyof typeof WHAT];
-  const element = models.map((x) => x.elements[p.elementId!]?.name).find(Boolean) || p.elementId;
-  return { ...p, message: msg('deploy.staticValue', { element, what: msg(what), value: m[2], reason: msg(reason), original: p.message }) };
-}
 
 /**
  * Deploys a bundle of BPMN diagrams, form-js forms and a variant file as one command: everything

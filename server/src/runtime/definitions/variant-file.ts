@@ -1,3 +1,4 @@
+import { isReservedTarget } from '../../engine/execution/reserved-variables.js';
 import type { ProcessModel } from '../../engine/model/process-model.types.js';
 import { indicatorProblems } from './indicator-declaration.js';
 import { msg } from '../../common/messages/message-catalogue.js';
@@ -144,6 +145,25 @@ export function validateForm(schema: unknown): LocalizedMessage[] {
   if (typeof s.id !== 'string' || !s.id) out.push(msg('formSchema.noId'));
   if (s.type !== undefined && s.type !== 'default') out.push(msg('formSchema.type', { type: String(s.type) }));
   if (!Array.isArray(s.components)) out.push(msg('formSchema.noComponents'));
+  else for (const key of reservedFormKeys(s.components, true)) out.push(msg('formSchema.reservedKey', { key }));
+  return out;
+}
+
+/**
+ * Keys of fields (and paths of groups and lists) that a submission would write at the top of the
+ * task's variables under a reserved name (`initiator`, `subject`, `loopCounter`): such a form could
+ * never be completed (the completion is refused) — it is refused at deploy. A group without a
+ * `path` writes its fields at the top; a `path` nests them.
+ */
+function reservedFormKeys(components: unknown[], atTop: boolean): string[] {
+  const out: string[] = [];
+  for (const c of components) {
+    if (!c || typeof c !== 'object') continue;
+    const { key, path, components: inner } = c as { key?: unknown; path?: unknown; components?: unknown };
+    if (atTop && typeof key === 'string' && isReservedTarget(key)) out.push(key);
+    if (atTop && typeof path === 'string' && isReservedTarget(path)) out.push(path);
+    if (Array.isArray(inner)) out.push(...reservedFormKeys(inner, atTop && !(typeof path === 'string' && path.trim())));
+  }
   return out;
 }
 

@@ -67,6 +67,20 @@ export class SubjectView {
   @ApiProperty({ nullable: true }) orgName!: string | null;
 }
 
+/** A person the caller may start a route about (`GET /api/process-definitions/:id/subjects`). */
+export class StartSubjectView {
+  @ApiProperty() id!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ description: 'the organisation where the person holds a role' }) orgId!: string;
+  @ApiProperty() orgName!: string;
+}
+
+/** The people the caller may start a route about. */
+export class StartSubjectListView {
+  @ApiProperty({ type: [StartSubjectView] }) items!: StartSubjectView[];
+  @ApiProperty() total!: number;
+}
+
 /** An open task of an instance. */
 export class CurrentStepView {
   @ApiProperty() taskId!: string;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorView } from '../../common/api-error.dto.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
 import { InstanceListView, InstanceView, ListInstancesQuery, RaiseMessageDto, SetVariablesDto, StartInstanceDto } from './instance.dto.js';
@@ -25,7 +26,10 @@ export class ProcessInstanceController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Start an instance of the latest version of a process key (or of a given definition), about the starter or `subjectId`' })
-  @ApiOkResponse({ type: InstanceView })
+  @ApiCreatedResponse({ type: InstanceView, description: 'the started instance, with its `subject`' })
+  @ApiBadRequestResponse({ type: ApiErrorView, description: 'a field is not valid (`subjectId` not a UUID, the subject deactivated, …); nothing is started' })
+  @ApiForbiddenResponse({ type: ApiErrorView, description: 'the caller may not start the process, or not about this subject (`subjectId` of the tenant out of reach) or at this `orgId`; nothing is started' })
+  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such process, or `subjectId` is no user of the caller’s tenant; nothing is started' })
   async start(@CurrentUser() user: AuthUser, @Body() body: StartInstanceDto) {
     return this.instances.get(user, await this.startInstance.execute({ user, dto: body }));
   }
@@ -56,7 +60,11 @@ export class ProcessInstanceController {
     summary: 'A participant raises a message on this instance alone (declared in `processes.<key>.raisable`, by holders of its roles when given): '
       + '400 undeclared, 403 without the role, 404 not visible, 409 not waiting for it now',
   })
-  @ApiOkResponse({ type: InstanceView })
+  @ApiOkResponse({ type: InstanceView, description: 'the instance after the message moved it' })
+  @ApiBadRequestResponse({ type: ApiErrorView, description: 'the message is not declared raisable for the process, or the body is not valid' })
+  @ApiForbiddenResponse({ type: ApiErrorView, description: 'the declaration names roles the caller does not hold at the instance’s organisation or above' })
+  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such instance, or the caller may not see it' })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'nothing in the instance waits for this message now' })
   async raise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RaiseMessageDto) {
     await this.raiseMessage.execute({ user, instanceId: id, dto: body });
     return this.instances.get(user, id);

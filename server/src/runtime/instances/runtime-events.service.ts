@@ -32,6 +32,8 @@ export type RuntimeEvent =
       taskId: string;
       instanceId: string;
       processKey: string;
+      /** the process's name (its key when the diagram names none), for people */
+      processName: string;
       elementId: string;
       name: string | null;
       assignee: string;

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorView } from '../../common/api-error.dto.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskListView } from './task.dto.js';
+import { ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskDetailView, TaskListView } from './task.dto.js';
 import { ClaimTaskCommand } from '../commands/claim-task.command.js';
 import { CompleteUserTaskCommand } from '../commands/complete-user-task.command.js';
 import { ReassignTaskCommand } from '../commands/reassign-task.command.js';
@@ -35,6 +36,7 @@ export class TaskController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One task with its form schema and context (process, instance, history)' })
+  @ApiOkResponse({ type: TaskDetailView })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }
@@ -69,7 +71,11 @@ export class TaskController {
     summary: 'Give the task to another user (administrators of its organisation or an ancestor, supervisors there); '
       + 'also when the assignee is gone or deactivated. 400: the user is not an active user of the tenant',
   })
-  @ApiOkResponse({ type: ReassignedTaskView })
+  @ApiOkResponse({ type: ReassignedTaskView, description: 'the task’s new assignee; the history row `taskReassigned` records who, from whom, to whom and why' })
+  @ApiBadRequestResponse({ type: ApiErrorView, description: '`userId` is no user of the task’s tenant, or is deactivated (the message names the user and why); nothing changes' })
+  @ApiForbiddenResponse({ type: ApiErrorView, description: 'the caller sees the task’s instance but is no administrator or supervisor of its organisation or above' })
+  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such task, or the caller may not see it' })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'the task is no longer open' })
   reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignTaskDto) {
     return this.reassignTask.execute({ user, taskId: id, dto: body });
   }

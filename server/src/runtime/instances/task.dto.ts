@@ -41,6 +41,16 @@ export class TaskView {
   @ApiProperty({ type: SubjectView, nullable: true, description: 'who the task is about' }) subject!: SubjectView | null;
 }
 
+/** One task (`GET /api/tasks/:id`): the inbox row, its form and its context. */
+export class TaskDetailView extends TaskView {
+  @ApiProperty() processVersion!: number;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'the form-js schema of the task (null: no form)' }) form!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: 'object', additionalProperties: true,
+    description: '{ instance: { id, businessKey, variables, startedAt, startedByName }, variables (the instance\'s, the task\'s input and the options of the reference lists its form names), history, referenceLists }',
+  }) context!: Record<string, unknown>;
+}
+
 /** A page of the inbox. */
 export class TaskListView {
   @ApiProperty({ type: [TaskView] }) items!: TaskView[];

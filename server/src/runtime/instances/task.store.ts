@@ -96,13 +96,14 @@ export class TaskStore {
 
   /** Locks the open task's row and reads what a reassignment tells: assignee, element, due date, subject. */
   async lockForReassign(taskId: string, q: Queryable = this.ds): Promise<{
-    assignee: string | null; process_key: string; element_id: string; name: string | null; due_at: Date | null;
+    assignee: string | null; process_key: string; process_name: string; element_id: string; name: string | null; due_at: Date | null;
     subject_id: string | null; subject_name: string | null; subject_org_id: string | null; subject_org_name: string | null;
   } | undefined> {
     const [row] = await q.query(
-      `SELECT t.assignee, t.process_key, t.element_id, t.name, t.due_at, t.subject_id, su.full_name AS subject_name, t.subject_org_id,
-         so.name AS subject_org_name
-       FROM user_task t LEFT JOIN app_user su ON su.id = t.subject_id LEFT JOIN organization so ON so.id = t.subject_org_id
+      `SELECT t.assignee, t.process_key, COALESCE(pd.name, t.process_key) AS process_name, t.element_id, t.name, t.due_at,
+         t.subject_id, su.full_name AS subject_name, t.subject_org_id, so.name AS subject_org_name
+       FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id
+         LEFT JOIN app_user su ON su.id = t.subject_id LEFT JOIN organization so ON so.id = t.subject_org_id
        WHERE t.id = $1 FOR UPDATE OF t`,
       [taskId],
     );
