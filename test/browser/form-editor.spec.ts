@@ -103,6 +103,8 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     expect(await palette.locator('.fjs-palette-field[data-field-type="filepicker"]').isVisible()).toBe(false);
     expect(await palette.locator('.fjs-palette-field[data-field-type="expression"]').isVisible()).toBe(false);
     expect(visible.filter((t) => /[A-Za-z]{4,}/.test(t) && t !== 'HTML')).toEqual([]);
+    // the fields on the canvas are drawn as the inbox draws them: Russian placeholders
+    await expect(editor.locator('.fjs-form-container .fjs-form-field-datetime input').first().getAttribute('placeholder')).resolves.toBe('дд.мм.гггг');
     await screenshot(page, 'form-editor-1440');
 
     // add a field with the keyboard (Enter on a palette entry appends it) and name it
@@ -118,15 +120,24 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     await panel.getByText('Общие', { exact: true }).first().click();
     await panel.getByText('Обязательное', { exact: true }).first().waitFor();
     await panel.getByText('Ключ (имя переменной)', { exact: true }).first().waitFor();
-    // every label of the opened groups is Russian (names like FEEL aside)
-    const labels = await panel.locator('.bio-properties-panel-label, .bio-properties-panel-group-header-title').allTextContents();
+    await panel.getByText('Условие показа', { exact: true }).first().click();
+    await panel.getByText('Скрыть, если', { exact: true }).first().waitFor();
+    // every label and description of the opened groups is Russian (names like FEEL aside)
+    const labels = await panel.locator('.bio-properties-panel-label, .bio-properties-panel-group-header-title, .bio-properties-panel-description').allTextContents();
     expect(labels.filter((l) => /\b[A-Za-z]{3,}\b/.test(l.replace(/FEEL|HTML|JSON/g, '')))).toEqual([]);
+    // a new date field gets Russian defaults, not form-js's «Date»
+    const dates = await editor.locator('.fjs-form-container .fjs-form-field-datetime').count();
+    await palette.locator('.fjs-palette-field[data-field-type="datetime"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test="form-editor"] .fjs-form-container .fjs-form-field-datetime').length > n, dates);
+    const added = editor.locator('.fjs-form-container .fjs-form-field-datetime').last();
+    expect((await added.locator('label').first().textContent())?.trim()).toBe('Дата');
     await screenshot(page, 'form-editor-field-1440');
 
     // the preview is the inbox's renderer
     await page.locator('[data-test="preview-form"]').click();
     const preview = page.locator('[data-test="form-preview"]');
-    await preview.locator('.fjs-form-field-datetime').waitFor();
+    await preview.locator('.fjs-form-field-datetime').first().waitFor();
     expect(await preview.locator('.fjs-form-field-number').count()).toBe(1);
     await screenshot(page, 'form-editor-preview-1440');
     await page.locator('[data-test="preview-form"]').click();
@@ -135,7 +146,7 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     await page.locator('.alert-ok').filter({ hasText: 'hold-event' }).waitFor();
     const forms = await ok(s, 'GET', '/api/forms', undefined, f.tokens['t-admin']);
     const deployed = (forms.items ?? forms).find((x: { formId: string }) => x.formId === 'hold-event');
-    expect(deployed.schema.components.map((c: { type: string }) => c.type)).toEqual(['text', 'datetime', 'textfield', 'number']);
+    expect(deployed.schema.components.map((c: { type: string }) => c.type)).toEqual(['text', 'datetime', 'textfield', 'number', 'datetime']);
     expect(page.errors).toEqual([]);
   });
 
@@ -224,6 +235,13 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     await page.locator('[data-test="confirm-deploy"]').click();
     await page.locator('[data-test="notice"]').filter({ hasText: /версия 2/ }).waitFor();
     expect((await ok(s, 'GET', '/api/process-definitions?key=hold-event-process', undefined, f.tokens['t-admin'])).items).toHaveLength(2);
+
+    // the list of forms names a form by its title and the tasks that show it, not by its id alone
+    await page.goto(`${s.url}/processes`);
+    const row = page.locator('[data-test="form-row"]').filter({ hasText: 'hold-event' });
+    expect((await row.locator('[data-test="form-title"]').textContent())?.trim()).toBe('Проведение мероприятия');
+    expect((await row.locator('[data-test="form-used-in"]').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Проведение мероприятия — Мероприятие');
+    await screenshot(page, 'designer-forms-list-1440');
     expect(page.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -1,8 +1,19 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DefinitionCacheService } from '../runtime/definitions/definition-cache.service.js';
+import { DefinitionStore } from '../runtime/definitions/definition.store.js';
+import { formTitle } from './form-title.js';
 import { isDraftName, kindOfName } from './draft-name.js';
 import type { DraftKind, DraftView } from './draft.dto.js';
 import { msg } from '../common/messages/message-catalogue.js';
+
+/** A user task that shows a form: its process and its name. */
+export interface FormUse {
+  processKey: string;
+  processName: string | null;
+  elementId: string;
+  taskName: string | null;
+}
 
 const COLUMNS = `d.name, d.kind, d.updated_at AS "updatedAt", u.username AS "updatedBy", a.username AS "createdBy"`;
 const FROM = `draft d LEFT JOIN app_user u ON u.id = d.updated_by LEFT JOIN app_user a ON a.id = d.created_by`;
@@ -13,7 +24,11 @@ const FROM = `draft d LEFT JOIN app_user u ON u.id = d.updated_by LEFT JOIN app_
  */
 @Injectable()
 export class DraftsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(DefinitionStore) private readonly definitions: DefinitionStore,
+    @Inject(DefinitionCacheService) private readonly definitionCache: DefinitionCacheService,
+  ) {}
 
   async list(tenantId: string): Promise<DraftView[]> {
     return this.ds.query(
@@ -76,8 +91,35 @@ export class DraftsService {
     );
   }
 
-  /** The latest version of each form of the tenant. */
+  /**
+   * The latest version of each form of the tenant, with its title (the form's first heading) and
+   * the user tasks of the latest process versions that show it (`usedBy`), so that lists name
+   * forms as administrators know them rather than by id.
+   */
   async forms(tenantId: string): Promise<unknown[]> {
+    const forms: { formId: string; schema: object }[] = await this.formRows(tenantId);
+    const usedBy = await this.formUsage(tenantId);
+    return forms.map((f) => ({ ...f, title: formTitle(f.schema), usedBy: usedBy.get(f.formId) ?? [] }));
+  }
+
+  /** Form id → the user tasks of the latest version of each process that show it. */
+  private async formUsage(tenantId: string): Promise<Map<string, FormUse[]>> {
+    const out = new Map<string, FormUse[]>();
+    for (const d of await this.definitions.definitions(tenantId, null, true)) {
+      const def = await this.definitionCache.get(this.ds.manager, d.id as string).catch(() => null);
+      if (!def) continue;
+      for (const el of Object.values(def.model.elements)) {
+        const formId = el.userTask?.formId;
+        if (!formId || formId.startsWith('=')) continue;
+        const list = out.get(formId) ?? [];
+        list.push({ processKey: def.key, processName: def.name, elementId: el.id, taskName: el.name ?? null });
+        out.set(formId, list);
+      }
+    }
+    return out;
+  }
+
+  private async formRows(tenantId: string): Promise<{ formId: string; schema: object }[]> {
     return this.ds.query(
       `SELECT DISTINCT ON (f.form_id) f.id, f.form_id AS "formId", f.version, f.resource_name AS "resourceName", f.schema,
          f.created_at AS "createdAt"

@@ -10,6 +10,7 @@ import { OrgAdminService } from '../identity/org-admin.service.js';
 import { TenantService } from '../identity/tenant.service.js';
 import { UserService } from '../identity/user.service.js';
 import { DeployCommand } from '../runtime/definitions/deploy.command.js';
+import { DefinitionStore } from '../runtime/definitions/definition.store.js';
 import type { DeploymentResource } from '../runtime/definitions/deploy.command.js';
 import { CompleteUserTaskCommand } from '../runtime/commands/complete-user-task.command.js';
 import { StartInstanceCommand } from '../runtime/commands/start-instance.command.js';
@@ -59,6 +60,19 @@ export interface SandboxRun {
 
 const SANDBOX_SUFFIX = '-sandbox';
 
+/** Ids of the executable processes a BPMN text defines. */
+export function processKeysOf(xml: string): string[] {
+  return [...xml.matchAll(/<(?:\w+:)?process\b[^>]*>/g)]
+    .filter((m) => !/\bisExecutable="false"/.test(m[0]))
+    .map((m) => /\bid="([^"]+)"/.exec(m[0])?.[1])
+    .filter((k): k is string => !!k);
+}
+
+/** Keys of the processes a BPMN text calls by a static `zeebe:calledElement processId` (not FEEL). */
+export function calledKeysOf(xml: string): string[] {
+  return [...xml.matchAll(/<zeebe:calledElement\b[^>]*\bprocessId="([^"=][^"]*)"/g)].map((m) => m[1]);
+}
+
 /** The key of a tenant's sandbox: `<tenant>-sandbox` (tenant keys are at most 41 characters). */
 export function sandboxKeyOf(tenantKey: string): string {
   return `${tenantKey.slice(0, 41 - SANDBOX_SUFFIX.length)}${SANDBOX_SUFFIX}`;
@@ -99,6 +113,7 @@ export class SandboxService {
     @Inject(TaskQueryService) private readonly tasks: TaskQueryService,
     @Inject(UserStore) private readonly userStore: UserStore,
     @Inject(TenantContextService) private readonly tenantContexts: TenantContextService,
+    @Inject(DefinitionStore) private readonly definitions: DefinitionStore,
   ) {}
 
   private async clockView(sandboxId: string): Promise<SandboxClock> {
@@ -232,13 +247,42 @@ export class SandboxService {
     const { sandboxId, leafOrgId, info } = await this.ensure(tenantId);
     const admin = info.actors.find((a) => a.role === 'admin')!;
     // the administrator who asked is not a user of the sandbox: its admin test user deploys
-    const result = await this.deploy.execute(sandboxId, 'черновик из конструктора', resources, admin.userId);
-    const def = result.processDefinitions[0];
+    const drafted = new Set(resources.filter((r) => r.name.endsWith('.bpmn')).flatMap((r) => processKeysOf(r.content)));
+    const bundle = [...resources, ...(await this.calledProcesses(tenantId, resources, drafted))];
+    const result = await this.deploy.execute(sandboxId, 'черновик из конструктора', bundle, admin.userId);
+    const def = result.processDefinitions.find((d) => drafted.has(d.key)) ?? result.processDefinitions[0];
     if (!def) throw new BadRequestException({ message: msg('sandbox.noExecutableProcess'), problems: [] });
     const starter = await this.userStore.authUser(admin.userId);
     // the instance belongs to the lowest organisation of the branch, so every role resolves
     const id = await this.startInstance.execute({ user: starter, dto: { processDefinitionId: def.id, orgId: leafOrgId, variables } });
     return this.state(tenantId, id);
+  }
+
+  /**
+   * The tenant's deployed processes that the draft calls and does not bring itself, and those they
+   * call in turn: their latest versions go into the sandbox with the draft, so a draft of a process
+   * that calls another one (post-course support calling the ИОМ diagnostics) runs there as it would
+   * run in the tenant.
+   */
+  private async calledProcesses(tenantId: string, resources: DeploymentResource[], drafted: Set<string>): Promise<DeploymentResource[]> {
+    const out: DeploymentResource[] = [];
+    const defined = new Set(drafted);
+    const asked = new Set<string>();
+    let wanted = resources.filter((r) => r.name.endsWith('.bpmn')).flatMap((r) => calledKeysOf(r.content));
+    while (wanted.length) {
+      const keys = [...new Set(wanted)].filter((k) => !defined.has(k) && !asked.has(k));
+      keys.forEach((k) => asked.add(k));
+      wanted = [];
+      for (const row of await this.definitions.latestXml(tenantId, keys)) {
+        const keysOfFile = processKeysOf(row.xml);
+        // a file that also holds a process of the draft would define it twice: the draft wins
+        if (keysOfFile.some((k) => drafted.has(k)) || out.some((r) => r.content === row.xml)) continue;
+        keysOfFile.forEach((k) => defined.add(k));
+        out.push({ name: `called/${row.key}.bpmn`, content: row.xml });
+        wanted.push(...calledKeysOf(row.xml));
+      }
+    }
+    return out;
   }
 
   private async sandboxOf(tenantId: string): Promise<{ id: string; key: string }> {
@@ -264,11 +308,14 @@ export class SandboxService {
       `SELECT t.id, t.name, t.element_id AS "elementId", t.candidate_roles AS "candidateRoles", o.name AS "orgName", t.due_at AS "dueAt",
          t.form_id AS "formId", t.assignee, t.candidate_users AS "candidateUsers",
          coalesce((SELECT json_agg(json_build_object('role', c.role, 'orgId', c.org_id)) FROM task_candidate c WHERE c.task_id = t.id), '[]') AS pairs
-       FROM user_task t LEFT JOIN organization o ON o.id = t.org_id WHERE t.instance_id = $1 ORDER BY t.created_at`, [pi.id]);
+       FROM user_task t LEFT JOIN organization o ON o.id = t.org_id
+       WHERE t.instance_id IN (SELECT id FROM process_instance WHERE root_instance_id = $1 AND tenant_id = $2) ORDER BY t.created_at`, [pi.id, sandbox.id]);
+    // the steps of the processes it called too (their tasks are done here as well); the diagram marks its own
     const history = await this.ds.query(
-      `SELECT h.at, h.type, h.element_id AS "elementId", h.element_name AS "elementName", u.username AS "user"
-       FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id WHERE h.instance_id = $1 ORDER BY h.id`, [pi.id]);
-    const completed = [...new Set(history.filter((h: { type: string; elementId: string | null }) => h.type === 'elementCompleted' && h.elementId)
+      `SELECT h.at, h.type, h.element_id AS "elementId", h.element_name AS "elementName", u.username AS "user", h.instance_id = $1 AS "own"
+       FROM history_event h LEFT JOIN app_user u ON u.id = h.user_id
+       WHERE h.instance_id IN (SELECT id FROM process_instance WHERE root_instance_id = $1 AND tenant_id = $2) ORDER BY h.id`, [pi.id, sandbox.id]);
+    const completed = [...new Set(history.filter((h: { type: string; elementId: string | null; own: boolean }) => h.own && h.type === 'elementCompleted' && h.elementId)
       .map((h: { elementId: string }) => h.elementId))] as string[];
     const { xml, ...instance } = pi;
     return {
@@ -281,7 +328,7 @@ export class SandboxService {
         const { assignee: _a, candidateUsers: _c, pairs: _p, ...rest } = t;
         return { ...rest, actor };
       }) as SandboxRun['tasks'],
-      history: history.slice(-200),
+      history: history.slice(-200).map(({ own: _own, ...h }: { own: boolean } & Record<string, unknown>) => h) as SandboxRun['history'],
       completedElementIds: completed,
       xml,
       clock: await this.clockView(sandbox.id),

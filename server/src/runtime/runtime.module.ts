@@ -59,6 +59,6 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     StartSubjectsService,
   ],
   exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService,
-    InstanceQueryService, TaskQueryService, FormStore, TaskStore, ...RUNTIME_COMMANDS],
+    InstanceQueryService, TaskQueryService, FormStore, TaskStore, DefinitionStore, ...RUNTIME_COMMANDS],
 })
 export class RuntimeModule {}

@@ -64,7 +64,23 @@ describe('designer drafts, variants and forms through the API', () => {
     expect(variants.items[0]).toMatchObject({ key: 'fixture', version: 1, levels: ['region', 'municipality', 'school'] });
     expect(variants.items[0].roles.map((r: any) => r.key)).toEqual(['teacher', 'methodist', 'municipal', 'centre']);
     const forms = await ok(s, 'GET', '/api/forms', undefined, f.tokens['t-admin']);
-    expect(forms.items).toEqual([expect.objectContaining({ formId: 'interview', version: 1 })]);
+    expect(forms.items).toEqual([expect.objectContaining({ formId: 'interview', version: 1, title: null, usedBy: [] })]);
+  });
+
+  test('a form is listed with its title (its first heading) and the tasks of the latest process versions that show it', async () => {
+    const titled = { id: 'visit', type: 'default', components: [{ type: 'text', text: '### Посещение **урока**' }, { type: 'textfield', key: 'note', label: 'Заметка' }] };
+    const task = (name: string) => `<bpmn:userTask id="visit" name="${name}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="methodist" />
+      <zeebe:formDefinition formId="visit" /></bpmn:extensionElements></bpmn:userTask>`;
+    const xml = (name: string) => SANDBOX_BPMN.replace('id="sandbox-try" name="Проба"', 'id="visits" name="Посещения"')
+      .replace(/<bpmn:userTask id="review"[\s\S]*?<\/bpmn:userTask>/, task(name)).replace(/targetRef="review"/, 'targetRef="visit"').replace(/sourceRef="review"/, 'sourceRef="visit"');
+    await deploy(s, f, [{ name: 'visit.form', content: JSON.stringify(titled) }, { name: 'visits.bpmn', content: xml('Посетить урок') }]);
+    await deploy(s, f, [{ name: 'visits.bpmn', content: xml('Посетить открытый урок') }]);
+    const forms = (await ok(s, 'GET', '/api/forms', undefined, f.tokens['t-admin'])).items;
+    // the latest version's task name only
+    expect(forms.find((x: any) => x.formId === 'visit')).toMatchObject({
+      title: 'Посещение урока',
+      usedBy: [{ processKey: 'visits', processName: 'Посещения', elementId: 'visit', taskName: 'Посетить открытый урок' }],
+    });
   });
 });
 
@@ -122,6 +138,37 @@ describe('designer sandbox through the API', () => {
     // a second run reuses the sandbox
     const again = await ok(s, 'POST', '/api/sandbox/runs', { draft: 'try.bpmn' }, admin);
     expect(again.instance.id).not.toBe(run.instance.id);
+  });
+
+  test('given a draft that calls a process deployed in the tenant, then the called process goes into the sandbox with it and its task is done there', async () => {
+    const admin = f.tokens['t-admin'];
+    const callee = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="c" targetNamespace="t">
+  <bpmn:process id="sandbox-callee" name="Диагностика" isExecutable="true">
+    <bpmn:startEvent id="cs" /><bpmn:sequenceFlow id="c1" sourceRef="cs" targetRef="diagnose" />
+    <bpmn:userTask id="diagnose" name="Провести диагностику"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="teacher" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="c2" sourceRef="diagnose" targetRef="ce" /><bpmn:endEvent id="ce" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await deploy(s, f, [{ name: 'callee.bpmn', content: callee }]);
+    const caller = SANDBOX_BPMN.replace(/id="sandbox-try"/, 'id="sandbox-caller"')
+      .replace(/<bpmn:userTask id="review"[\s\S]*?<\/bpmn:userTask>/,
+        '<bpmn:callActivity id="review" name="Диагностика"><bpmn:extensionElements><zeebe:calledElement processId="sandbox-callee" /></bpmn:extensionElements></bpmn:callActivity>');
+    await ok(s, 'PUT', '/api/drafts/caller.bpmn', { content: caller }, admin);
+
+    const run = await ok(s, 'POST', '/api/sandbox/runs', { draft: 'caller.bpmn' }, admin);
+    expect(run.instance).toMatchObject({ processKey: 'sandbox-caller', state: 'active', activeElementIds: ['review'] });
+    // the called process's task is listed with the run, and done there by its role's test user
+    expect(run.tasks).toEqual([expect.objectContaining({ elementId: 'diagnose', name: 'Провести диагностику', actor: expect.objectContaining({ role: 'teacher' }) })]);
+    const done = await ok(s, 'POST', `/api/sandbox/runs/${run.instance.id}/tasks/${run.tasks[0].id}/complete`, { variables: {} }, admin);
+    expect(done.instance.state).toBe('completed');
+    expect(done.history.map((h: any) => h.elementId)).toEqual(expect.arrayContaining(['diagnose', 'review']));
+    // the live tenant still has its one version of the called process, and no instance of it
+    expect((await ok(s, 'GET', '/api/process-definitions?key=sandbox-callee', undefined, admin)).items).toHaveLength(1);
+    expect((await ok(s, 'GET', '/api/tasks?scope=all', undefined, f.tokens.teacher11)).items).toEqual([]);
+    // a second run takes the same copy
+    const again = await ok(s, 'POST', '/api/sandbox/runs', { draft: 'caller.bpmn' }, admin);
+    expect(again.tasks.map((t: any) => t.elementId)).toEqual(['diagnose']);
   });
 
   test('given a role holder, then the sandbox is forbidden', async () => {

@@ -98,4 +98,23 @@ describe('user task through the API: candidates by role and organisation, form v
     const defs = await ok(s, 'GET', '/api/process-definitions?key=review', undefined, f.tokens['t-admin']);
     expect(defs.items.map((d: any) => d.version)).toEqual([2, 1]);
   });
+
+  test('a date field that refuses passed dates: a day before the tenant\'s today is refused in Russian, today passes', async () => {
+    const form = { id: 'event-date', type: 'default', components: [
+      { type: 'datetime', key: 'heldOn', subtype: 'date', dateLabel: 'Дата проведения', label: 'Дата проведения', disallowPassedDates: true, validate: { required: true } },
+    ] };
+    const xml = file('user-task.happy-path.bpmn').content.replace(/id="review"/, 'id="event-date-process"').replace(/formId="interview"/, 'formId="event-date"');
+    await deploy(s, f, [{ name: 'event-date.bpmn', content: xml }, { name: 'event-date.form', content: JSON.stringify(form) }]);
+    const inst = await ok(s, 'POST', '/api/process-instances', { processKey: 'event-date-process' }, f.tokens.teacher11);
+    const task = (await ok(s, 'GET', `/api/tasks?processInstanceId=${inst.id}`, undefined, f.tokens.methodist11)).items[0];
+    // the tenant's today, by its clock in its zone (Asia/Kamchatka)
+    const clock = await ok(s, 'GET', '/api/clock', undefined, f.tokens['t-admin']);
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: clock.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date(Date.parse(clock.now) + offset * 86_400_000));
+    const past = await s.call('POST', `/api/tasks/${task.id}/complete`, { variables: { heldOn: day(-1) } }, f.tokens.methodist11, { 'accept-language': 'ru' });
+    expect(past.status).toBe(400);
+    expect(past.body.fields).toEqual({ heldOn: ['«Дата проведения» — дата не может быть раньше сегодняшней'] });
+    expect((await ok(s, 'GET', `/api/process-instances/${inst.id}`, undefined, f.tokens.teacher11)).state).toBe('active');
+    await ok(s, 'POST', `/api/tasks/${task.id}/complete`, { variables: { heldOn: day(0) } }, f.tokens.methodist11);
+  });
 });

@@ -18,9 +18,14 @@ function fieldsForThisServer(russian: boolean) {
       if (type === 'default') continue;
       const name = russian ? fieldNamesRu[type] : undefined;
       if (!name) continue;
-      // the same component, with its name changed for the palette and the panel only
+      // the same component, with its name changed for the palette and the panel only, and the
+      // defaults a new field gets (its label, «Date», «# Text») in Russian
       const component = ((props: unknown) => original(props)) as FieldComponent;
-      component.config = { ...original.config, name, label: name };
+      const create = original.config.create as ((options?: Record<string, unknown>, isNew?: boolean) => Record<string, unknown>) | undefined;
+      component.config = {
+        ...original.config, name, label: name,
+        ...(create ? { create: (options: Record<string, unknown> = {}, isNew?: boolean) => russianDefaults(create(options, isNew), options) } : {}),
+      };
       formFields.register(type, component);
     }
   };
@@ -28,11 +33,40 @@ function fieldsForThisServer(russian: boolean) {
   return setUp;
 }
 
+/** English defaults form-js gives new fields and date/time parts → Russian. */
+const DEFAULTS_RU: Record<string, Record<string, string>> = {
+  dateLabel: { Date: 'Дата' },
+  timeLabel: { Time: 'Время' },
+  text: { '# Text': '# Текст' },
+};
+
+/** A new field's English defaults in Russian (what the caller gave explicitly stays). */
+export function russianDefaults(field: Record<string, unknown>, given: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [prop, map] of Object.entries(DEFAULTS_RU)) {
+    const v = field[prop];
+    if (typeof v === 'string' && map[v] && given[prop] === undefined) field[prop] = map[v];
+  }
+  return field;
+}
+
+/** Switching a date field to time (or back) sets «Time» / «Date» labels: Russian instead. */
+function russianEditDefaults(eventBus: { on(event: string, fn: (e: { context?: { properties?: Record<string, unknown> } }) => void): void }) {
+  eventBus.on('commandStack.formField.edit.preExecute', (e) => {
+    const p = e.context?.properties;
+    if (!p) return;
+    for (const prop of ['dateLabel', 'timeLabel']) {
+      const v = p[prop];
+      if (typeof v === 'string' && DEFAULTS_RU[prop][v]) p[prop] = DEFAULTS_RU[prop][v];
+    }
+  });
+}
+russianEditDefaults.$inject = ['eventBus'];
+
 /** The modules to pass as `additionalModules` to `new FormEditor(…)`. */
 export function formEditorModules(dictionary: Record<string, string> | null): object[] {
   return [
     { translate: ['value', createTranslate(dictionary)] },
-    { __init__: [fieldsForThisServer(dictionary !== null)] },
+    { __init__: [fieldsForThisServer(dictionary !== null), ...(dictionary !== null ? [russianEditDefaults] : [])] },
   ];
 }
 

@@ -114,6 +114,8 @@ export const formEditorRu: Record<string, string> = {
   Date: 'Дата',
   Time: 'Время',
   'Date & time': 'Дата и время',
+  'Date & Time': 'Дата и время',
+  'Condition under which the field is hidden': 'Условие FEEL: когда оно истинно, поле скрыто (и не проверяется)',
   'Date label': 'Подпись даты',
   'Time label': 'Подпись времени',
   'Time format': 'Формат времени',
@@ -166,11 +168,22 @@ export const formEditorRu: Record<string, string> = {
   'List of items': 'Список',
   'Number of rows per page': 'Строк на странице',
   'Remove': 'Удалить',
+  'Add properties directly to the form schema, useful to configure functionality in custom-built task applications and form renderers.':
+    'Свойства записываются прямо в схему формы; их читают только особые приложения и отрисовщики форм.',
+  'Click to set a dynamic value with FEEL expression': 'Задать значение выражением FEEL',
+  'Open pop-up editor': 'Открыть редактор в отдельном окне',
+  'FEEL expression is mandatory': 'Здесь нужно выражение FEEL',
+  'Create new list item': 'Добавить элемент списка',
+  Static: 'Постоянные',
+  'Input data': 'Из переменной',
+  'Supports markdown and templating.': 'Поддерживает Markdown и шаблоны.',
   'Delete': 'Удалить',
 };
 
 /** `Create a Text field element` (palette entry titles) → `Добавить: Текстовое поле`. */
 const CREATE_TITLE = /^Create an? (.+) element$/;
+/** `List contains 2 items` (aria labels of the options lists). */
+const LIST_COUNT = /^List contains (\d+) items?$/;
 
 function translated(text: string, dictionary: Record<string, string>): string | null {
   const trimmed = text.trim();
@@ -179,6 +192,8 @@ function translated(text: string, dictionary: Record<string, string>): string | 
   if (direct) return text.replace(trimmed, direct);
   const create = CREATE_TITLE.exec(trimmed);
   if (create) return `Добавить: ${create[1]}`;
+  const count = LIST_COUNT.exec(trimmed);
+  if (count) return `Элементов в списке: ${count[1]}`;
   return null;
 }
 

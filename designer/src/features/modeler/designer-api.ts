@@ -44,6 +44,10 @@ export interface FormView {
   resourceName: string;
   schema: Record<string, unknown>;
   createdAt: string;
+  /** the form's first heading; null when it has none */
+  title?: string | null;
+  /** the user tasks of the latest process versions that show it */
+  usedBy?: { processKey: string; processName: string | null; elementId: string; taskName: string | null }[];
 }
 
 export interface DefinitionVersion {

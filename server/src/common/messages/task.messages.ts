@@ -24,6 +24,7 @@ export const taskMessages = {
   'form.list': { ru: 'должно быть списком', en: 'must be a list' },
   'form.notAnOption': { ru: 'значение не из списка', en: 'not one of the options' },
   'form.date': { ru: 'неверная дата', en: 'not a date' },
+  'form.pastDate': { ru: 'дата не может быть раньше сегодняшней', en: 'must not be a passed date' },
   'form.text': { ru: 'должно быть текстом', en: 'must be text' },
   'form.minLength': { ru: 'не короче {limit} символов', en: 'at least {limit} characters' },
   'form.maxLength': { ru: 'не длиннее {limit} символов', en: 'at most {limit} characters' },

@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { msg } from '../../common/messages/message-catalogue.js';
-import { formErrorBody, validateSubmission } from '../forms/form-validator.js';
+import { ClockService } from '../../time/clock.service.js';
+import { dateInZone, formErrorBody, refusesPassedDates, validateSubmission } from '../forms/form-validator.js';
 import { FormStore } from '../forms/form.store.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { EngineService } from '../instances/engine.service.js';
 import { TaskAccessService } from '../instances/task-access.service.js';
 import { TaskStore } from '../instances/task.store.js';
+import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import type { RuntimeCommand } from './runtime-command.js';
 
 /** Input of {@link CompleteUserTaskCommand}. */
@@ -35,6 +37,8 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
     private readonly ds: DataSource,
     @Inject(EngineService) private readonly engine: EngineService,
     @Inject(TaskAccessService) private readonly tasks: TaskAccessService,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(TenantContextService) private readonly contexts: TenantContextService,
   ) {}
 
   async execute({ user, taskId, variables, at }: CompleteUserTaskInput): Promise<{ id: string; completed: true }> {
@@ -50,7 +54,11 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
         // the form's conditions and FEEL limits see what the form was opened with
         const opened = await this.taskStore.input(t.id);
-        const fields = validateSubmission(schema as never, vars, options, opened as JsonObject);
+        // «no passed dates» is judged by the tenant's today (its clock, its zone), as its people see the calendar
+        const today = refusesPassedDates(schema as never)
+          ? dateInZone(at ?? (await this.clock.read(t.tenant_id)), (await this.contexts.get(t.tenant_id)).timeZone)
+          : undefined;
+        const fields = validateSubmission(schema as never, vars, options, opened as JsonObject, today);
         if (Object.keys(fields).length) {
           throw new BadRequestException(formErrorBody(fields));
         }

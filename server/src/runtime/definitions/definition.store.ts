@@ -38,4 +38,13 @@ export class DefinitionStore {
     );
     return row;
   }
+
+  /** The XML of the latest version of each of `keys` in the tenant (keys not deployed are left out). */
+  async latestXml(tenantId: string, keys: string[]): Promise<{ key: string; xml: string }[]> {
+    if (!keys.length) return [];
+    return this.ds.query(
+      `SELECT DISTINCT ON (key) key, xml FROM process_definition WHERE tenant_id = $1 AND key = ANY($2::text[]) ORDER BY key, version DESC`,
+      [tenantId, keys],
+    );
+  }
 }

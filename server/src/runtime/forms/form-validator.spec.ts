@@ -1,5 +1,5 @@
 import { localize } from '../../common/messages/message-catalogue.js';
-import { formErrorBody, isHttpUrl, validateSubmission } from './form-validator.js';
+import { dateInZone, formErrorBody, isHttpUrl, refusesPassedDates, validateSubmission } from './form-validator.js';
 import type { FormComponent } from './form-validator.js';
 
 /** The field errors as Russian / English text. */
@@ -82,6 +82,25 @@ describe('form validation honours what the form editor offers', () => {
     expect(ru(validateSubmission(conditional, { online: true, note: 'x', score: 4.25 })).score[0]).toBe('«Балл» — не больше 1 знаков после запятой');
     expect(validateSubmission(conditional, { online: true }, {}, { locked: true })).toEqual({});
     expect(Object.keys(validateSubmission(conditional, { online: true }, {}, { locked: false }))).toEqual(['note']);
+  });
+
+  test('given a date field that refuses passed dates, when validated, then a day before the tenant\'s today is refused, today and later pass', () => {
+    const form: { components: FormComponent[] } = {
+      components: [{ type: 'group', components: [{ type: 'datetime', key: 'heldOn', label: 'Дата проведения', disallowPassedDates: true }] },
+        { type: 'datetime', key: 'from', label: 'Начало', disallowPassedDates: true }],
+    };
+    expect(refusesPassedDates(form)).toBe(true);
+    expect(refusesPassedDates(conditional)).toBe(false);
+    expect(ru(validateSubmission(form, { heldOn: '2026-12-05', from: '2026-12-05T23:30' }, {}, {}, '2026-12-06'))).toEqual({
+      heldOn: ['«Дата проведения» — дата не может быть раньше сегодняшней'],
+      from: ['«Начало» — дата не может быть раньше сегодняшней'],
+    });
+    expect(validateSubmission(form, { heldOn: '2026-12-06', from: '2027-01-10T09:00' }, {}, {}, '2026-12-06')).toEqual({});
+    // a variable named like the rule's own entry cannot switch it off
+    expect(Object.keys(validateSubmission(form, { heldOn: '2026-01-01', today: '2000-01-01' }, {}, { today: '2000-01-01' }, '2026-12-06'))).toEqual(['heldOn']);
+    // the tenant's date: late evening in Moscow is already the next day in Kamchatka
+    expect(dateInZone(new Date('2026-12-05T20:00:00Z'), 'Asia/Kamchatka')).toBe('2026-12-06');
+    expect(dateInZone(new Date('2026-12-05T20:00:00Z'), 'Europe/Moscow')).toBe('2026-12-05');
   });
 
   test('given a condition inside a dynamic list row, when validated, then it sees the row', () => {

@@ -32,6 +32,8 @@ export interface FormComponent {
   disabled?: boolean;
   /** number fields: digits allowed after the decimal point. */
   decimalDigits?: number;
+  /** datetime fields: no day before today (the tenant's today, in its time zone). */
+  disallowPassedDates?: boolean;
 }
 
 /** Options resolved for `valuesKey` components (reference list key → its items). */
@@ -71,6 +73,8 @@ export function isHttpUrl(v: string): boolean {
 
 /** What FEEL expressions of the form see: the task's variables, the submission, the row or group. */
 type Scope = Record<string, unknown>;
+/** The scope entry holding today's date (a symbol: no form variable can shadow it). */
+const TODAY = Symbol('today') as unknown as string;
 
 /** Evaluates a form-js FEEL value (`=expr`) as the viewer does; a failure gives null. */
 function feel(value: string, scope: Scope): unknown {
@@ -128,8 +132,13 @@ function checkValue(c: FormComponent, v: unknown, label: MessageParam, options: 
       if (allowed && !allowed.includes(v)) return [problem(label, 'form.notAnOption')];
       return [];
     }
-    case 'datetime':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v)) ? [] : [problem(label, 'form.date')];
+    case 'datetime': {
+      if (typeof v !== 'string' || Number.isNaN(Date.parse(v.length === 5 ? `1970-01-01T${v}` : v))) return [problem(label, 'form.date')];
+      // the day as the form gives it (YYYY-MM-DD, or the date part of YYYY-MM-DDTHH:mm), against the tenant's today
+      const day = /^\d{4}-\d{2}-\d{2}/.exec(v)?.[0];
+      if (c.disallowPassedDates && scope[TODAY] && day && day < (scope[TODAY] as string)) return [problem(label, 'form.pastDate')];
+      return [];
+    }
     default: {
       if (typeof v !== 'string') return [problem(label, 'form.text')];
       const minLength = limit(val.minLength, scope);
@@ -203,13 +212,25 @@ function walk(
  * with catalogue messages naming each field by its label.
  * `options`: the items of the tenant's reference lists, accepted by components whose `valuesKey` names one.
  * `variables`: what the form was opened with (the task's variables), seen by its FEEL expressions.
+ * `today`: the tenant's date (YYYY-MM-DD) for date fields that refuse passed dates (`disallowPassedDates`).
  */
 export function validateSubmission(
   schema: { components?: FormComponent[] }, data: Record<string, unknown>, options: ResolvedOptions = {}, variables: Record<string, unknown> = {},
+  today?: string,
 ): FieldErrors {
   const errors: FieldErrors = {};
-  walk(schema.components ?? [], data, '', errors, options, variables);
+  walk(schema.components ?? [], data, '', errors, options, today ? { ...variables, [TODAY]: today } : variables);
   return errors;
+}
+
+/** Does the form have a date field that refuses passed dates (so validation needs today's date)? */
+export function refusesPassedDates(schema: { components?: FormComponent[] }): boolean {
+  return (schema.components ?? []).some((c) => (c.type === 'datetime' && c.disallowPassedDates === true) || (c.components ? refusesPassedDates(c) : false));
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dateInZone(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /**
