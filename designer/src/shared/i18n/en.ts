@@ -183,6 +183,8 @@ export const en: Messages = {
     ackNo: 'not acknowledged',
     apply: 'Apply',
     alertsTotal: 'Overdue: {total}',
+    alertsShown: 'Shown {shown} of {total}',
+    alertsMore: 'Show more',
     byOrganization: 'By organisation',
     byStage: 'By stage',
     colKind: 'Kind',

@@ -181,6 +181,8 @@ export const ru = {
     ackNo: 'неподтверждённые',
     apply: 'Применить',
     alertsTotal: 'Просрочек: {total}',
+    alertsShown: 'Показано {shown} из {total}',
+    alertsMore: 'Показать ещё',
     byOrganization: 'По организациям',
     byStage: 'По этапам',
     colKind: 'Вид',
