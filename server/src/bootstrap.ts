@@ -164,7 +164,8 @@ async function stopAll(app: NestExpressApplication, embedded: EmbeddedDatabase |
 }
 
 /**
- * Serves the built web app at `/`, with the SPA's index.html for any non-API path. The page is
+ * Serves the built web app at `/`, with the SPA's index.html for any non-API path (GET, and HEAD
+ * for uptime checks). The page is
  * read on first use, so the web app may still be building while the server starts.
  */
 function serveWebApp(app: NestExpressApplication, webDir: string): void {
@@ -172,7 +173,7 @@ function serveWebApp(app: NestExpressApplication, webDir: string): void {
   app.useStaticAssets(webDir, { index: false, maxAge: '1h' });
   let html: string | undefined;
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/metrics') return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || req.path === '/metrics') return next();
     if (html === undefined && fs.existsSync(index)) html = fs.readFileSync(index, 'utf8');
     if (html === undefined) return next();
     res.type('html').set('Cache-Control', 'no-cache').send(html);

@@ -172,6 +172,11 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await open(page, `/inbox/tasks/${prepare.id}`, '[data-test="previous-step"]');
     await page.locator('[data-test="subject-name"]').waitFor();
     expect(await page.locator('[data-test="subject-name"]').textContent()).toBe(TEACHER.name);
+    // the step is one of two (one per event of her plan): which event it is for, with the plan's labels
+    const loopTitle = (await page.locator('[data-test="loop-item-title"]').textContent())!.trim();
+    expect(loopTitle).toMatch(/^Мероприятия педагога: [12] из 2$/);
+    const itemValues = await page.locator('[data-test="loop-item"] input').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+    expect(itemValues).toContain(loopTitle.includes(': 1 из') ? 'Смысловое чтение на уроках математики' : 'Функциональная грамотность: опыт школы');
     const steps = page.locator('[data-test="previous-step"]');
     const titles = (await steps.locator('summary').allTextContents()).join('\n');
     expect(titles).toContain('Выбор направлений посткурсового сопровождения');

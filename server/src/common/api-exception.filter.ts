@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, refusedDataMessage, statementShortForm } from './db-errors.js';
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, redactValues, refusedDataMessage, statementShortForm } from './db-errors.js';
 import { isLocalizedMessage, languageOf, localize, msg, render } from './messages/message-catalogue.js';
 import type { LocalizedMessage } from './messages/message-catalogue.js';
 
@@ -37,6 +37,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const send = (status: number, m: LocalizedMessage) => {
       res.status(status).json({ statusCode: status, message: render(m, lang), code: m.$msg });
     };
+    // Express's and body-parser's own errors (Nest wraps them in an HttpException whose cause they are): in the catalogue.
+    const parserError = bodyParserMessage(exception instanceof HttpException ? exception.cause : exception);
+    if (parserError) return send(parserError.status, parserError.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -49,13 +52,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (Array.isArray(message)) message = message.join('; ');
       const localized = localize({ ...payload, message }, lang) as Record<string, unknown>;
       res.status(status).json({ ...localized, statusCode: status, ...(code ? { code } : {}) });
-      return;
-    }
-    const bp = exception as BodyParserError;
-    if (bp?.type === 'entity.too.large') return send(HttpStatus.PAYLOAD_TOO_LARGE, msg('http.bodyTooLarge'));
-    if (bp?.type === 'entity.parse.failed') return send(HttpStatus.BAD_REQUEST, msg('http.bodyNotJson', { detail: bp.message }));
-    if (bp?.status && bp.status >= 400 && bp.status < 500) {
-      res.status(bp.status).json({ statusCode: bp.status, message: bp.message ?? render(msg('http.badRequest'), lang) });
       return;
     }
     const where = req ? `${req.method} ${req.path}` : 'request';
@@ -85,11 +81,40 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * The status and catalogue message of an error raised by express or body-parser before a route
+ * runs (a body that is not JSON, an unsupported charset or content encoding, a body that cannot be
+ * read, a path with broken percent-encoding); undefined for any other error.
+ */
+function bodyParserMessage(e: unknown): { status: number; message: LocalizedMessage } | undefined {
+  const bp = e as (BodyParserError & { statusCode?: number }) | undefined;
+  if (!bp || typeof bp !== 'object') return undefined;
+  const status = bp.status ?? bp.statusCode;
+  if (!status || status < 400 || status >= 500) return undefined;
+  switch (bp.type) {
+    case 'entity.too.large':
+      return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: msg('http.bodyTooLarge') };
+    case 'entity.parse.failed':
+      return { status: HttpStatus.BAD_REQUEST, message: msg('http.bodyNotJson', { detail: bp.message ?? '' }) };
+    case 'charset.unsupported':
+      return { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: msg('http.charsetUnsupported', { charset: (bp as { charset?: string }).charset ?? '?' }) };
+    case 'encoding.unsupported':
+      return { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: msg('http.encodingUnsupported', { encoding: (bp as { encoding?: string }).encoding ?? '?' }) };
+    default:
+      if (e instanceof URIError) return { status: HttpStatus.BAD_REQUEST, message: msg('input.badPercent') };
+      // a body that could not be read (cut off, wrong length, not the compression it claims)
+      if (bp.type !== undefined || /^Z_/.test((bp as { code?: string }).code ?? '')) {
+        return { status: status === 413 ? 413 : HttpStatus.BAD_REQUEST, message: status === 413 ? msg('http.bodyTooLarge') : msg('http.bodyUnreadable') };
+      }
+      return undefined;
+  }
+}
+
 /** A UUID in a request path: the instance, task or other object the failed request was about. */
 const PATH_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** The error's message on one line, at most 300 characters (a message can quote input). */
+/** The error's message on one line, at most 300 characters, without the values the database quotes in it (a message can quote input). */
 export function shortMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
-  return m.replace(/\s+/g, ' ').slice(0, 300);
+  return redactValues(m.replace(/\s+/g, ' ')).slice(0, 300);
 }

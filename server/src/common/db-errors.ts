@@ -75,3 +75,24 @@ export function shortStatement(sql: string): string {
   const tables = [...new Set([...flat.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE)\s+("?[a-z_][a-z0-9_]*"?)/gi)].map((m) => m[1]))];
   return `${verb}${tables.length ? ` ${tables.join(', ')}` : ''}`.slice(0, 120);
 }
+
+// PostgreSQL quotes the offending value in some messages: `invalid input syntax for type integer: "…"`,
+// `invalid input value for enum …: "…"`, `malformed array literal: "…"`, `value "…" is out of range …`,
+// `date/time field value out of range: "…"`, `Token "…" is invalid` (JSON), `Key (…)=(…) already exists`.
+const QUOTED_VALUE = [
+  /((?:for type|for enum|literal|out of range)[^":]*: )"(?:[^"\\]|\\.)*"/gi,
+  /\b(value|Token) "(?:[^"\\]|\\.)*"/g,
+  /\(((?:[^()]|\([^()]*\))*)\)=\((?:[^()]|\([^()]*\))*\)/g,
+];
+
+/**
+ * A database error message for a log line: the values PostgreSQL quotes in it (a parameter of the
+ * failed statement: a variable, a name, a profile field — personal data) replaced by `"…"`;
+ * identifiers (constraint, column and type names) kept.
+ */
+export function redactValues(message: string): string {
+  return message
+    .replace(QUOTED_VALUE[0], '$1"…"')
+    .replace(QUOTED_VALUE[1], '$1 "…"')
+    .replace(QUOTED_VALUE[2], '($1)=(…)');
+}

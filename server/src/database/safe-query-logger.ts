@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { shortStatement } from '../common/db-errors.js';
+import { redactValues, shortStatement } from '../common/db-errors.js';
 
 /**
  * TypeORM's logger for the whole server: statements appear in a short form (verb and tables),
  * never with their parameters — instance variables and profiles are personal data, and a
- * parameter can be megabytes long — and error messages are cut to one line of 300 characters.
+ * parameter can be megabytes long — and error messages are cut to one line of 300 characters, with
+ * the values PostgreSQL quotes in them replaced by `"…"`. The request or job and the instances it
+ * worked on come with every line from the log context.
  */
 export class SafeQueryLogger implements TypeOrmLogger {
   private readonly logger = new Logger('Database');
@@ -19,7 +21,7 @@ export class SafeQueryLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     if (!this.levels.includes('error')) return;
-    const message = (typeof error === 'string' ? error : error.message).replace(/\s+/g, ' ').slice(0, 300);
+    const message = redactValues((typeof error === 'string' ? error : error.message).replace(/\s+/g, ' ')).slice(0, 300);
     this.logger.error(`query failed (${shortStatement(query)}): ${message}`);
   }
 

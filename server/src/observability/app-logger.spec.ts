@@ -1,5 +1,5 @@
 import { AppLogger } from './app-logger.js';
-import { runWithLogContext } from './log-context.js';
+import { noteLogInstance, runWithLogContext } from './log-context.js';
 
 /** What `fn` writes to stdout. */
 function captured(fn: () => void): string {
@@ -33,6 +33,23 @@ describe('the server logger', () => {
     expect(out).toContain('req=req-2');
     expect(out).toContain('slow');
     expect(out).not.toContain('\u001b[');
+  });
+
+  test('the instances the request worked on (the first three) are named in the lines logged after them', () => {
+    const json = new AppLogger({ logLevel: 'log', logFormat: 'json', logColors: false });
+    const text = new AppLogger({ logLevel: 'log', logFormat: 'text', logColors: false });
+    const out = captured(() => runWithLogContext({ requestId: 'req-3' }, () => {
+      json.log('before');
+      for (const id of ['i-1', 'i-2', 'i-1', 'i-3', 'i-4']) noteLogInstance(id);
+      json.log('failed', 'Api');
+      text.log('failed', 'Api');
+    }));
+    const lines = out.trim().split('\n');
+    const [before, after] = lines.slice(0, 2).map((l) => JSON.parse(l));
+    expect(before.instanceIds).toBeUndefined();
+    expect(after).toMatchObject({ requestId: 'req-3', instanceIds: ['i-1', 'i-2', 'i-3'] });
+    expect(lines[2]).toContain('req=req-3 inst=i-1,i-2,i-3');
+    noteLogInstance('outside'); // no context: nothing happens
   });
 
   test('levels below LOG_LEVEL are not written', () => {

@@ -12,7 +12,8 @@ export function nestLevels(level: AppConfig['logLevel']): LogLevel[] {
 /**
  * The server's logger: Nest's console logger, as text or — with `LOG_FORMAT=json` — one JSON
  * object per line (`level`, `pid`, `timestamp`, `message`, `context`, and `requestId` / `jobId`
- * of the request or job the line belongs to). Colours only when stdout is a terminal (and
+ * of the request or job the line belongs to, `instanceIds` of the process instances it has worked
+ * on — text: `req=… job=… inst=…`). Colours only when stdout is a terminal (and
  * `NO_COLOR` is unset), never in JSON.
  */
 export class AppLogger extends ConsoleLogger {
@@ -26,12 +27,14 @@ export class AppLogger extends ConsoleLogger {
     const ctx = currentLogContext();
     if (ctx?.requestId) record.requestId = ctx.requestId;
     if (ctx?.jobId) record.jobId = ctx.jobId;
+    if (ctx?.instanceIds?.length) record.instanceIds = [...ctx.instanceIds];
     return record;
   }
 
   protected override formatMessage(logLevel: LogLevel, message: unknown, pidMessage: string, formattedLogLevel: string, contextMessage: string, timestampDiff: string): string {
     const ctx = currentLogContext();
-    const tag = [ctx?.requestId && `req=${ctx.requestId}`, ctx?.jobId && `job=${ctx.jobId}`].filter(Boolean).join(' ');
+    const tag = [ctx?.requestId && `req=${ctx.requestId}`, ctx?.jobId && `job=${ctx.jobId}`, ctx?.instanceIds?.length && `inst=${ctx.instanceIds.join(',')}`]
+      .filter(Boolean).join(' ');
     return super.formatMessage(logLevel, message, pidMessage, formattedLogLevel, tag ? `${contextMessage}${tag} ` : contextMessage, timestampDiff);
   }
 }

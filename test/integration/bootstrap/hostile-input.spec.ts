@@ -82,6 +82,21 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
     });
   });
 
+  describe('bodies the parser cannot read: 4xx in Russian, not the parser\'s English', () => {
+    test.each([
+      ['cut-off JSON', '{"username":', {}, 400, /^Тело запроса — не JSON/],
+      ['a trailing comma', '{"username":"a",}', {}, 400, /^Тело запроса — не JSON/],
+      ['a raw NUL byte in a string', '{"username":"a\u0000b","password":"x"}' /* a real NUL character in the text */, {}, 400, /^Тело запроса — не JSON/],
+      ['a charset other than UTF-8', '{}', { 'content-type': 'application/json; charset=koi8-r' }, 415, /Кодировка тела запроса «koi8-r» не поддерживается/],
+      ['an unknown content encoding', '{}', { 'content-encoding': 'br2' }, 415, /Сжатие тела запроса «br2» не поддерживается/],
+      ['gzip that is not gzip', 'xx', { 'content-encoding': 'gzip' }, 400, /Тело запроса не удалось прочитать/],
+    ])('%s on the (unauthenticated) login → a 4xx in Russian', async (_name, body, headers, status, message) => {
+      const r = await raw('POST', '/api/auth/login', body, undefined, headers as Record<string, string>);
+      expect([r.status, r.body.message]).toEqual([status, expect.stringMatching(message)]);
+      expect(r.body.message).toMatch(RUSSIAN);
+    });
+  });
+
   describe('nesting depth', () => {
     const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
     const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);

@@ -35,6 +35,15 @@ describe('foundation: security headers', () => {
     expect(r.headers.get('x-powered-by')).toBeNull();
   });
 
+  test('HEAD of the web app (uptime checks) answers as GET does, without a body', async () => {
+    for (const p of ['/', '/inbox']) {
+      const r = await s.call('HEAD', p);
+      expect([p, r.status, r.headers.get('content-type')]).toEqual([p, 200, expect.stringMatching(/^text\/html/)]);
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(r.body ?? '').toBe('');
+    }
+  });
+
   test('authentication answers are not stored by caches', async () => {
     const ok = await s.call('POST', '/api/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
     expect(ok.status).toBe(200);

@@ -10,6 +10,7 @@ import { EngineCommandError } from '../../engine/execution/step-failure.js';
 import { isUuid } from '../../common/ids.js';
 import { msg } from '../../common/messages/message-catalogue.js';
 import { timedCommand } from '../../observability/command-observers.js';
+import { noteLogInstance } from '../../observability/log-context.js';
 import type { DefinitionCacheService, LoadedDefinition } from '../definitions/definition-cache.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import { writeEffectRows } from './effect-rows.js';
@@ -75,6 +76,7 @@ export class UnitOfWork implements EffectSink {
     const have = this.instances.get(instanceId);
     if (have && !taskId) return have;
     if (!isUuid(instanceId)) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
+    noteLogInstance(instanceId);
     const checkedTask = taskId && isUuid(taskId) ? taskId : undefined;
     const withTask = (inst: LoadedInstance, r: { task_open?: boolean; task_assignee?: string | null }) =>
       checkedTask ? { ...inst, task: { open: !!r.task_open, assignee: r.task_assignee ?? null } } : inst;
@@ -120,6 +122,7 @@ export class UnitOfWork implements EffectSink {
 
   private async drain(): Promise<void> {
     for (let w = this.queue.shift(); w; w = this.queue.shift()) {
+      noteLogInstance(w.kind === 'start' ? w.cmd.instanceId! : w.instanceId);
       if (w.kind === 'start') await this.runStart(w.definition, w.cmd, w.meta);
       else await this.runExecute(w.instanceId, w.cmd, w.quiet, w.delivered);
     }
