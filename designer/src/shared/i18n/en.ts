@@ -377,6 +377,7 @@ export const en: Messages = {
     sandboxRefresh: 'Refresh',
     sandboxTasks: 'Open tasks',
     sandboxNoTasks: 'No open tasks.',
+    sandboxAssigned: 'assigned to {user}',
     sandboxRole: 'Role',
     sandboxDue: 'due {due}',
     sandboxVariables: 'Variables the form would submit (JSON)',

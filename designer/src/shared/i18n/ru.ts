@@ -375,6 +375,7 @@ export const ru = {
     sandboxRefresh: 'Обновить',
     sandboxTasks: 'Открытые задачи',
     sandboxNoTasks: 'Открытых задач нет.',
+    sandboxAssigned: 'назначена: {user}',
     sandboxRole: 'Роль',
     sandboxDue: 'срок {due}',
     sandboxVariables: 'Переменные, которые отправит форма (JSON)',
