@@ -22,6 +22,9 @@ const TEACHER = { login: 'kam-teacher1', name: 'Иванова Мария Пет
 const METHODIST = 'kam-metodist-s33';
 const MUNICIPAL = 'kam-mms-pk';
 const SUPERVISOR = 'kam-supervisor';
+/** Role holders of two other regions' variants. */
+const KZ_TEACHER = 'kz-teacher1';
+const MOT_CURATOR = 'mot-curator';
 const WIDTHS = [1440, 390] as const;
 
 type CheckedPage = Page & { errors: string[] };
@@ -33,7 +36,7 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
 
   beforeAll(async () => {
     s = await startTestServer({ DEMO_DATA: 'true', PROCESSES_DIR: PROCESSES });
-    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR]) tokens[u] = await s.login(u, PASSWORD);
+    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR, KZ_TEACHER, MOT_CURATOR]) tokens[u] = await s.login(u, PASSWORD);
   }, 300_000);
   afterAll(async () => {
     for (const b of browsers) await b.close();
@@ -289,5 +292,40 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await inspect(page, 'supervisor-instance');
     await open(page, '/notifications', 'h1');
     await inspect(page, 'supervisor-notifications');
+  });
+
+  test('other regions: a teacher of Kazakhstan starts only what starts by hand; the municipal curator of Motygino reads her task and its roles by name', async () => {
+    const page = await signIn(KZ_TEACHER);
+    await page.waitForURL(/\/inbox/);
+    await settled(page);
+    await inspect(page, 'kz-teacher-inbox');
+    await open(page, '/routes', '[data-test="route"], [data-test="routes-empty"]');
+    await inspect(page, 'kz-teacher-routes');
+    // the half-year report starts by itself (a timer per organisation): not offered by hand
+    await open(page, '/start', '[data-test="start"]');
+    const offered = await page.locator('[data-test="definitions"] [data-process-key]').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-process-key')));
+    expect(offered).toContain('post-course-support');
+    expect(offered).not.toContain('halfyear-report');
+    await inspect(page, 'kz-teacher-start');
+
+    const curator = await signIn(MOT_CURATOR);
+    await curator.waitForURL(/\/inbox/);
+    await settled(curator);
+    await inspect(curator, 'mot-curator-inbox');
+    const tasks = (await openTasks(MOT_CURATOR));
+    // a step with an empty choice (a long label, a select): Russian, wrapped, nothing wider than a phone
+    const choose = tasks.find((t) => t.elementId === 'choose-diagnostic-variant')!;
+    await open(curator, `/inbox/tasks/${choose.id}`, '[data-test="complete"]');
+    await curator.locator('.fjs-select-display').first().waitFor();
+    await settled(curator);
+    expect(await curator.locator('.fjs-select-placeholder').first().textContent()).toBe('Выберите…');
+    await inspect(curator, 'mot-curator-task');
+    // a step offered to school roles she does not hold: every candidate role by its name, none by its key
+    const shared = tasks.find((t) => t.elementId === 'ext-row-support')!;
+    await open(curator, `/inbox/tasks/${shared.id}`, '[data-test="task-context"]');
+    const roles = await curator.locator('[data-test="candidate-roles"]').textContent();
+    expect(roles).not.toMatch(/[a-z]+-[a-z]+/);
+    expect(roles).toContain('Муниципальный куратор ИОМ');
+    await inspect(curator, 'mot-curator-shared-task');
   });
 });
