@@ -235,7 +235,7 @@ try {
   let alertTotal = 0;
   for (let i = 0; i < ALERT_REQUESTS + 3; i++) {
     const a = performance.now();
-    const r = await call('GET', `/api/alerts?orgId=${mun.id}`, undefined, supervisorT);
+    const r = await call('GET', `/api/alerts?orgId=${mun.id}&limit=100`, undefined, supervisorT); // the first page, as the supervision page asks
     if (i >= 3) alertLat.push(performance.now() - a);
     alertTotal = r.total;
   }

@@ -153,7 +153,8 @@ export interface IndicatorQuery {
 
 export type { AppNotification } from '../../shared/api-shapes';
 
-export const listAlerts = (f: AlertFilter = {}) => api.get<AlertList>('/alerts', { ...f });
+/** A page of alerts (most overdue first) with the total and the counts over all of them. */
+export const listAlerts = (f: AlertFilter = {}, page: { limit?: number; offset?: number } = {}) => api.get<AlertList>('/alerts', { ...f, ...page });
 
 export const acknowledgeAlert = (a: Pick<Alert, 'processInstanceId' | 'elementId' | 'taskId'>, comment: string) =>
   api.post<AlertAck>('/alerts/ack', { processInstanceId: a.processInstanceId, elementId: a.elementId, taskId: a.taskId, comment });
