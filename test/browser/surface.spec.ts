@@ -92,6 +92,28 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
       });
     }, container);
 
+  /**
+   * What the Tab key reaches from the top of the page, in order (each control by its data-test, else
+   * its label or text), up to `max` presses; a control focused while hidden is named `hidden:…`.
+   */
+  async function tabStops(page: Page, max = 40): Promise<string[]> {
+    // a fresh load: the keyboard starts from the top of the page
+    await page.reload();
+    await settled(page);
+    const stops: string[] = [];
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const name = el.dataset.test || el.getAttribute('aria-label') || (el.textContent ?? '').trim().slice(0, 30);
+        return el.checkVisibility() ? name : `hidden:${name}`;
+      });
+      if (stop) stops.push(stop);
+    }
+    return stops;
+  }
+
   /** The sections the header offers. */
   async function menu(page: CheckedPage): Promise<string[]> {
     return page.locator('.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-test') ?? ''));
@@ -110,6 +132,25 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await settled(page);
     expect(await menu(page)).toEqual(['nav-inbox', 'nav-routes']);
     await inspect(page, 'teacher-inbox');
+    // the keyboard reaches the menu, the notifications, search, her task and the sign-out; nothing hidden takes the focus
+    const wide = await tabStops(page);
+    expect(wide).toEqual(expect.arrayContaining(['nav-inbox', 'nav-routes', 'bell', 'search', 'search-submit', 'task-link', 'Выйти']));
+    expect(wide.filter((x) => x.startsWith('hidden:'))).toEqual([]);
+    // on a phone: the menu button opens the menu with Enter, and the keyboard goes on into it
+    await page.setViewportSize({ width: 390, height: 844 });
+    const narrow = await tabStops(page, 4);
+    expect(narrow).toEqual(expect.arrayContaining(['bell', 'menu-toggle']));
+    expect(narrow.filter((x) => x.startsWith('hidden:'))).toEqual([]);
+    await page.locator('[data-test="menu-toggle"]').focus();
+    await page.keyboard.press('Enter');
+    const inMenu: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      inMenu.push(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.test || (document.activeElement?.textContent ?? '').trim()));
+    }
+    expect(inMenu).toEqual(expect.arrayContaining(['nav-routes', 'Выйти']));
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     const [own] = (await openTasks(TEACHER.login)).filter((t) => t.elementId === 'choose-direction');
     await open(page, `/inbox/tasks/${own.id}`, '[data-test="complete"]');
@@ -272,6 +313,17 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await settled(page);
     expect(await menu(page)).toEqual(['nav-supervision']);
     await inspect(page, 'supervisor-alerts');
+    // acknowledging an alert: it then says who acknowledged it, and offers «Подтвердить» no more
+    const me = (await api('GET', '/api/auth/me', undefined, SUPERVISOR)) as { fullName: string };
+    await page.locator('[data-test="alert-row"] [data-test="ack"]').first().click();
+    await page.locator('.sv-ack-form input').fill('Связались со школой');
+    await page.locator('.sv-ack-form button[type="submit"]').click();
+    const acked = page.locator('[data-test="alert-row"]', { hasText: 'Связались со школой' });
+    await acked.locator('[data-test="alert-ack"]').waitFor();
+    expect(await acked.locator('[data-test="alert-ack"]').textContent()).toContain(me.fullName);
+    expect(await acked.locator('[data-test="ack"]').count()).toBe(0);
+    await settled(page);
+    await inspect(page, 'supervisor-alert-acknowledged');
     await open(page, '/supervision/map', '[data-test="map-summary"]');
     await page.locator('[data-test="definition-select"]').selectOption({ label: (await page.locator('[data-test="definition-select"] option').allTextContents()).find((o) => o.startsWith('Посткурсовое'))! });
     await page.locator('[data-test="badge-active"]').first().waitFor();
