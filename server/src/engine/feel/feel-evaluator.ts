@@ -2,6 +2,7 @@ import * as feelin from 'feelin';
 import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
 import type { Json, JsonObject } from '../execution/json.types.js';
+import { fromIsoInZone, isoDateInZone } from '../timers/zoned-iso.js';
 import { DEFAULT_FEEL_LIMITS, withinBudget } from './feel-budget.js';
 import type { FeelLimits } from './feel-budget.js';
 import { FeelError } from './feel-error.js';
@@ -77,9 +78,9 @@ function toLocalDate(value: unknown, timeZone: string): DateTime {
   if (isDate(value) || isDateTime(value)) {
     const text = String(value);
     const [iso, zone] = text.split('@');
-    return DateTime.fromISO(iso, { zone: zone ?? timeZone, setZone: true });
+    return fromIsoInZone(iso, zone ?? timeZone, true);
   }
-  if (typeof value === 'string') return DateTime.fromISO(value, { zone: timeZone, setZone: true });
+  if (typeof value === 'string') return fromIsoInZone(value, timeZone, true);
   throw new FeelError(`add working days: not a date: ${String(value)}`);
 }
 
@@ -117,7 +118,7 @@ function buildContext(variables: JsonObject, env: FeelEnvironment): Record<strin
   return {
     ...variables,
     now: () => dateAndTime(`${zoned().toISO({ includeOffset: false, suppressMilliseconds: true })}@${env.timeZone}`),
-    today: () => feelDate(zoned().toISODate()!),
+    today: () => feelDate(isoDateInZone(env.now, env.timeZone)),
     'add working days': (start: unknown, n: unknown) => {
       if (typeof n !== 'number') throw new FeelError('add working days: the day count must be a number');
       const result = addWorkingDays(toLocalDate(start, env.timeZone), n, env.calendar);
