@@ -14,6 +14,8 @@
 //   BENCH_RATES=100,200,400, BENCH_RATE_SECONDS=10    the inbox
 //   BENCH_DEPLOYS=20                 measured deploys of the 200-element diagram
 //   BENCH_PGBENCH=/path/to/pgbench   the pgbench binary (default: see bench/lib/database.mjs)
+//   BENCH_KEEP=1                     with DATABASE_URL: keep the sections' databases (bench_*) to EXPLAIN afterwards
+//   BENCH_CPU_PROFILE=1              CPU profile of the in-process engine phase: top functions in the JSON, the profile in bench/results/
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

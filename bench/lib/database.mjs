@@ -45,7 +45,8 @@ export async function openPostgres() {
   return {
     url, kind, version, settings, databaseUrl,
     async stop() {
-      if (process.env.DATABASE_URL) {
+      // BENCH_KEEP=1 keeps a DATABASE_URL run's databases, to look at their plans afterwards
+      if (process.env.DATABASE_URL && process.env.BENCH_KEEP !== '1') {
         for (const name of made) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
       }
       await admin.end().catch(() => undefined);

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { walBytes, walLsn } from '../lib/database.mjs';
 import { dist, root } from '../lib/paths.mjs';
 import { api, sequenceBpmn, setUpTenant, startChild, startInProcess } from '../lib/server.mjs';
+import { startCpuProfile, stopCpuProfile } from '../lib/cpu-profile.mjs';
 import { startProfile, stopProfile } from '../lib/sql-profile.mjs';
 
 const TASKS = 5;
@@ -50,8 +51,10 @@ async function inProcess(url, { instances, clients }) {
     };
     await run(Math.min(40, instances)); // warm-up: JIT, caches, plans
     startProfile();
+    await startCpuProfile();
     const lsn0 = await walLsn(db);
     const r = await run(instances);
+    r.cpuProfile = await stopCpuProfile(path.join(root, 'bench/results/engine-in-process.cpuprofile'));
     r.walBytesPerCompletion = (await walBytes(db, lsn0, await walLsn(db))) / r.completions;
     r.statements = stopProfile(r.completions);
     // the size of the engine state a step reads and rewrites, for an instance in its third task

@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { dist, root } from '../lib/paths.mjs';
+import { startCpuProfile, stopCpuProfile } from '../lib/cpu-profile.mjs';
 import { api, startInProcess } from '../lib/server.mjs';
 
 const ALERT_REQUESTS = 30;
@@ -203,7 +204,9 @@ try {
   const seq = report('1 client', await load({ mode: 'closed', clients: 1, count: Math.min(1000, REQUESTS) }));
   const open = [];
   for (const rate of RATES) open.push([rate, report(`${rate} req/s (open loop)`, await load({ mode: 'open', rate, seconds: RATE_SECONDS }))]);
+  await startCpuProfile();
   const closed = await load({ mode: 'closed', clients: CLIENTS, count: REQUESTS });
+  out.cpuProfile = await stopCpuProfile(path.join(root, 'bench/results/inbox-8-clients.cpuprofile'));
   const sat = report(`${CLIENTS} clients (saturation)`, closed);
   for (const kind of ['methodist', 'municipal', 'teacher']) console.error(`    ${kind.padEnd(10)} ${fmt(closed.latencies.filter((l) => l.tag === kind).map((l) => l.ms))}`);
   console.error(`  ${(closed.items / closed.latencies.length).toFixed(1)} items per answer`);
@@ -235,7 +238,7 @@ try {
   let alertTotal = 0;
   for (let i = 0; i < ALERT_REQUESTS + 3; i++) {
     const a = performance.now();
-    const r = await call('GET', `/api/alerts?orgId=${mun.id}`, undefined, supervisorT);
+    const r = await call('GET', `/api/alerts?orgId=${mun.id}&limit=100`, undefined, supervisorT); // the first page, as the supervision page asks
     if (i >= 3) alertLat.push(performance.now() - a);
     alertTotal = r.total;
   }

@@ -128,6 +128,8 @@ describe('browser: the administrator’s workbench', () => {
     // the task is done through its form, as the teacher would in the inbox: the required field is checked first
     await page.locator('[data-test="sandbox-open-form"]').click();
     await page.locator('[data-test="sandbox-form"] .fjs-form').waitFor();
+    // the form gets room as in the inbox, not a 360 px strip
+    expect((await page.locator('.sandbox-side').boundingBox())!.width).toBeGreaterThanOrEqual(600);
     await page.locator('[data-test="sandbox-complete"]').click();
     await page.locator('[data-test="sandbox-error"]').waitFor();
     await page.locator('[data-test="sandbox-form"] input').fill('Наставничество молодых педагогов');

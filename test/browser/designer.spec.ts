@@ -280,6 +280,17 @@ describe('browser: the designer', () => {
     const draft = await ok(s, 'GET', `/api/drafts/${encodeURIComponent('forms/interview-notes.form')}`, undefined, f.tokens['t-admin']);
     expect(JSON.parse(draft.content)).toMatchObject({ id: 'interview-notes', type: 'default' });
 
+    // «Попробовать» on a deployed process: the canvas is saved as a draft by itself and the sandbox opens on it
+    const deployed = (await ok(s, 'GET', '/api/process-definitions?key=review-cycle&latest=true', undefined, f.tokens['t-admin'])).items[0];
+    await page.goto(`${s.url}/processes/${deployed.id}`);
+    await page.locator('.djs-element[data-element-id="orphan-task"]').waitFor();
+    await page.locator('[data-test="try-it"]').click();
+    await page.waitForURL(/\/sandbox\?draft=/);
+    const tried = new URL(page.url()).searchParams.get('draft')!;
+    expect((await ok(s, 'GET', `/api/drafts/${encodeURIComponent(tried)}`, undefined, f.tokens['t-admin'])).content).toContain('review-cycle');
+    // the sandbox's draft list (loaded after the page) shows it chosen
+    await page.waitForFunction((name) => (document.querySelector('[data-test="sandbox-draft"]') as HTMLSelectElement | null)?.value === name, tried);
+
     await ok(s, 'PUT', '/api/drafts/sandbox-try.bpmn', { content: reviewBpmn('methodist', 'Проверка в песочнице').replace(/review-cycle/g, 'sandbox-try') }, f.tokens['t-admin']);
     await page.goto(`${s.url}/sandbox?draft=sandbox-try.bpmn`);
     await page.locator('[data-test="sandbox-start"]').click();

@@ -8,7 +8,7 @@ import { createTenantFixture, ok } from '../support/fixtures.js';
 import type { TenantFixture } from '../support/fixtures.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { advanceBy, deploySupervision, startSupport, taskOf } from '../integration/supervision/supervision-helpers.js';
+import { advanceBy, deploySupervision, startSupport, SUPERVISION_VARIANT, taskOf } from '../integration/supervision/supervision-helpers.js';
 
 const SHOTS = path.join(repoRoot(), 'test-results/screenshots');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -100,6 +100,44 @@ describe('supervision in the browser: alerts by subtree, the process map, indica
     const href = await page.locator('[data-test=export-csv]').getAttribute('href');
     const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
     expect(csv).toContain('plan-chosen;Доля педагогов, выбравших направления сопровождения;Всего;1;2;50.0');
+  });
+
+  test('a count reads as a number, not a share; a breakdown unfolds per school; the period is a calendar or school year or dates', async () => {
+    // the same variant with a breakdown by school and a count of teachers
+    const [planChosen, ...rest] = SUPERVISION_VARIANT.indicators;
+    const indicators = [{ ...planChosen, breakdown: { level: 'school' } }, ...rest, { key: 'teachers', name: 'Количество педагогов', kind: 'count', of: { count: 'users', role: 'teacher' } }];
+    await ok(s, 'POST', '/api/deployments', { name: 'v', resources: [{ name: 'variant.json', content: JSON.stringify({ ...SUPERVISION_VARIANT, indicators }) }] }, f.tokens['t-admin']);
+    await page.goto(`${s.url}/supervision/indicators`);
+    const count = page.locator('[data-test=indicator-row][data-indicator=teachers]');
+    await count.waitFor();
+    // the supervisor of municipality 1: its two teachers — «2», never «200,0 %»; no numerator, denominator or bar of its own
+    expect((await count.locator('[data-test=indicator-value]').innerText()).trim()).toBe('2');
+    expect((await count.innerText()).replace(/\s+/g, ' ')).toContain('Количество педагогов — — 2');
+    expect(await page.locator('[data-test=indicators-chart] rect.bar').count()).toBe(4);
+    expect(await page.locator('[data-test=period-title]').innerText()).toBe('Период: весь период');
+
+    // the breakdown of plan-chosen, folded: school 1-1 has 1 of its 2, school 1-2 none
+    const breakdown = page.locator('[data-breakdown=plan-chosen] [data-test=indicator-breakdown]');
+    expect(await breakdown.locator('[data-test=breakdown-row]').first().isVisible()).toBe(false);
+    await breakdown.locator('summary').click();
+    const rows = (await breakdown.locator('[data-test=breakdown-row]').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(['Школа 1-1 1 2 50,0 %', 'Школа 1-2 0 0 —']);
+    await page.screenshot({ path: path.join(SHOTS, 'supervision-indicators-breakdown.png'), fullPage: true });
+
+    // dates long past: nothing started then; the title says the period with its last day
+    await page.selectOption('[data-test=period-mode]', 'custom');
+    await page.fill('[data-test=period-from]', '2000-01-01');
+    await page.fill('[data-test=period-to]', '2000-12-31');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/indicators?') && r.url().includes('to=2001-01-01')), page.click('.sv-filters button[type=submit]')]);
+    await page.locator('[data-test=period-title]', { hasText: '01.01.2000 – 31.12.2000' }).waitFor();
+    expect((await page.locator('[data-test=indicator-row][data-indicator=plan-chosen]').innerText()).replace(/\s+/g, ' ')).toContain('0 0 —');
+    // a school year: 1 September to 31 August
+    await page.selectOption('[data-test=period-mode]', 'school-year');
+    const y = Number(await page.locator('[data-test=period-school-year]').inputValue());
+    await Promise.all([page.waitForResponse((r) => r.url().includes(`period=${y}-${y + 1}`)), page.click('.sv-filters button[type=submit]')]);
+    await page.locator('[data-test=period-title]', { hasText: `${y}/${y + 1} учебный год (01.09.${y} – 31.08.${y + 1})` }).waitFor();
+    const csvHref = await page.locator('[data-test=export-csv]').getAttribute('href');
+    expect(csvHref).toContain(`period=${y}-${y + 1}`);
   });
 
   test('the notifications page opens with its unread count, and no page raised an error', async () => {

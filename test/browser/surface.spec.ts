@@ -22,6 +22,9 @@ const TEACHER = { login: 'kam-teacher1', name: 'Иванова Мария Пет
 const METHODIST = 'kam-metodist-s33';
 const MUNICIPAL = 'kam-mms-pk';
 const SUPERVISOR = 'kam-supervisor';
+/** Role holders of two other regions' variants. */
+const KZ_TEACHER = 'kz-teacher1';
+const MOT_CURATOR = 'mot-curator';
 const WIDTHS = [1440, 390] as const;
 
 type CheckedPage = Page & { errors: string[] };
@@ -33,7 +36,7 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
 
   beforeAll(async () => {
     s = await startTestServer({ DEMO_DATA: 'true', PROCESSES_DIR: PROCESSES });
-    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR]) tokens[u] = await s.login(u, PASSWORD);
+    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR, KZ_TEACHER, MOT_CURATOR]) tokens[u] = await s.login(u, PASSWORD);
   }, 300_000);
   afterAll(async () => {
     for (const b of browsers) await b.close();
@@ -89,6 +92,28 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
       });
     }, container);
 
+  /**
+   * What the Tab key reaches from the top of the page, in order (each control by its data-test, else
+   * its label or text), up to `max` presses; a control focused while hidden is named `hidden:…`.
+   */
+  async function tabStops(page: Page, max = 40): Promise<string[]> {
+    // a fresh load: the keyboard starts from the top of the page
+    await page.reload();
+    await settled(page);
+    const stops: string[] = [];
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const name = el.dataset.test || el.getAttribute('aria-label') || (el.textContent ?? '').trim().slice(0, 30);
+        return el.checkVisibility() ? name : `hidden:${name}`;
+      });
+      if (stop) stops.push(stop);
+    }
+    return stops;
+  }
+
   /** The sections the header offers. */
   async function menu(page: CheckedPage): Promise<string[]> {
     return page.locator('.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-test') ?? ''));
@@ -107,6 +132,25 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await settled(page);
     expect(await menu(page)).toEqual(['nav-inbox', 'nav-routes']);
     await inspect(page, 'teacher-inbox');
+    // the keyboard reaches the menu, the notifications, search, her task and the sign-out; nothing hidden takes the focus
+    const wide = await tabStops(page);
+    expect(wide).toEqual(expect.arrayContaining(['nav-inbox', 'nav-routes', 'bell', 'search', 'search-submit', 'task-link', 'Выйти']));
+    expect(wide.filter((x) => x.startsWith('hidden:'))).toEqual([]);
+    // on a phone: the menu button opens the menu with Enter, and the keyboard goes on into it
+    await page.setViewportSize({ width: 390, height: 844 });
+    const narrow = await tabStops(page, 4);
+    expect(narrow).toEqual(expect.arrayContaining(['bell', 'menu-toggle']));
+    expect(narrow.filter((x) => x.startsWith('hidden:'))).toEqual([]);
+    await page.locator('[data-test="menu-toggle"]').focus();
+    await page.keyboard.press('Enter');
+    const inMenu: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      inMenu.push(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.test || (document.activeElement?.textContent ?? '').trim()));
+    }
+    expect(inMenu).toEqual(expect.arrayContaining(['nav-routes', 'Выйти']));
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     const [own] = (await openTasks(TEACHER.login)).filter((t) => t.elementId === 'choose-direction');
     await open(page, `/inbox/tasks/${own.id}`, '[data-test="complete"]');
@@ -172,6 +216,11 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await open(page, `/inbox/tasks/${prepare.id}`, '[data-test="previous-step"]');
     await page.locator('[data-test="subject-name"]').waitFor();
     expect(await page.locator('[data-test="subject-name"]').textContent()).toBe(TEACHER.name);
+    // the step is one of two (one per event of her plan): which event it is for, with the plan's labels
+    const loopTitle = (await page.locator('[data-test="loop-item-title"]').textContent())!.trim();
+    expect(loopTitle).toMatch(/^Мероприятия педагога: [12] из 2$/);
+    const itemValues = await page.locator('[data-test="loop-item"] input').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+    expect(itemValues).toContain(loopTitle.includes(': 1 из') ? 'Смысловое чтение на уроках математики' : 'Функциональная грамотность: опыт школы');
     const steps = page.locator('[data-test="previous-step"]');
     const titles = (await steps.locator('summary').allTextContents()).join('\n');
     expect(titles).toContain('Выбор направлений посткурсового сопровождения');
@@ -264,6 +313,17 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await settled(page);
     expect(await menu(page)).toEqual(['nav-supervision']);
     await inspect(page, 'supervisor-alerts');
+    // acknowledging an alert: it then says who acknowledged it, and offers «Подтвердить» no more
+    const me = (await api('GET', '/api/auth/me', undefined, SUPERVISOR)) as { fullName: string };
+    await page.locator('[data-test="alert-row"] [data-test="ack"]').first().click();
+    await page.locator('.sv-ack-form input').fill('Связались со школой');
+    await page.locator('.sv-ack-form button[type="submit"]').click();
+    const acked = page.locator('[data-test="alert-row"]', { hasText: 'Связались со школой' });
+    await acked.locator('[data-test="alert-ack"]').waitFor();
+    expect(await acked.locator('[data-test="alert-ack"]').textContent()).toContain(me.fullName);
+    expect(await acked.locator('[data-test="ack"]').count()).toBe(0);
+    await settled(page);
+    await inspect(page, 'supervisor-alert-acknowledged');
     await open(page, '/supervision/map', '[data-test="map-summary"]');
     await page.locator('[data-test="definition-select"]').selectOption({ label: (await page.locator('[data-test="definition-select"] option').allTextContents()).find((o) => o.startsWith('Посткурсовое'))! });
     await page.locator('[data-test="badge-active"]').first().waitFor();
@@ -284,5 +344,40 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     await inspect(page, 'supervisor-instance');
     await open(page, '/notifications', 'h1');
     await inspect(page, 'supervisor-notifications');
+  });
+
+  test('other regions: a teacher of Kazakhstan starts only what starts by hand; the municipal curator of Motygino reads her task and its roles by name', async () => {
+    const page = await signIn(KZ_TEACHER);
+    await page.waitForURL(/\/inbox/);
+    await settled(page);
+    await inspect(page, 'kz-teacher-inbox');
+    await open(page, '/routes', '[data-test="route"], [data-test="routes-empty"]');
+    await inspect(page, 'kz-teacher-routes');
+    // the half-year report starts by itself (a timer per organisation): not offered by hand
+    await open(page, '/start', '[data-test="start"]');
+    const offered = await page.locator('[data-test="definitions"] [data-process-key]').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-process-key')));
+    expect(offered).toContain('post-course-support');
+    expect(offered).not.toContain('halfyear-report');
+    await inspect(page, 'kz-teacher-start');
+
+    const curator = await signIn(MOT_CURATOR);
+    await curator.waitForURL(/\/inbox/);
+    await settled(curator);
+    await inspect(curator, 'mot-curator-inbox');
+    const tasks = (await openTasks(MOT_CURATOR));
+    // a step with an empty choice (a long label, a select): Russian, wrapped, nothing wider than a phone
+    const choose = tasks.find((t) => t.elementId === 'choose-diagnostic-variant')!;
+    await open(curator, `/inbox/tasks/${choose.id}`, '[data-test="complete"]');
+    await curator.locator('.fjs-select-display').first().waitFor();
+    await settled(curator);
+    expect(await curator.locator('.fjs-select-placeholder').first().textContent()).toBe('Выберите…');
+    await inspect(curator, 'mot-curator-task');
+    // a step offered to school roles she does not hold: every candidate role by its name, none by its key
+    const shared = tasks.find((t) => t.elementId === 'ext-row-support')!;
+    await open(curator, `/inbox/tasks/${shared.id}`, '[data-test="task-context"]');
+    const roles = await curator.locator('[data-test="candidate-roles"]').textContent();
+    expect(roles).not.toMatch(/[a-z]+-[a-z]+/);
+    expect(roles).toContain('Муниципальный куратор ИОМ');
+    await inspect(curator, 'mot-curator-shared-task');
   });
 });

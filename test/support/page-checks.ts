@@ -16,20 +16,23 @@ const AXE = require.resolve('axe-core/axe.min.js');
  */
 export const ALLOWED_LATIN = ['BPMN', 'XLSX', 'CSV', 'PDF', 'DOCX', 'ID'];
 
+/** Roman numerals (sections of a regulation: «разд. III»): Latin letters, not English. */
+const ROMAN = /^[IVXLCDM]+$/;
+
 /**
  * The English words the visible page shows in text and in the attributes people read or hear
  * (placeholder, title, aria-label, alt). Left out: addresses and e-mails, elements in another
  * language (`lang="en"`, the language switch) and the bpmn.io watermark the licence requires.
  */
 export async function englishWords(page: Page): Promise<string[]> {
-  return page.evaluate((allowed) => {
+  return page.evaluate(({ allowed, roman }) => {
     const skip = (el: Element | null) => !el || !!el.closest('[lang]:not([lang="ru"]), .fjs-powered-by, .bjs-powered-by, script, style, noscript');
     const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
     const found = new Set<string>();
     const scan = (text: string | null, where: string) => {
       if (!text) return;
       const words = text.replace(/https?:\/\/\S+/g, ' ').replace(/\S+@\S+\.\S+/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
-      for (const w of words) if (!allowed.includes(w)) found.add(`${w} (${where.slice(0, 60)})`);
+      for (const w of words) if (!allowed.includes(w) && !new RegExp(roman).test(w)) found.add(`${w} (${where.slice(0, 60)})`);
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -42,7 +45,7 @@ export async function englishWords(page: Page): Promise<string[]> {
       for (const a of ['placeholder', 'title', 'aria-label', 'alt']) scan(el.getAttribute(a), `${el.tagName.toLowerCase()}[${a}]`);
     }
     return [...found];
-  }, ALLOWED_LATIN);
+  }, { allowed: ALLOWED_LATIN, roman: ROMAN.source });
 }
 
 /** How many pixels the page is wider than the window (0: no horizontal scrolling). */

@@ -5,6 +5,7 @@ import type { JsonObject } from '../engine/execution/json.types.js';
 import type { AuthUser } from '../identity/auth-user.types.js';
 import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 import { subjectJson } from '../runtime/instances/subject.store.js';
+import { labelsByList, loadReferenceLists } from '../runtime/forms/reference-lists.js';
 import { TenantContextService } from '../runtime/tenancy/tenant-context.service.js';
 import { renderDocx, renderPdf } from './document-render.js';
 import { fillTemplate } from '../runtime/definitions/document-template.js';
@@ -109,8 +110,10 @@ export class DocumentsService {
     const tenant = await this.tenants.get(tenantId);
     const { variables, ...info } = inst as { variables: JsonObject } & Record<string, unknown>;
     const instance = JSON.parse(JSON.stringify(info)) as JsonObject;
-    // `subject` (who the route is about): the instance's variable, else its row (`instance.subject`).
-    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, subject: instance.subject, ...(variables ?? {}) },
+    // `subject` (who the route is about): the instance's variable, else its row (`instance.subject`);
+    // `referenceLabels`: list key → value → label of the tenant's reference lists, to print what a select stored.
+    const referenceLabels = labelsByList(await loadReferenceLists(this.ds, tenantId));
+    const filled = fillTemplate(tpl.content as DocumentTemplate, { instance, subject: instance.subject, referenceLabels, ...(variables ?? {}) },
       { now: await this.clock.read(tenantId, undefined, tenant.ownClock), timeZone: tenant.timeZone, calendar: tenant.calendar });
     const content = format === 'pdf' ? await renderPdf(filled) : await renderDocx(filled);
     const [row] = await this.ds.query(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../time/clock.service.js';
 import { JobExecutorService } from '../jobs/job-executor.service.js';
@@ -23,8 +22,17 @@ function about(person: { fullName: string | null; orgName: string | null } | nul
   return ` — ${person.fullName}${person.orgName ? ` (${person.orgName})` : ''}`;
 }
 
-function formatDue(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).setLocale('ru').toFormat('d MMMM yyyy, HH:mm');
+const dueFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** «6 декабря 2026, 14:30» in the tenant's zone (one formatter per zone: this runs for every task created). */
+export function formatDue(d: Date, zone: string): string {
+  let f = dueFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('ru-RU', { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    dueFormats.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
 /**
@@ -67,7 +75,7 @@ export class TaskNotificationsListener implements OnModuleInit {
         data: { processKey: e.processKey, elementId: e.elementId, dueAt: e.dueAt?.toISOString() ?? null, subject: e.subjectPerson ? { ...e.subjectPerson } : null },
       }, e.assignee ? [] : e.candidatePairs);
       if (e.dueAt) {
-        const remindAt = DateTime.fromJSDate(e.dueAt).minus({ days: 1 }).toJSDate();
+        const remindAt = new Date(e.dueAt.getTime() - 86_400_000); // REMINDER_BEFORE
         if (remindAt > e.at) {
           defer(
             `INSERT INTO job (id, tenant_id, kind, instance_id, element_id, due_at, payload, retries)

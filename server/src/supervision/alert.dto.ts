@@ -15,7 +15,10 @@ export class ListAlertsQuery {
   @IsOptional() @IsIn(['task-overdue', 'stage-overdue', 'assignee-inactive']) kind?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only acknowledged (true) or unacknowledged (false) alerts' })
   @IsOptional() @IsIn(['true', 'false']) acknowledged?: string;
-  @ApiPropertyOptional({ default: 1000, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional({ default: 1000, maximum: 5000, description: 'page size (most overdue first)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional({ default: 0, maximum: 1000000, description: 'alerts to skip (the page’s start)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 /** `POST /api/alerts/ack`. */

@@ -61,23 +61,14 @@ export class ProcessMapService {
        WHERE ${defFilter} AND o.path LIKE ANY($3::text[]) AND h.type = 'elementCompleted' GROUP BY h.element_id`,
       params,
     );
-    const { items: alerts } = await this.alerts.forScope(scope, { processKey: def.key, limit: 100_000 });
-    const instanceIds = new Set<string>(
-      allVersions ? alerts.map((a) => a.processInstanceId)
-        : (await this.ds.query(`SELECT id FROM process_instance WHERE definition_id = $1 AND state = 'active' AND id = ANY($2::uuid[])`,
-          [def.id, [...new Set(alerts.map((a) => a.processInstanceId))]])).map((r: { id: string }) => r.id),
-    );
-    const overdue = new Map<string, Set<string>>();
-    for (const a of alerts) {
-      if (!instanceIds.has(a.processInstanceId)) continue;
-      (overdue.get(a.elementId) ?? overdue.set(a.elementId, new Set()).get(a.elementId)!).add(a.processInstanceId);
-    }
+    // Distinct instances with an alert per element (of this version unless all versions), counted in SQL.
+    const overdue = await this.alerts.instancesByElement(scope, { processKey: def.key, ...(allVersions ? {} : { definitionId: def.id }) });
     const byElement = new Map<string, ElementStats>();
     const at = (id: string) => byElement.get(id) ?? byElement.set(id, { elementId: id, active: 0, overdue: 0, incidents: 0, completed: 0 }).get(id)!;
     for (const r of active) at(r.element_id).active = r.n;
     for (const r of incidents) at(r.element_id).incidents = r.n;
     for (const r of completed) at(r.element_id).completed = r.n;
-    for (const [id, set] of overdue) at(id).overdue = set.size;
+    for (const [id, n] of overdue.byElement) at(id).overdue = n;
     const elements = [...byElement.values()].sort((a, b) => a.elementId.localeCompare(b.elementId));
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM process_instance pi JOIN organization o ON o.id = pi.org_id
@@ -86,7 +77,7 @@ export class ProcessMapService {
     );
     return {
       processDefinitionId: def.id, processKey: def.key, version: def.version, name: def.name, orgId: scope.org?.id ?? null,
-      activeInstances: total, overdueInstances: new Set([...overdue.values()].flatMap((s) => [...s])).size, elements,
+      activeInstances: total, overdueInstances: overdue.instances, elements,
       at: this.clock.now(scope.tenantId).toISOString(),
     };
   }

@@ -3,6 +3,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
 import { AlertsController } from './alerts.controller.js';
+import { AlertStore } from './alert.store.js';
 import { AlertsService } from './alerts.service.js';
 import { DigestJob } from './digest.job.js';
 import { IndicatorsController } from './indicators.controller.js';
@@ -20,7 +21,7 @@ import { VariantDeclarationsService } from './variant-declarations.service.js';
 @Module({
   imports: [IdentityModule, RuntimeModule, NotificationsModule],
   controllers: [AlertsController, IndicatorsController, ProcessMapController],
-  providers: [SupervisionScopeService, VariantDeclarationsService, AlertsService, IndicatorsService, ProcessMapService, DigestJob],
+  providers: [AlertStore, SupervisionScopeService, VariantDeclarationsService, AlertsService, IndicatorsService, ProcessMapService, DigestJob],
   exports: [AlertsService],
 })
 export class SupervisionModule {}

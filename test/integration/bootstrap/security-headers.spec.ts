@@ -2,6 +2,9 @@
  * Security headers on every response: API answers (success and error), the web app, the OpenAPI
  * page; no-store on authentication answers.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../../server/src/config/app-config.js';
 import { startTestServer, TEST_ADMIN_PASSWORD } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 
@@ -33,6 +36,25 @@ describe('foundation: security headers', () => {
     expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(r.headers.get('x-frame-options')).toBe('DENY');
     expect(r.headers.get('x-powered-by')).toBeNull();
+  });
+
+  test('the web app\'s files are served with a cache lifetime; no file is looked for under /api', async () => {
+    const assets = path.join(repoRoot(), 'designer/dist/assets');
+    const file = fs.readdirSync(assets).find((f) => f.endsWith('.js'))!;
+    const r = await s.call('GET', `/assets/${file}`);
+    expect([r.status, r.headers.get('cache-control')]).toEqual([200, 'public, max-age=3600']);
+    // an /api path that happens to name a file of the web app is the API's 404, not the file
+    fs.copyFileSync(path.join(assets, file), path.join(repoRoot(), 'designer/dist/api-probe.js'));
+    try {
+      expect((await s.call('GET', '/api-probe.js')).status).toBe(200);
+      fs.mkdirSync(path.join(repoRoot(), 'designer/dist/api'), { recursive: true });
+      fs.copyFileSync(path.join(assets, file), path.join(repoRoot(), 'designer/dist/api/probe.js'));
+      const api = await s.call('GET', '/api/probe.js');
+      expect([api.status, api.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/json/)]);
+    } finally {
+      fs.rmSync(path.join(repoRoot(), 'designer/dist/api-probe.js'), { force: true });
+      fs.rmSync(path.join(repoRoot(), 'designer/dist/api'), { recursive: true, force: true });
+    }
   });
 
   test('HEAD of the web app (uptime checks) answers as GET does, without a body', async () => {

@@ -98,6 +98,25 @@ describe('bad input: a clear 4xx, nothing partial stored, the server stays up', 
     expect(await count(s.databaseUrl, 'process_instance')).toBe(before);
   });
 
+  test('a process that starts by itself (a timer start only) is 400 in Russian when started by hand, not a 500; nothing is written', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="yearly-report" name="Годовой отчёт" isExecutable="true">
+    <bpmn:startEvent id="jan"><bpmn:timerEventDefinition><bpmn:timeCycle>R/2027-01-15T09:00:00/P1Y</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="jan" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await deploy(s, f, [{ name: 'yearly-report.bpmn', content: xml }]);
+    const before = await count(s.databaseUrl, 'process_instance');
+    const r = await s.call('POST', '/api/process-instances', { processKey: 'yearly-report' }, f.tokens.teacher11, { 'accept-language': 'ru' });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'start.noManualStart', message: 'Процесс «Годовой отчёт» начинается сам — по сроку или по событию; запустить его вручную нельзя' });
+    expect(await count(s.databaseUrl, 'process_instance')).toBe(before);
+    const en = await s.call('POST', '/api/process-instances', { processKey: 'yearly-report' }, f.tokens.teacher11);
+    expect(en.body.message).toBe('process "Годовой отчёт" starts by itself (on a timer or an event); it cannot be started by hand');
+  });
+
   test('task completion with variables that are not an object is 400 and the task stays open', async () => {
     const inst = await ok(s, 'POST', '/api/process-instances', { processKey: 'review' }, f.tokens.teacher11);
     const task = (await ok(s, 'GET', `/api/tasks?processInstanceId=${inst.id}`, undefined, f.tokens.methodist11)).items[0];

@@ -41,6 +41,17 @@ describe('overdue alerts for the supervisors of the ancestor organisations', () 
     expect((await ok(s, 'GET', '/api/alerts?minDaysOverdue=7', undefined, f.tokens.supervisor1)).total).toBe(0);
     expect((await ok(s, 'GET', '/api/alerts?processKey=other', undefined, f.tokens.supervisor1)).total).toBe(0);
     expect((await ok(s, 'GET', '/api/alerts?elementId=plan', undefined, f.tokens.supervisor1)).total).toBe(2);
+    // pages: most overdue first, disjoint, the total and the counts over all of them
+    const p1 = await ok(s, 'GET', '/api/alerts?limit=1&offset=0', undefined, f.tokens['t-admin']);
+    const p2 = await ok(s, 'GET', '/api/alerts?limit=1&offset=1', undefined, f.tokens['t-admin']);
+    const p3 = await ok(s, 'GET', '/api/alerts?limit=1&offset=2', undefined, f.tokens['t-admin']);
+    const past = await ok(s, 'GET', '/api/alerts?limit=5&offset=3', undefined, f.tokens['t-admin']);
+    expect([p1, p2, p3].map((p: any) => p.items.length)).toEqual([1, 1, 1]);
+    expect(new Set([p1, p2, p3].map((p: any) => p.items[0].processInstanceId)).size).toBe(3);
+    expect([p1.total, p2.total, p3.total, past.total, past.items.length]).toEqual([3, 3, 3, 3, 0]);
+    expect(p1.byOrganization.reduce((n: number, o: any) => n + o.count, 0)).toBe(3);
+    expect((await s.call('GET', '/api/alerts?offset=-1', undefined, f.tokens.supervisor1)).status).toBe(400);
+    expect((await s.call('GET', '/api/alerts?offset=1e308', undefined, f.tokens.supervisor1)).status).toBe(400);
     // another municipality's organisation is refused, and so is a caller who supervises nothing
     expect((await s.call('GET', `/api/alerts?orgId=${f.orgs.school21}`, undefined, f.tokens.supervisor1)).status).toBe(403);
     expect((await s.call('GET', `/api/alerts?orgId=${f.orgs.mun2}`, undefined, f.tokens.supervisor1)).status).toBe(403);

@@ -194,6 +194,9 @@ describe('Kamchatka: post-course support and the regional system (seeds 000, 002
     const doc = await documentText(s, k.token.cnppm, iomChild, 'iom');
     for (const t of ['Иванова Мария Петровна', 'МБОУ «Елизовская СШ № 1»', 'учитель математики', 'Программа ДПП из ФР ДПП', 'Наставничество', 'Методические']) expect(doc).toContain(t);
     expect(doc).not.toContain('fr-dpp');
+    // the tutor by the registry's label (name and municipality), not her login
+    expect(doc).toContain('Муниципальный тьютор: Зайцева Елена — Елизовский МР');
+    expect(doc).not.toContain('tutor-elizovo');
 
     const row1 = await taskAt(s, k.token.ivanova, iomChild, 'complete-row');
     expect(row1.assignee).toBe(k.user.ivanova);

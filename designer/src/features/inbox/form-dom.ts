@@ -24,8 +24,9 @@ export function localizeFormDom(root: HTMLElement): void {
     const ru = russianPlaceholder(input.placeholder);
     if (ru && input.placeholder !== ru) input.placeholder = ru;
   }
+  // in place, in the text node form-js (Preact) owns: replacing the node would let its next render add «Select» back
   for (const el of root.querySelectorAll<HTMLElement>('.fjs-select-display.fjs-select-placeholder')) {
-    if (el.textContent === 'Select') el.textContent = 'Выберите…';
+    for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && n.nodeValue === 'Select') n.nodeValue = 'Выберите…';
   }
   // the remove button of a list row is labelled outside the translate module
   for (const el of root.querySelectorAll<HTMLElement>('[aria-label^="Remove list item"]')) {

@@ -16,11 +16,16 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('processOutline', () => {
   it('reads the documentation and the first named step after the plain start, through gateways', async () => {
-    expect(await processOutline(XML, 'route')).toEqual({ description: 'Положение о сопровождении педагогов.', firstStep: 'Заполнить заявку' });
+    expect(await processOutline(XML, 'route')).toEqual({ description: 'Положение о сопровождении педагогов.', firstStep: 'Заполнить заявку', manualStart: true });
   });
 
   it('says nothing about a process the diagram does not have, or a broken diagram', async () => {
-    expect(await processOutline(XML, 'other')).toEqual({ description: '', firstStep: '' });
-    expect(await processOutline('<not xml', 'route')).toEqual({ description: '', firstStep: '' });
+    expect(await processOutline(XML, 'other')).toEqual({ description: '', firstStep: '', manualStart: true });
+    expect(await processOutline('<not xml', 'route')).toEqual({ description: '', firstStep: '', manualStart: true });
+  });
+
+  it('a process with only a timer start starts by itself: not to be started by hand', async () => {
+    const timerOnly = XML.replace('<bpmn:startEvent id="start" name="Начало" />', '');
+    expect((await processOutline(timerOnly, 'route')).manualStart).toBe(false);
   });
 });

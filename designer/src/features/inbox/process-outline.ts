@@ -1,6 +1,7 @@
 /**
  * What a process is and where it begins, read from its BPMN: the process's documentation and the
- * name of its first step after the plain start event (through unnamed gateways and events).
+ * name of its first step after the plain start event (through unnamed gateways and events), and
+ * whether it can be started by hand at all (a process with only timer, message or signal starts starts by itself).
  */
 import { BpmnModdle } from 'bpmn-moddle';
 
@@ -15,16 +16,24 @@ interface Node {
   documentation?: { text?: string }[];
 }
 
+/** What the start page says of a process. */
+export interface ProcessOutline {
+  description: string;
+  firstStep: string;
+  /** Whether it has a plain start event (false: it starts by itself). */
+  manualStart: boolean;
+}
+
 /** The description and the first step of process `key` in `xml` (empty when the diagram does not say). */
-export async function processOutline(xml: string, key: string): Promise<{ description: string; firstStep: string }> {
+export async function processOutline(xml: string, key: string): Promise<ProcessOutline> {
   let root: { rootElements?: Node[] };
   try {
     root = (await BpmnModdle().fromXML(xml)).rootElement as { rootElements?: Node[] };
   } catch {
-    return { description: '', firstStep: '' };
+    return { description: '', firstStep: '', manualStart: true };
   }
   const process = root.rootElements?.find((e) => e.$type === 'bpmn:Process' && e.id === key);
-  if (!process) return { description: '', firstStep: '' };
+  if (!process) return { description: '', firstStep: '', manualStart: true };
   const description = process.documentation?.map((d) => d.text ?? '').join(' ').trim() ?? '';
   const elements = process.flowElements ?? [];
   const flows = elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
@@ -33,8 +42,8 @@ export async function processOutline(xml: string, key: string): Promise<{ descri
   let frontier = start ? next(start) : [];
   for (let hops = 0; hops < 5 && frontier.length; hops++) {
     const named = frontier.find((e) => e.name && !/Gateway$|Event$/.test(e.$type));
-    if (named) return { description, firstStep: named.name! };
+    if (named) return { description, firstStep: named.name!, manualStart: true };
     frontier = frontier.flatMap(next);
   }
-  return { description, firstStep: '' };
+  return { description, firstStep: '', manualStart: !!start };
 }

@@ -91,6 +91,12 @@ describe('roleNames', () => {
   it('names roles from the memberships, else keeps the key', () => {
     expect(roleNames(['methodist', 'municipal'], [{ role: 'methodist', roleName: 'Методист ОО' }])).toEqual(['Методист ОО', 'municipal']);
   });
+
+  it('names the roles the user does not hold from the tenant’s declared roles', () => {
+    const declared = new Map([['municipal', 'Муниципальная методическая служба'], ['methodist', 'Методическая служба ОО']]);
+    expect(roleNames(['methodist', 'municipal', 'unknown'], [{ role: 'methodist', roleName: 'Методист ОО' }], declared))
+      .toEqual(['Методист ОО', 'Муниципальная методическая служба', 'unknown']);
+  });
 });
 
 describe('quick filters', () => {

@@ -141,10 +141,17 @@ export function historyLines(
   return out;
 }
 
-/** Role keys → their names from the user's memberships (`roleName`), else the key. */
-export function roleNames(keys: readonly string[] | null | undefined, roles: readonly { role: string; roleName?: string | null }[] | null | undefined): string[] {
+/**
+ * Role keys → their names: from the user's memberships (`roleName`), else from the tenant's declared
+ * roles (`declared`: roles the user does not hold), else the key.
+ */
+export function roleNames(
+  keys: readonly string[] | null | undefined,
+  roles: readonly { role: string; roleName?: string | null }[] | null | undefined,
+  declared: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const byKey = new Map((roles ?? []).filter((r) => r.roleName).map((r) => [r.role, r.roleName as string]));
-  return (keys ?? []).map((k) => byKey.get(k) ?? k);
+  return (keys ?? []).map((k) => byKey.get(k) ?? declared.get(k) ?? k);
 }
 
 /** The quick filters of the inbox, each a combination of scope and due date. */

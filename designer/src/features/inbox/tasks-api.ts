@@ -2,6 +2,7 @@
 import { api } from '../../shared/api';
 import type { FormSchema, PreviousSteps, TaskSummary, VariantSummary } from '../../shared/api-shapes';
 import { endOfWeek } from './task-query';
+import type { LoopItem } from './loop-item';
 import type { TaskQuery } from './task-query';
 
 export type { DueFilter, TaskQuery, TaskScope, TaskSort } from './task-query';
@@ -36,6 +37,8 @@ export interface TaskContext {
 
 export interface TaskDetail extends TaskSummary {
   form: FormSchema | null;
+  /** The items of the loops the task is inside (a step «for each event»), innermost first. */
+  loopItems?: LoopItem[];
   context?: TaskContext | null;
   processVersion?: number;
 }

@@ -111,26 +111,50 @@ export interface InstanceView {
   timeline: TimelineStep[];
 }
 
+/** share: a fraction (0…1) of distinct people, instances or organisations; count and sum: a number. */
+export type IndicatorKind = 'share' | 'count' | 'sum';
+
+/** An indicator at one organisation of its breakdown level. */
+export interface IndicatorBreakdownRow {
+  orgId: string;
+  orgName: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
 export interface IndicatorValue {
   key: string;
   name: string;
   description?: string;
   variant: string;
+  kind?: IndicatorKind;
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  breakdownLevel?: string;
+  breakdown?: IndicatorBreakdownRow[];
   error?: string;
+}
+
+/** `GET /api/indicators`: the values and the period in words. */
+export interface IndicatorList {
+  items: IndicatorValue[];
+  periodTitle?: string;
 }
 
 export interface IndicatorQuery {
   orgId?: string;
+  /** `2027` (calendar year) or `2027-2028` (school year); or `from`/`to` */
+  period?: string;
   from?: string;
   to?: string;
 }
 
 export type { AppNotification } from '../../shared/api-shapes';
 
-export const listAlerts = (f: AlertFilter = {}) => api.get<AlertList>('/alerts', { ...f });
+/** A page of alerts (most overdue first) with the total and the counts over all of them. */
+export const listAlerts = (f: AlertFilter = {}, page: { limit?: number; offset?: number } = {}) => api.get<AlertList>('/alerts', { ...f, ...page });
 
 export const acknowledgeAlert = (a: Pick<Alert, 'processInstanceId' | 'elementId' | 'taskId'>, comment: string) =>
   api.post<AlertAck>('/alerts/ack', { processInstanceId: a.processInstanceId, elementId: a.elementId, taskId: a.taskId, comment });
@@ -145,7 +169,7 @@ export const getInstanceView = (id: string) => api.get<InstanceView>(`/supervisi
 export const retryIncident = (id: string) =>
   api.post<{ retried: boolean; resolved: boolean }>(`/incidents/${encodeURIComponent(id)}/retry`, {});
 
-export const getIndicators = (q: IndicatorQuery) => api.get<{ items: IndicatorValue[] }>('/indicators', { ...q }).then((r) => r.items);
+export const getIndicators = (q: IndicatorQuery) => api.get<IndicatorList>('/indicators', { ...q });
 
 /** The download address of the indicators export (the session cookie authorises it). */
 export const indicatorsExportUrl = (format: 'xlsx' | 'csv', q: IndicatorQuery) => buildUrl('/indicators/export', { format, ...q });

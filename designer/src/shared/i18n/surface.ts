@@ -20,6 +20,10 @@ export const surfaceRu = {
     title: 'Педагог',
     card: 'О ком этот маршрут',
   },
+  loop: {
+    titled: '{label}: {n} из {total}',
+    untitled: 'Пункт {n} из {total}',
+  },
   previous: {
     title: 'Что было раньше',
     none: 'Это первый шаг маршрута.',
@@ -133,6 +137,10 @@ export const surfaceEn: typeof surfaceRu = {
   subject: {
     title: 'Teacher',
     card: 'Whom this route is about',
+  },
+  loop: {
+    titled: '{label}: {n} of {total}',
+    untitled: 'Item {n} of {total}',
   },
   previous: {
     title: 'What came before',

@@ -44,6 +44,10 @@ export const taskMessages = {
     ru: 'Процесс «{key}» нельзя запустить: в схеме он помечен как неисполняемый (isExecutable="false")',
     en: 'process "{key}" is not executable (isExecutable="false" in the diagram)',
   },
+  'start.noManualStart': {
+    ru: 'Процесс «{name}» начинается сам — по сроку или по событию; запустить его вручную нельзя',
+    en: 'process "{name}" starts by itself (on a timer or an event); it cannot be started by hand',
+  },
   'start.orgNotFound': { ru: 'Организация {id} не найдена', en: 'organisation {id} not found' },
   'start.ownOrgOnly': { ru: 'Запускать процессы можно только для своей организации', en: 'you may start processes only for your own organisation' },
   'start.roleRequired': { ru: 'Процесс «{name}» могут запускать: {roles}', en: 'process "{key}" may be started by: {roles}' },

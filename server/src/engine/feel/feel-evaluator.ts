@@ -2,6 +2,7 @@ import * as feelin from 'feelin';
 import { date as feelDate, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
 import type { Json, JsonObject } from '../execution/json.types.js';
+import { fromIsoInZone, isoDateInZone } from '../timers/zoned-iso.js';
 import { DEFAULT_FEEL_LIMITS, withinBudget } from './feel-budget.js';
 import type { FeelLimits } from './feel-budget.js';
 import { FeelError } from './feel-error.js';
@@ -77,35 +78,47 @@ function toLocalDate(value: unknown, timeZone: string): DateTime {
   if (isDate(value) || isDateTime(value)) {
     const text = String(value);
     const [iso, zone] = text.split('@');
-    return DateTime.fromISO(iso, { zone: zone ?? timeZone, setZone: true });
+    return fromIsoInZone(iso, zone ?? timeZone, true);
   }
-  if (typeof value === 'string') return DateTime.fromISO(value, { zone: timeZone, setZone: true });
+  if (typeof value === 'string') return fromIsoInZone(value, timeZone, true);
   throw new FeelError(`add working days: not a date: ${String(value)}`);
+}
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of a UTC-midnight epoch (civil-date arithmetic without a zone). */
+function isoDateOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }
 
 /**
  * Adds `n` working days (per the calendar port) to a date; a FEEL date stays a date,
- * a date-time keeps its time of day.
+ * a date-time keeps its time of day. The days are walked as civil dates (no zone arithmetic per
+ * day: the walk is on the hot path of every due date), then the result takes the start's time
+ * of day in its zone.
  */
 export function addWorkingDays(start: DateTime, days: number, calendar: WorkingCalendar): DateTime {
-  let current = start;
+  let day = Date.UTC(start.year, start.month - 1, start.day);
   let left = Math.abs(days);
-  const step = days >= 0 ? 1 : -1;
+  const step = days >= 0 ? DAY_MS : -DAY_MS;
   let guard = 0;
   while (left > 0) {
-    current = current.plus({ days: step });
-    if (calendar.isWorkingDay(current.toISODate()!)) left--;
+    day += step;
+    if (calendar.isWorkingDay(isoDateOf(day))) left--;
     if (++guard > 3660) throw new FeelError('add working days: the calendar has no working days');
   }
-  return current;
+  const d = new Date(day);
+  return start.set({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 }
 
 function buildContext(variables: JsonObject, env: FeelEnvironment): Record<string, unknown> {
-  const zoned = DateTime.fromJSDate(env.now, { zone: env.timeZone });
+  // the zoned clock only when the expression asks for it (most do not)
+  let zonedNow: DateTime | undefined;
+  const zoned = () => (zonedNow ??= DateTime.fromJSDate(env.now, { zone: env.timeZone }));
   return {
     ...variables,
-    now: () => dateAndTime(`${zoned.toISO({ includeOffset: false, suppressMilliseconds: true })}@${env.timeZone}`),
-    today: () => feelDate(zoned.toISODate()!),
+    now: () => dateAndTime(`${zoned().toISO({ includeOffset: false, suppressMilliseconds: true })}@${env.timeZone}`),
+    today: () => feelDate(isoDateInZone(env.now, env.timeZone)),
     'add working days': (start: unknown, n: unknown) => {
       if (typeof n !== 'number') throw new FeelError('add working days: the day count must be a number');
       const result = addWorkingDays(toLocalDate(start, env.timeZone), n, env.calendar);

@@ -12,8 +12,17 @@ function toList(value: Json, what: string): string[] {
   throw new StepFailure(`${what} must be a list or a comma-separated string`);
 }
 
+/** An ISO instant with its offset (what FEEL date-times become): no zone to apply. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 function toInstant(api: ExecutionApi, value: Json, what: string): string | undefined {
   if (value === null) return undefined;
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) {
+    const [y, m, d] = [+value.slice(0, 4), +value.slice(5, 7), +value.slice(8, 10)];
+    const t = Date.parse(value);
+    // Date.parse rolls 30 February over into March; such a value goes to the strict parser below
+    if (!Number.isNaN(t) && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && m >= 1 && m <= 12) return new Date(t).toISOString();
+  }
   try {
     return parseTimerDate(String(value), api.ctx.timeZone).toUTC().toISO()!;
   } catch (error) {

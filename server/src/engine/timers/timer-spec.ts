@@ -2,6 +2,7 @@ import { DateTime, Duration } from 'luxon';
 import type { WorkingCalendar } from '../feel/feel-evaluator.js';
 import type { TimerDefinition } from '../model/process-model.types.js';
 import { nextCronFiring, parseCron } from './cron.js';
+import { fromIsoInZone } from './zoned-iso.js';
 
 /** An evaluated timer value: the definition type and its static text (ISO 8601 or cron). */
 export interface TimerSpec {
@@ -25,7 +26,7 @@ type ParsedCycle = IsoCycle | { kind: 'cron'; cron: ReturnType<typeof parseCron>
  */
 export function parseTimerDate(value: string, timeZone: string): DateTime {
   const [iso, zone] = value.trim().split('@');
-  const parsed = DateTime.fromISO(iso, { zone: zone ?? timeZone });
+  const parsed = fromIsoInZone(iso, zone ?? timeZone);
   if (!parsed.isValid) throw new Error(`'${value}' is not an ISO 8601 date or date-time`);
   return parsed;
 }

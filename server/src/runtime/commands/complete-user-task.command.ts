@@ -9,7 +9,6 @@ import { FormStore } from '../forms/form.store.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { EngineService } from '../instances/engine.service.js';
 import { TaskAccessService } from '../instances/task-access.service.js';
-import { TaskStore } from '../instances/task.store.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import type { RuntimeCommand } from './runtime-command.js';
 
@@ -32,7 +31,6 @@ export interface CompleteUserTaskInput {
 @Injectable()
 export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskInput, { id: string; completed: true }> {
   constructor(
-    @Inject(TaskStore) private readonly taskStore: TaskStore,
     @Inject(FormStore) private readonly formStore: FormStore,
     private readonly ds: DataSource,
     @Inject(EngineService) private readonly engine: EngineService,
@@ -53,7 +51,7 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
       if (schema) {
         const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
         // the form's conditions and FEEL limits see what the form was opened with
-        const opened = await this.taskStore.input(t.id);
+        const opened = t.input ?? {};
         // «no passed dates» is judged by the tenant's today (its clock, its zone), as its people see the calendar
         const today = refusesPassedDates(schema as never)
           ? dateInZone(at ?? (await this.clock.read(t.tenant_id)), (await this.contexts.get(t.tenant_id)).timeZone)

@@ -51,6 +51,8 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
         : await this.definitions.latest(uow.tx, tenantId, dto.processKey!);
       if (def.tenantId !== tenantId) throw new NotFoundException(msg('start.definitionNotFound', { id: dto.processDefinitionId }));
       if (!def.model.isExecutable) throw new BadRequestException(msg('start.notExecutable', { key: def.key }));
+      // only a plain start event is started by hand; timer, message and signal starts start by themselves
+      if (!def.model.startEvents.some((s) => s.kind === 'none')) throw new BadRequestException(msg('start.noManualStart', { name: def.name ?? def.key }));
       this.assertStartRole(user, uow.tenant, def.key, def.name);
       let subject: InstanceSubject | undefined;
       if (other) {

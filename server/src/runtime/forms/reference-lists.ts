@@ -48,6 +48,11 @@ export function optionsByKey(lists: ReferenceList[]): Record<string, ReferenceIt
   return Object.fromEntries(lists.map((l) => [l.key, l.items]));
 }
 
+/** List key → value → label (`{ "tutor-registry": { "kam-tutor-pk": "Зайцева Марина — …" } }`), as document templates read them. */
+export function labelsByList(lists: ReferenceList[]): Record<string, Record<string, string>> {
+  return Object.fromEntries(lists.map((l) => [l.key, Object.fromEntries((Array.isArray(l.items) ? l.items : []).map((i) => [String(i.value), String(i.label)]))]));
+}
+
 /** Keys named by `valuesKey` anywhere in a form-js schema (groups and dynamic lists included). */
 export function valuesKeysOf(schema: unknown): string[] {
   const out = new Set<string>();

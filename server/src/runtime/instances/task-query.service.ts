@@ -10,6 +10,8 @@ import { normaliseSearch, subjectJson } from './subject.store.js';
 import { TaskAccessService } from './task-access.service.js';
 import type { ListTasksQuery } from './task.dto.js';
 import { rolePairColumns } from '../../identity/role-pair.js';
+import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
+import { taskScope } from './task-scope.js';
 
 const SUBJECT = subjectJson('t.subject_id', 't.subject_org_id', 's');
 
@@ -32,6 +34,7 @@ export class TaskQueryService {
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(ReadPoolService) private readonly reads: ReadPoolService,
+    @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
   ) {}
 
   /**
@@ -121,18 +124,23 @@ export class TaskQueryService {
     return { items, total };
   }
 
-  /** One task with its form (the version deployed with its process), the instance, recent history and reference lists. */
+  /**
+   * One task with its form (the version deployed with its process), the instance, recent history and
+   * reference lists. Its form sees the variables visible from where the task waits (a multi-instance
+   * item's `inputElement` included), and `loopItems` says which item of which collection it is for.
+   */
   async get(user: AuthUser, taskId: string) {
     const t = await this.access.access(user, taskId);
     const [task] = await this.ds.query(
-      `SELECT ${TASK_COLUMNS}, t.input AS "inputVariables", pd.name AS "processName", pd.version AS "processVersion", o.name AS "orgName"
+      `SELECT ${TASK_COLUMNS}, t.input AS "inputVariables", t.execution_id AS "executionId", pd.name AS "processName", pd.version AS "processVersion", o.name AS "orgName"
        FROM user_task t JOIN process_definition pd ON pd.id = t.definition_id LEFT JOIN organization o ON o.id = t.org_id ${SUBJECT.joins}
        WHERE t.id = $1`,
       [taskId],
     );
     const form = t.form_id ? await this.formStore.formForDefinition(t.tenant_id, t.form_id, t.definition_id) : null;
-    const [inst] = await this.ds.query(
-      `SELECT pi.id, pi.business_key AS "businessKey", pi.variables, pi.started_at AS "startedAt", u.full_name AS "startedByName"
+    const [{ engineState, ...inst } = {} as Record<string, unknown>] = await this.ds.query(
+      `SELECT pi.id, pi.business_key AS "businessKey", pi.variables, pi.started_at AS "startedAt", u.full_name AS "startedByName",
+         pi.engine_state AS "engineState"
        FROM process_instance pi LEFT JOIN app_user u ON u.id = pi.started_by WHERE pi.id = $1`,
       [t.instance_id],
     );
@@ -146,12 +154,16 @@ export class TaskQueryService {
     const referenceLists = await loadReferenceLists(this.ds, t.tenant_id);
     const listOptions = optionsByKey(referenceLists);
     const options = Object.fromEntries(valuesKeysOf(form).filter((k) => listOptions[k]).map((k) => [k, listOptions[k]]));
+    const { executionId, ...shown } = task;
+    const model = (await this.definitions.get(this.ds.manager, t.definition_id)).model;
+    const scope = taskScope(engineState as never, executionId, model.elements);
     return {
-      ...task,
+      ...shown,
       processVersion: Number(task.processVersion),
       overdue: !!task.dueAt && new Date(task.dueAt) < this.clock.now(t.tenant_id),
       form,
-      context: { instance: inst, variables: { ...(inst?.variables ?? {}), ...(task.inputVariables ?? {}), ...options }, history, referenceLists },
+      loopItems: scope.items,
+      context: { instance: inst, variables: { ...(inst.variables ?? {}), ...scope.variables, ...(task.inputVariables ?? {}), ...options }, history, referenceLists },
     };
   }
 }

@@ -34,7 +34,9 @@ export class FileCalendar implements WorkingCalendar {
   isWorkingDay(isoDate: string): boolean {
     if (this.working.has(isoDate)) return true;
     if (this.holidays.has(isoDate)) return false;
-    return !this.weekend.has(DateTime.fromISO(isoDate).weekday);
+    // ISO weekday (1 = Monday … 7 = Sunday) of the civil date, without a zone
+    const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay() || 7;
+    return !this.weekend.has(weekday);
   }
 }
 
