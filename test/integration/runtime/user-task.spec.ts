@@ -36,7 +36,7 @@ describe('user task through the API: candidates by role and organisation, form v
     const bad = await s.call('POST', `/api/tasks/${task.id}/complete`, { variables: { difficulties: true } }, f.tokens.methodist11);
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields)).toEqual(['topic']);
-    expect(bad.body).toMatchObject({ message: 'the form has errors in: topic', code: 'form.invalid', fields: { topic: ['Тема: required'] } });
+    expect(bad.body).toMatchObject({ message: 'the form has errors: Тема: required', code: 'form.invalid', fields: { topic: ['Тема: required'] } });
     // Russian by default and when asked: the field named by its label, not its key
     for (const headers of [{ 'accept-language': 'ru-RU,ru;q=0.9' }, { 'accept-language': '' }]) {
       const ru = await s.call('POST', `/api/tasks/${task.id}/complete`, { variables: { difficulties: true } }, f.tokens.methodist11, headers);

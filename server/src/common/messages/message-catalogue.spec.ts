@@ -13,9 +13,9 @@ describe('the message catalogue', () => {
   });
 
   test('given parameters, nested messages and lists, when rendered, then each is put in its place in the same language', () => {
-    const m = msg('form.invalid', { problems: [msg('form.fieldInvalid', { label: 'Тема', problem: msg('form.required') })], keys: 'topic' });
+    const m = msg('form.invalid', { problems: [msg('form.fieldInvalid', { label: 'Тема', problem: msg('form.required') })] });
     expect(render(m, 'ru')).toBe('В форме есть ошибки: «Тема» — обязательное поле');
-    expect(render(m, 'en')).toBe('the form has errors in: topic');
+    expect(render(m, 'en')).toBe('the form has errors: Тема: required');
     expect(localize({ message: m, fields: { topic: [msg('form.required')] }, n: 1 }, 'ru')).toEqual({
       message: 'В форме есть ошибки: «Тема» — обязательное поле',
       fields: { topic: ['обязательное поле'] },

@@ -13,7 +13,7 @@ export const taskMessages = {
   'task.onlyAssigneeUnclaims': { ru: 'Вернуть задачу в очередь может только её исполнитель', en: 'only the assignee can give the task back' },
   'task.variablesNotObject': { ru: 'Поле «variables» должно быть JSON-объектом', en: '"variables" must be a JSON object' },
   'task.mustBeObject': { ru: 'должно быть JSON-объектом', en: 'must be a JSON object' },
-  'form.invalid': { ru: 'В форме есть ошибки: {problems}', en: 'the form has errors in: {keys}' },
+  'form.invalid': { ru: 'В форме есть ошибки: {problems}', en: 'the form has errors: {problems}' },
   'form.fieldInvalid': { ru: '«{label}» — {problem}', en: '{label}: {problem}' },
   'form.required': { ru: 'обязательное поле', en: 'required' },
   'form.number': { ru: 'должно быть числом', en: 'must be a number' },

@@ -234,9 +234,9 @@ export function dateInZone(at: Date, timeZone: string): string {
 }
 
 /**
- * The 400 body of a refused submission: a message listing each problem by the field's label
- * (English lists the keys), and `fields` with the messages of each field.
+ * The 400 body of a refused submission: a message listing each problem by the field's label (in
+ * either language: the form's labels, never its keys), and `fields` with the messages of each field.
  */
 export function formErrorBody(fields: FieldErrors): { message: LocalizedMessage; fields: FieldErrors } {
-  return { message: msg('form.invalid', { problems: Object.values(fields).flat(), keys: Object.keys(fields).join(', ') }), fields };
+  return { message: msg('form.invalid', { problems: Object.values(fields).flat() }), fields };
 }
