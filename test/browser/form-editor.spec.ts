@@ -217,8 +217,19 @@ describe('browser: the administrator\'s workbench (form editor, checks, deploy)'
     const versions = await ok(s, 'GET', '/api/process-definitions?key=hold-event-process', undefined, f.tokens['t-admin']);
     expect(versions.items).toHaveLength(1);
 
-    // a due date that works: the confirmation names the change and the instance that stays on version 1
+    // a due date read from the form's date field: the preview says what it depends on (not an error) and takes a sample value
     await page.locator('.bio-properties-panel-header-type').first().waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('date and time(date(heldOn), time("18:00:00"))');
+    const preview = page.locator('[data-test="date-preview"]');
+    await preview.filter({ hasText: 'Срок зависит от переменных процесса «heldOn»' }).waitFor();
+    expect(await preview.getAttribute('class')).not.toContain('error');
+    await page.locator('[data-test="sample-heldOn"] input').fill('2026-12-21');
+    await preview.filter({ hasText: '→ 21 декабря 2026' }).waitFor();
+    await screenshot(page, 'check-due-from-form-1440');
+
+    // a due date that works: the confirmation names the change and the instance that stays on version 1
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('add working days(today(), 7)');

@@ -3,6 +3,7 @@
  * from the server into the shared catalog the pickers and lint rules read.
  */
 import { session } from '../../shared/session';
+import { levelNameMap } from '../../shared/role-names';
 import { SYSTEM_ROLES, setCatalog, type DomainForm, type DomainRole } from './domain/catalog';
 import { formIdOf, getDraft, listDrafts, listForms, listVariants, type VariantView } from './designer-api';
 
@@ -21,16 +22,19 @@ function tenantZone(): string | undefined {
 export async function loadCatalog(): Promise<LoadedCatalog> {
   const [variants, forms, drafts] = await Promise.all([listVariants(), listForms(), listDrafts().catch(() => [])]);
   const roles: DomainRole[] = [];
+  const levelNames = levelNameMap(variants);
   for (const v of variants) {
     for (const r of v.roles ?? []) {
-      if (!roles.some((x) => x.key === r.key) && !SYSTEM_ROLES.some((x) => x.key === r.key)) roles.push({ ...r, variant: v.key });
+      if (!roles.some((x) => x.key === r.key) && !SYSTEM_ROLES.some((x) => x.key === r.key)) roles.push({ ...r, levelName: levelNames.get(r.level), variant: v.key });
     }
   }
   const domainForms: DomainForm[] = forms.map((f) => ({
     id: f.formId,
-    name: typeof f.schema?.title === 'string' ? (f.schema.title as string) : undefined,
+    // the title the server reads from the form (its first heading)
+    name: f.title ?? (typeof f.schema?.title === 'string' ? (f.schema.title as string) : undefined),
     source: 'deployed' as const,
   }));
+
   const formDrafts = drafts.filter((d) => d.kind === 'form');
   const contents = await Promise.all(formDrafts.map((d) => getDraft(d.name).catch(() => null)));
   for (const d of contents) {

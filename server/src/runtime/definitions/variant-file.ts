@@ -46,7 +46,7 @@ export interface VariantProcess {
 }
 
 /** Roles every tenant has besides its variants' roles. */
-export const SYSTEM_ROLES = ['admin', 'supervisor'] as const;
+export const SYSTEM_ROLES = ['admin', 'supervisor', 'designer'] as const;
 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 

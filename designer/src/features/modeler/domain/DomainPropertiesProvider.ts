@@ -10,7 +10,7 @@ import { SelectEntry, isSelectEntryEdited } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { getCatalog } from './catalog';
 import { formOptions, roleOptions, type Translate } from './options';
-import { EXAMPLES, previewDate } from './date-preview';
+import { EXAMPLES, previewDate, sampleValue } from './date-preview';
 import { isIsoDuration, type TimerKind } from './expressions';
 import type DomainService from './DomainService';
 
@@ -38,6 +38,8 @@ const isUserTask = (e: Element) => e.businessObject.$type === 'bpmn:UserTask';
 
 /** The sample start of date previews, shared by every entry (kept while the page lives). */
 let sampleStart = defaultSampleStart();
+/** Sample values of process variables the previews read (name → text typed), kept while the page lives. */
+const sampleVariables: Record<string, string> = {};
 
 function defaultSampleStart(): string {
   const d = new Date();
@@ -100,6 +102,7 @@ function DateHelper(props: { element: Element; id: string }) {
   const bpmnFactory = useService('bpmnFactory') as { create(type: string, attrs: Record<string, unknown>): unknown };
   const t = useService('translate') as Translate;
   const [start, setStart] = useState(sampleStart);
+  const [samples, setSamples] = useState<Record<string, string>>({ ...sampleVariables });
   const element = props.element;
   let kind: TimerKind = 'date';
   let value: string | undefined;
@@ -116,7 +119,10 @@ function DateHelper(props: { element: Element; id: string }) {
     examples = EXAMPLES[kind];
     apply = (v) => modeling.updateModdleProperties(element, timer.def, { [timer.prop]: bpmnFactory.create('bpmn:FormalExpression', { body: v }) });
   }
-  const preview = value ? previewDate(kind, value, start, zone()) : null;
+  const given = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, sampleValue(v)]));
+  const preview = value ? previewDate(kind, value, start, zone(), given) : null;
+  // the variables it reads: those still missing, and those given a sample value (to change it)
+  const asked = [...new Set([...(preview?.needs ?? []), ...Object.keys(samples).filter((k) => value?.includes(k))])];
   // a bare duration (P14D) is not a date: offer the expression that means "in 14 days"
   const asDuration = isUserTask(element) && value && isIsoDuration(value) ? `=now() + duration("${value.trim()}")` : null;
   return h('div', { class: 'bio-properties-panel-entry pd-date-help', 'data-entry-id': props.id }, [
@@ -149,10 +155,29 @@ function DateHelper(props: { element: Element; id: string }) {
         },
       }),
     ]),
+    ...asked.map((name) =>
+      h('label', { class: 'pd-date-help-start', 'data-test': `sample-${name}` }, [
+        t('Sample value of {name}', { name }) + ' ',
+        h('input', {
+          type: 'text',
+          value: samples[name] ?? '',
+          placeholder: '2027-03-01',
+          onInput: (e: Event) => {
+            sampleVariables[name] = (e.target as HTMLInputElement).value;
+            setSamples({ ...sampleVariables });
+          },
+        }),
+      ])),
     h(
       'div',
-      { class: `pd-date-help-result${preview?.error ? ' error' : ''}`, 'data-test': 'date-preview' },
-      !value ? t('no value yet') : preview?.at ? `→ ${formatInstant(preview.at)}` : t('no date: {error}', { error: preview?.error ?? '' }),
+      { class: `pd-date-help-result${preview?.error ? ' error' : ''}${preview?.needs ? ' needs' : ''}`, 'data-test': 'date-preview' },
+      !value
+        ? t('no value yet')
+        : preview?.at
+          ? `→ ${formatInstant(preview.at)}`
+          : preview?.needs
+            ? t('depends on {names}', { names: preview.needs.map((n) => `«${n}»`).join(', ') })
+            : t('no date: {error}', { error: preview?.error ?? '' }),
     ),
     h('div', { class: 'pd-date-help-note' }, t("The example's working days skip weekends only; the server counts by the region's production calendar.")),
   ]);

@@ -9,6 +9,8 @@ export interface DomainRole {
   key: string;
   name: string;
   level: string;
+  /** the level's name in the variant («Образовательная организация»), when it gives one */
+  levelName?: string;
   variant?: string;
 }
 

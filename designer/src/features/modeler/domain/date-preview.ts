@@ -8,9 +8,29 @@ import { DateTime, Duration } from 'luxon';
 import { feelBody, feelSyntaxError, isIsoDate, isIsoDuration, type TimerKind } from './expressions';
 
 export interface Preview {
-  /** The resulting instant (ISO), or null with `error`. */
+  /** The resulting instant (ISO), or null with `error` — or with `needs`. */
   at: string | null;
   error?: string;
+  /**
+   * Process variables the value reads that the sample has no value for (set by a form or the
+   * start): nothing is wrong, the date is known at run time; give sample values to see one.
+   */
+  needs?: string[];
+}
+
+/** Thrown when a value reads variables the sample does not have. */
+class MissingVariables extends Error {
+  constructor(readonly names: string[]) {
+    super(names.join(', '));
+  }
+}
+
+/** A sample value typed by the administrator: a number or a boolean when it reads as one, else text. */
+export function sampleValue(text: string): unknown {
+  const v = text.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (v !== '' && !Number.isNaN(Number(v)) && /^-?\d/.test(v)) return Number(v);
+  return v;
 }
 
 function weekendCalendarAdd(start: DateTime, days: number): DateTime {
@@ -33,9 +53,10 @@ function toDateTime(value: unknown, zone: string): DateTime | null {
 }
 
 /** Evaluates a FEEL body for `start` in `zone`; returns the raw feelin value. */
-export function evaluateForStart(body: string, start: DateTime): unknown {
+export function evaluateForStart(body: string, start: DateTime, variables: Record<string, unknown> = {}): unknown {
   const zone = start.zoneName ?? 'UTC';
   const context = {
+    ...variables,
     now: () => dateAndTime(`${start.toISO({ includeOffset: false, suppressMilliseconds: true })}@${zone}`),
     today: () => feelDate(start.toISODate()!),
     'add working days': (from: unknown, n: unknown) => {
@@ -47,16 +68,19 @@ export function evaluateForStart(body: string, start: DateTime): unknown {
     },
   };
   const result = evaluate(body, context) as { value: unknown; warnings: { type: string; message: string }[] };
-  const missing = result.warnings.filter((w) => w.type === 'NO_VARIABLE_FOUND' || w.type === 'NO_FUNCTION_FOUND');
-  if (missing.length) throw new Error(missing.map((w) => w.message).join('; '));
+  const noFunction = result.warnings.filter((w) => w.type === 'NO_FUNCTION_FOUND');
+  if (noFunction.length) throw new Error(noFunction.map((w) => w.message.replace(/^Function '([^']+)' not found$/, 'нет функции «$1»')).join('; '));
+  const names = result.warnings.filter((w) => w.type === 'NO_VARIABLE_FOUND')
+    .map((w) => /^Variable '([^']+)' not found$/.exec(w.message)?.[1] ?? w.message);
+  if (names.length) throw new MissingVariables([...new Set(names)]);
   return result.value;
 }
 
 /**
- * The instant a value gives for a process started at `startIso` in `zone`.
- * `kind` is the timer type; a user task's due date is a `date`.
+ * The instant a value gives for a process started at `startIso` in `zone`, with sample values of
+ * the process variables it reads. `kind` is the timer type; a user task's due date is a `date`.
  */
-export function previewDate(kind: TimerKind, value: string | undefined, startIso: string, zone: string): Preview {
+export function previewDate(kind: TimerKind, value: string | undefined, startIso: string, zone: string, variables: Record<string, unknown> = {}): Preview {
   if (!value || !value.trim()) return { at: null, error: 'значение не задано' };
   const start = DateTime.fromISO(startIso, { zone });
   if (!start.isValid) return { at: null, error: 'пример даты начала не распознан' };
@@ -65,7 +89,7 @@ export function previewDate(kind: TimerKind, value: string | undefined, startIso
     if (body !== undefined) {
       const syntax = feelSyntaxError(body);
       if (syntax) return { at: null, error: syntax };
-      const raw = evaluateForStart(body, start);
+      const raw = evaluateForStart(body, start, variables);
       const text = raw === null || raw === undefined ? '' : String(raw);
       if (text.startsWith('P') || text.startsWith('-P')) {
         const d = Duration.fromISO(text);
@@ -94,7 +118,11 @@ export function previewDate(kind: TimerKind, value: string | undefined, startIso
     }
     return { at: null, error: 'дату по cron пример не считает' };
   } catch (e) {
-    return { at: null, error: (e as Error).message };
+    if (e instanceof MissingVariables) return { at: null, needs: e.names };
+    const message = (e as Error).message;
+    // feelin's words for a call of a function FEEL does not have
+    if (/^Cannot invoke/.test(message)) return { at: null, error: 'вызвана функция, которой в FEEL нет' };
+    return { at: null, error: message };
   }
 }
 

@@ -16,6 +16,9 @@ export const domainRu: Record<string, string> = {
   'If the process starts at': 'Если процесс начат',
   'no value yet': 'значение не задано',
   'no date: {error}': 'не получается дата: {error}',
+  'depends on {names}':
+    'Срок зависит от переменных процесса {names}: их задают формы прежних шагов или запуск, дата станет известна во время работы. Чтобы увидеть её здесь, впишите пример значения.',
+  'Sample value of {name}': 'Пример значения {name}:',
   "The example's working days skip weekends only; the server counts by the region's production calendar.":
     'Рабочие дни в примере — без праздников; сервер считает по производственному календарю региона.',
   'in 14 calendar days': 'через 14 календарных дней',

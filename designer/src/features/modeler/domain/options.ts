@@ -14,7 +14,7 @@ export function roleOptions(current: string | undefined, t: Translate = identity
   if (current && !roles.some((r) => r.key === current)) {
     options.push({ value: current, label: splitList(current).length > 1 || current.startsWith('=') ? current : t('⚠ {value} (not declared)', { value: current }) });
   }
-  for (const r of roles) options.push({ value: r.key, label: r.level ? t('{name} ({key}, level {level})', { name: r.name, key: r.key, level: r.level }) : `${r.name} (${r.key})` });
+  for (const r of roles) options.push({ value: r.key, label: r.level ? t('{name} ({key}, level {level})', { name: r.name, key: r.key, level: r.levelName || r.level }) : `${r.name} (${r.key})` });
   return options;
 }
 
@@ -23,6 +23,8 @@ export function formOptions(current: string | undefined, t: Translate = identity
   const forms = getCatalog().forms;
   const options = [{ value: '', label: t('— no form —') }];
   if (current && !forms.some((f) => f.id === current)) options.push({ value: current, label: t('⚠ {value} (not found)', { value: current }) });
-  for (const f of forms) options.push({ value: f.id, label: f.source === 'draft' ? t('{name} (draft)', { name: f.name || f.id }) : f.name || f.id });
+  // a form by its title, its id beside it (the diagram stores the id)
+  const named = (f: (typeof forms)[number]) => (f.name ? `${f.name} (${f.id})` : f.id);
+  for (const f of forms) options.push({ value: f.id, label: f.source === 'draft' ? t('{name} (draft)', { name: named(f) }) : named(f) });
   return options;
 }
