@@ -3,6 +3,7 @@
 // for its own RSS). Plus the JSON API helper and the tenant set-up the sections share.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { dist, root } from './paths.mjs';
 
@@ -33,7 +34,9 @@ async function freePort() {
 /** Starts the built server as a child process: { url, pid, rssMb(), close() }. */
 export async function startChild(url, extra = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [dist('main.js')], {
+  // BENCH_CPU_PROFILE=1: the server's whole run as a CPU profile in bench/results/server-profiles/
+  const profile = process.env.BENCH_CPU_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/results/server-profiles')}`] : [];
+  const child = spawn(process.execPath, [...profile, dist('main.js')], {
     cwd: root, env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), ...serverEnv(url, extra) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

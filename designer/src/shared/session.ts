@@ -18,6 +18,8 @@ export interface SessionUser {
   roles: RoleGrant[];
   isSuperadmin: boolean;
   isTenantAdmin: boolean;
+  /** May design the tenant's regulation (drafts, deployments, reference lists, the sandbox): a tenant administrator or `designer` at a root organisation. */
+  canDesign?: boolean;
 }
 
 export const TOKEN_KEY = 'pd.token';

@@ -35,10 +35,10 @@ export class CatalogController {
   }
 
   @Put('reference-lists/:key')
-  @ApiOperation({ summary: 'Replace the items (and name) of a reference list; tenant administrators only' })
+  @ApiOperation({ summary: 'Replace the items (and name) of a reference list; tenant administrators and designers (designer at a root organisation) only' })
   async save(@CurrentUser() user: AuthUser, @Param('key') key: string, @Body() body: SaveReferenceListDto) {
     const tenantId = await this.scope.tenantOf(user, body.tenant);
-    this.scope.assertTenantAdmin(user, tenantId);
+    this.scope.assertTenantDesigner(user, tenantId);
     return this.catalog.save(tenantId, key, body, user.id);
   }
 

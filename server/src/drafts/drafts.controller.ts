@@ -8,7 +8,7 @@ import { DraftsService } from './drafts.service.js';
 
 /**
  * The designer's server side: drafts of diagrams, forms and variant files (tenant administrators
- * only), and the tenant's latest variants and forms for the role and form pickers.
+ * and designers — `designer` at a root organisation — only), and the tenant's latest variants and forms for the role and form pickers.
  */
 @ApiTags('drafts')
 @ApiBearerAuth()
@@ -21,7 +21,7 @@ export class DraftsController {
 
   private async adminTenant(user: AuthUser, tenant?: string): Promise<string> {
     const tenantId = await this.scope.tenantOf(user, tenant);
-    this.scope.assertTenantAdmin(user, tenantId);
+    this.scope.assertTenantDesigner(user, tenantId);
     return tenantId;
   }
 

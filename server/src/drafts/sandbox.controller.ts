@@ -49,7 +49,7 @@ export class CompleteSandboxTaskDto {
 /**
  * The designer's sandbox: run drafts in `<tenant>-sandbox` (a copy of the tenant's variant,
  * forms, one organisation branch and one test user per role), act as any role, watch the tokens.
- * Tenant administrators only.
+ * Tenant administrators and designers (`designer` at a root organisation) only.
  */
 @ApiTags('sandbox')
 @ApiBearerAuth()
@@ -63,7 +63,7 @@ export class SandboxController {
 
   private async adminTenant(user: AuthUser, tenant?: string): Promise<string> {
     const tenantId = await this.scope.tenantOf(user, tenant);
-    this.scope.assertTenantAdmin(user, tenantId);
+    this.scope.assertTenantDesigner(user, tenantId);
     return tenantId;
   }
 

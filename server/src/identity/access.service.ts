@@ -14,8 +14,9 @@ export function isRootPath(orgPath: string): boolean {
  * superadmin may do everything; a holder of the system role `admin` at an organisation
  * administers that organisation's subtree (its people and organisations); what is tenant-wide
  * (deployments, drafts, reference lists, the sandbox, incidents, messages, the whole
- * personal-data log) needs `admin` at a root organisation of the tenant; `supervisor` sees a
- * subtree.
+ * personal-data log) needs `admin` at a root organisation of the tenant — the design of the
+ * regulation (drafts, deployments, reference lists, the sandbox) also the right the tenant grants
+ * explicitly, `designer` at a root organisation; `supervisor` sees a subtree.
  */
 @Injectable()
 export class AccessService {
@@ -28,6 +29,16 @@ export class AccessService {
   isTenantAdmin(user: AuthUser, tenantId: string): boolean {
     if (user.isSuperadmin) return true;
     return user.tenantId === tenantId && user.memberships.some((m) => m.role === 'admin' && isRootPath(m.orgPath));
+  }
+
+  /**
+   * True when the user may design the tenant's regulation — drafts, deployments, reference lists,
+   * the sandbox: a tenant administrator ({@link AccessService.isTenantAdmin}), or a holder of the
+   * right the tenant grants explicitly, `designer` at a root organisation.
+   */
+  canDesign(user: AuthUser, tenantId: string): boolean {
+    if (this.isTenantAdmin(user, tenantId)) return true;
+    return user.tenantId === tenantId && user.memberships.some((m) => m.role === 'designer' && isRootPath(m.orgPath));
   }
 
   /**

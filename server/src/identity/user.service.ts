@@ -57,6 +57,8 @@ export interface SessionUserView {
   isSuperadmin: boolean;
   /** `admin` at a root organisation: administers the tenant as a whole (deploys, designer, reference lists). */
   isTenantAdmin: boolean;
+  /** May design the tenant's regulation (drafts, deployments, reference lists, the sandbox): a tenant administrator, or `designer` at a root organisation. */
+  canDesign: boolean;
   /** `admin` at some organisation: administers the people and organisations of that branch. */
   isBranchAdmin: boolean;
   memberships: MembershipView[];
@@ -131,6 +133,7 @@ export class UserService {
       tenant: r.t_id ? { id: r.t_id, key: r.t_key, name: r.t_name, timeZone: r.t_tz } : null,
       isSuperadmin: r.is_superadmin,
       isTenantAdmin: active.some((m) => m.role === 'admin' && isRootPath(m.orgPath)),
+      canDesign: active.some((m) => (m.role === 'admin' || m.role === 'designer') && isRootPath(m.orgPath)),
       isBranchAdmin: active.some((m) => m.role === 'admin'),
       memberships: ms,
       roles: ms,
@@ -248,7 +251,7 @@ export class UserService {
       }
       if (!org.isActive) throw new BadRequestException({ message: msg('user.orgDeactivated', { field, n: i + 1, name: org.name }), fields: { [`${field}.orgId`]: [msg('user.orgDeactivatedField')] } });
       if (!this.access.canAdminPath(user, org.path)) throw new ForbiddenException(msg('org.notAdmin', { name: org.name }));
-      const refusal = roleRefusal(cat, ms.role, org.level);
+      const refusal = roleRefusal(cat, ms.role, org.level, org.path);
       if (refusal) throw new BadRequestException({ message: msg('user.roleRefused', { field, n: i + 1, refusal }), fields: { [`${field}.role`]: [refusal] } });
       if (!out.some((o) => o.orgId === org.id && o.role === ms.role)) out.push({ orgId: org.id, role: ms.role, orgPath: org.path });
     }

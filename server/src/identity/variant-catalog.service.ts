@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isSystemRole, SYSTEM_ROLES } from './system-roles.js';
+import { isRootPath } from './access.service.js';
+import { isSystemRole, ROOT_ONLY_ROLES, SYSTEM_ROLES } from './system-roles.js';
 import { msg } from '../common/messages/message-catalogue.js';
 import type { LocalizedMessage } from '../common/messages/message-catalogue.js';
 
@@ -71,11 +72,12 @@ export function isBelow(cat: TenantCatalog, parent: string, child: string): bool
 }
 
 /**
- * Why `role` may not be held at an organisation of `orgLevel`, or null when it may: a system
- * role anywhere; a declared role only at its declared level.
+ * Why `role` may not be held at an organisation of `orgLevel` (at `orgPath`), or null when it
+ * may: `admin` and `supervisor` anywhere, `designer` at a root organisation only; a declared role
+ * only at its declared level.
  */
-export function roleRefusal(cat: TenantCatalog, role: string, orgLevel: string): LocalizedMessage | null {
-  if (isSystemRole(role)) return null;
+export function roleRefusal(cat: TenantCatalog, role: string, orgLevel: string, orgPath: string): LocalizedMessage | null {
+  if (isSystemRole(role)) return ROOT_ONLY_ROLES.includes(role) && !isRootPath(orgPath) ? msg('user.roleRootOnly', { role, name: SYSTEM_ROLES[role] }) : null;
   const declared = cat.roles.filter((r) => r.key === role);
   if (!declared.length) {
     const known = [...Object.keys(SYSTEM_ROLES), ...new Set(cat.roles.map((r) => r.key))];

@@ -18,6 +18,10 @@
  * people and organisations of its municipality (schools 1-1 and 1-2) and sees their instances,
  * but what is tenant-wide — deployments, drafts, reference lists, the sandbox, incidents,
  * messages, the personal-data log beyond its branch — needs the administrator of the root.
+ *
+ * The "designer of the tenant" holds `designer` at the root (the right the tenant's administrator
+ * grants explicitly): it designs the regulation — drafts, deployments, reference lists, the
+ * sandbox — and nothing else: no people, no personal data, no instances, no operations.
  */
 import { createTenantFixture, FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
@@ -25,7 +29,7 @@ import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { claimsOf, jwtSecret, signJwt, sql } from './identity-fixtures.js';
 
-const ROLES = ['superadmin', 'tenant admin', 'administrator of mun 1', 'supervisor of mun 1', 'municipal service of mun 1', 'methodist of school 1-1',
+const ROLES = ['superadmin', 'tenant admin', 'designer of the tenant', 'administrator of mun 1', 'supervisor of mun 1', 'municipal service of mun 1', 'methodist of school 1-1',
   'methodist of school 1-2', 'teacher of school 1-1', 'user of another tenant'] as const;
 type Role = (typeof ROLES)[number];
 const RELATIONS = ['same school', 'sibling school', 'other municipality', 'other tenant'] as const;
@@ -88,6 +92,7 @@ const inA = (x: number): [number, number, number, number] => [x, x, x, 404];
 const TASK_RULE: Endpoint['expected'] = {
   superadmin: all(404),
   'tenant admin': all(404),
+  'designer of the tenant': all(404),
   'administrator of mun 1': all(404),
   'supervisor of mun 1': all(404),
   'municipal service of mun 1': all(404),
@@ -100,6 +105,7 @@ const TASK_RULE: Endpoint['expected'] = {
 const INSTANCE_READ: Endpoint['expected'] = {
   superadmin: all(200),
   'tenant admin': inA(200),
+  'designer of the tenant': all(404),
   'administrator of mun 1': [200, 200, 404, 404],
   'supervisor of mun 1': [200, 200, 404, 404],
   'municipal service of mun 1': all(404),
@@ -108,10 +114,11 @@ const INSTANCE_READ: Endpoint['expected'] = {
   'teacher of school 1-1': [200, 404, 404, 404],
   'user of another tenant': all(404),
 };
-/** Tenant-level administration (deploy, incidents, messages, organisations under the place). */
+/** Tenant-level administration (incidents, messages, organisations and people, the personal-data log). */
 const TENANT_ADMIN = (okStatus: number): Endpoint['expected'] => ({
   superadmin: all(okStatus),
   'tenant admin': inA(okStatus),
+  'designer of the tenant': inA(403),
   'administrator of mun 1': inA(403),
   'supervisor of mun 1': inA(403),
   'municipal service of mun 1': inA(403),
@@ -120,6 +127,9 @@ const TENANT_ADMIN = (okStatus: number): Endpoint['expected'] => ({
   'teacher of school 1-1': inA(403),
   'user of another tenant': all(404),
 });
+
+/** The design of the tenant's regulation (deployments, drafts, reference lists, the sandbox): its administrators and designers. */
+const TENANT_DESIGN = (okStatus: number): Endpoint['expected'] => ({ ...TENANT_ADMIN(okStatus), 'designer of the tenant': inA(okStatus) });
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /api/tasks/:id', instance: true, call: (_p, o) => ({ method: 'GET', path: `/api/tasks/${o.taskId}` }), expected: TASK_RULE },
@@ -138,6 +148,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'designer of the tenant': all(404),
       'administrator of mun 1': [200, 200, 404, 404],
       'supervisor of mun 1': [200, 200, 404, 404],
       'municipal service of mun 1': all(404),
@@ -169,6 +180,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'designer of the tenant': all(404),
       'administrator of mun 1': [403, 403, 404, 404],
       'supervisor of mun 1': [403, 403, 404, 404],
       'municipal service of mun 1': all(404),
@@ -186,6 +198,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'designer of the tenant': all(404),
       'administrator of mun 1': [403, 403, 404, 404],
       'supervisor of mun 1': [403, 403, 404, 404],
       'municipal service of mun 1': all(404),
@@ -203,6 +216,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(201),
       'tenant admin': inA(201),
+      'designer of the tenant': inA(403),
       'administrator of mun 1': [201, 201, 403, 404],
       'supervisor of mun 1': [201, 201, 403, 404],
       'municipal service of mun 1': [201, 201, 403, 404],
@@ -221,6 +235,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(LISTED),
       'tenant admin': [LISTED, LISTED, LISTED, 404],
+      'designer of the tenant': [LEFT_OUT, LEFT_OUT, LEFT_OUT, 404],
       'administrator of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
       'supervisor of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
       'municipal service of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
@@ -239,6 +254,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(LISTED),
       'tenant admin': [LISTED, LISTED, LISTED, 404],
+      'designer of the tenant': [LEFT_OUT, LEFT_OUT, LEFT_OUT, 404],
       'administrator of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
       'supervisor of mun 1': [LISTED, LISTED, LEFT_OUT, 404],
       'municipal service of mun 1': [LEFT_OUT, LEFT_OUT, LEFT_OUT, 404],
@@ -252,7 +268,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST /api/deployments',
     instance: false,
     call: (p) => ({ method: 'POST', path: '/api/deployments', body: { tenant: p.tenantKey, name: 'matrix', resources: RESOURCES } }),
-    expected: TENANT_ADMIN(201),
+    expected: TENANT_DESIGN(201),
   },
   {
     // every user of the tenant reads its definitions (to start processes)
@@ -262,6 +278,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'designer of the tenant': inA(200),
       'administrator of mun 1': inA(200),
       'supervisor of mun 1': inA(200),
       'municipal service of mun 1': inA(200),
@@ -278,6 +295,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(201),
       'tenant admin': all(403),
+      'designer of the tenant': all(403),
       'administrator of mun 1': all(403),
       'supervisor of mun 1': all(403),
       'municipal service of mun 1': all(403),
@@ -295,6 +313,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: {
       superadmin: all(200),
       'tenant admin': inA(200),
+      'designer of the tenant': all(404),
       'administrator of mun 1': [200, 200, 404, 404],
       'supervisor of mun 1': all(404),
       'municipal service of mun 1': all(404),
@@ -335,29 +354,29 @@ const ENDPOINTS: Endpoint[] = [
     expected: { ...TENANT_ADMIN(201), 'administrator of mun 1': [201, 201, 403, 404] },
   },
   {
-    // the tenant's drafts are tenant-wide: the root's administrators only
+    // the tenant's drafts are tenant-wide: the root's administrators and designers only
     name: 'PUT /api/drafts/:name',
     instance: false,
     call: (p, _o, n) => ({ method: 'PUT', path: `/api/drafts/matrix-${n}.bpmn`, body: { tenant: p.tenantKey, content: MATRIX_BPMN } }),
-    expected: TENANT_ADMIN(200),
+    expected: TENANT_DESIGN(200),
   },
   {
     name: 'GET /api/drafts',
     instance: false,
     call: (p) => ({ method: 'GET', path: `/api/drafts?tenant=${p.tenantKey}` }),
-    expected: TENANT_ADMIN(200),
+    expected: TENANT_DESIGN(200),
   },
   {
     name: 'PUT /api/reference-lists/:key',
     instance: false,
     call: (p) => ({ method: 'PUT', path: '/api/reference-lists/matrix-list', body: { tenant: p.tenantKey, items: [{ value: 'a', label: 'А' }] } }),
-    expected: TENANT_ADMIN(200),
+    expected: TENANT_DESIGN(200),
   },
   {
     name: 'GET /api/sandbox',
     instance: false,
     call: (p) => ({ method: 'GET', path: `/api/sandbox?tenant=${p.tenantKey}` }),
-    expected: TENANT_ADMIN(200),
+    expected: TENANT_DESIGN(200),
   },
   {
     // the whole log for the root's administrators; a branch administrator reads its branch's part
@@ -413,9 +432,12 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
     const t21 = await ok(s, 'POST', '/api/users', { tenant: a.tenantKey, username: 'teacher21', password: 'password-123', fullName: 'Учитель школы 2-1', memberships: [{ orgId: a.orgs.school21, role: 'teacher' }] }, a.superToken);
     const t21Token = await s.login('teacher21', 'password-123');
     await ok(s, 'POST', '/api/users', { tenant: a.tenantKey, username: 'admin-mun1', password: 'password-123', fullName: 'Администратор района 1', memberships: [{ orgId: a.orgs.mun1, role: 'admin' }] }, a.superToken);
+    // the right the tenant grants explicitly: its administrator gives `designer` at the root
+    await ok(s, 'POST', '/api/users', { username: 'designer-a', password: 'password-123', fullName: 'Разработчик регламента', memberships: [{ orgId: a.orgs.region, role: 'designer' }] }, a.tokens['t-admin']);
     Object.assign(tokens, {
       superadmin: a.superToken,
       'tenant admin': a.tokens['t-admin'],
+      'designer of the tenant': await s.login('designer-a', 'password-123'),
       'administrator of mun 1': await s.login('admin-mun1', 'password-123'),
       'supervisor of mun 1': a.tokens.supervisor1,
       'municipal service of mun 1': a.tokens.municipal1,
@@ -452,7 +474,7 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
 
   test('the table covers every endpoint, role and relation', () => {
     expect(cells).toHaveLength(ENDPOINTS.length * ROLES.length * 4);
-    expect(ROLES).toHaveLength(9);
+    expect(ROLES).toHaveLength(10);
   });
 
   test.each(cells)('%s as %s, object at %s → %i', async (endpointName, role, rel, expected) => {
@@ -478,6 +500,7 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
     const expected: Record<Role, number> = {
       superadmin: 404,
       'tenant admin': 409,
+      'designer of the tenant': 404,
       'administrator of mun 1': 409,
       'supervisor of mun 1': 409,
       'municipal service of mun 1': 404,
@@ -497,6 +520,51 @@ describe('identity: the authorisation matrix (role × relation × endpoint)', ()
       const r = await s.call('POST', `/api/tasks/${done}/claim`, undefined, tokens[role]);
       expect(r.status).toBe(status);
       if (status === 404) expect(r.body.message).toBe(`task ${done} not found`);
+    });
+  });
+
+  describe('the designer right: granted explicitly by the tenant, at its root only', () => {
+    const designer = (orgId: string, n: string) => ({ username: `designer-${n}`, password: 'password-123', fullName: 'Разработчик', memberships: [{ orgId, role: 'designer' }] });
+
+    test('the session says what the designer may use: design, not administer', async () => {
+      const me = await ok(s, 'GET', '/api/auth/me', undefined, tokens['designer of the tenant']);
+      expect(me).toMatchObject({ canDesign: true, isTenantAdmin: false, isBranchAdmin: false });
+      expect(await ok(s, 'GET', '/api/auth/me', undefined, tokens['tenant admin'])).toMatchObject({ canDesign: true, isTenantAdmin: true });
+      expect(await ok(s, 'GET', '/api/auth/me', undefined, tokens['administrator of mun 1'])).toMatchObject({ canDesign: false, isTenantAdmin: false, isBranchAdmin: true });
+    });
+
+    test('held at a branch it would grant nothing tenant-wide: refused with a 400 in Russian naming the membership (also in an import)', async () => {
+      const r = await s.call('POST', '/api/users', designer(a.orgs.mun1, 'at-branch'), tokens['tenant admin'], { 'accept-language': 'ru' });
+      expect(r.status).toBe(400);
+      expect(r.body.message).toMatch(/«Разработчик регламента» действует на весь арендатор и даётся только в корневой организации/);
+      expect(Object.keys(r.body.fields)).toEqual(['memberships.0.role']);
+      const csv = 'username;fullName;email;password;org;role\ndesigner-csv;Разработчик;;password-123;Регион/Район 1;designer\n';
+      const imp = await s.call('POST', '/api/users/import', csv, tokens['tenant admin'], { 'content-type': 'text/csv', 'accept-language': 'ru' });
+      expect(JSON.stringify(imp.body)).toMatch(/даётся только в корневой организации/);
+      expect(await sql(s, `SELECT 1 FROM app_user WHERE username IN ('designer-at-branch', 'designer-csv')`)).toEqual([]);
+    });
+
+    test('an administrator of a branch cannot grant it (the root is not hers); nor can the designer grant anything', async () => {
+      expect((await s.call('POST', '/api/users', designer(a.orgs.region, 'by-branch'), tokens['administrator of mun 1'])).status).toBe(403);
+      expect((await s.call('POST', '/api/users', designer(a.orgs.region, 'by-designer'), tokens['designer of the tenant'])).status).toBe(403);
+      const me = await ok(s, 'GET', '/api/auth/me', undefined, tokens['administrator of mun 1']);
+      const self = await s.call('PATCH', `/api/users/${me.id}`, { memberships: [{ orgId: a.orgs.mun1, role: 'admin' }, { orgId: a.orgs.region, role: 'designer' }] }, tokens['administrator of mun 1']);
+      expect(self.status).toBe(403);
+    });
+
+    test('a variant cannot declare a role named designer', async () => {
+      const variant = { ...FIXTURE_VARIANT, key: 'redeclares', roles: [{ key: 'designer', name: 'Дизайнер', level: 'school' }] };
+      const r = await s.call('POST', '/api/deployments', { name: 'v', resources: [{ name: 'variant.json', content: JSON.stringify(variant) }] }, tokens['tenant admin'], { 'accept-language': 'ru' });
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body.problems)).toMatch(/«designer» — системная роль/);
+    });
+
+    test('the designer runs the sandbox and moves its clock, but not the tenant\'s own', async () => {
+      const sandbox = await ok(s, 'GET', '/api/sandbox', undefined, tokens['designer of the tenant']);
+      const key = sandbox.tenantKey ?? sandbox.key;
+      expect(typeof key).toBe('string');
+      expect((await s.call('POST', '/api/clock/advance', { tenant: key, duration: 'P1D' }, tokens['designer of the tenant'])).status).toBe(200);
+      expect((await s.call('POST', '/api/clock/advance', { tenant: a.tenantKey, duration: 'P1D' }, tokens['designer of the tenant'])).status).toBe(403);
     });
   });
 

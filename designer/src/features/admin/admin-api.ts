@@ -111,11 +111,16 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
-/** The roles that may be given at an organisation of `level` (system roles at any level; `null`: all). */
-export function roleOptions(variants: { roles: { key: string; name: string; level: string }[] }[], level: string | null): RoleOption[] {
+/**
+ * The roles that may be given at an organisation of `level` (`null`: all): `admin` and `supervisor`
+ * at any level, `designer` (tenant-wide: drafts, deployments, reference lists, the sandbox) only
+ * at a root organisation (`atRoot`), the variants' roles at their level.
+ */
+export function roleOptions(variants: { roles: { key: string; name: string; level: string }[] }[], level: string | null, atRoot = true): RoleOption[] {
   const out: RoleOption[] = [
     { key: 'admin', name: 'Администратор', level: null },
     { key: 'supervisor', name: 'Наблюдатель (супервизор)', level: null },
+    ...(atRoot ? [{ key: 'designer', name: 'Разработчик регламента', level: null }] : []),
   ];
   for (const v of variants) for (const r of v.roles ?? []) {
     if ((level === null || r.level === level) && !out.some((o) => o.key === r.key)) out.push({ key: r.key, name: r.name, level: r.level });

@@ -4,8 +4,8 @@ import type { MessageTable } from './message.types.js';
 export const commonMessages = {
   'http.bodyTooLarge': { ru: 'Запрос больше допустимого размера (BODY_LIMIT)', en: 'the request body is larger than the configured limit (BODY_LIMIT)' },
   'http.bodyNotJson': { ru: 'Тело запроса — не JSON: {detail}', en: 'the request body is not valid JSON: {detail}' },
-  'http.charsetUnsupported': { ru: 'Кодировка тела запроса «{charset}» не поддерживается: отправьте JSON в UTF-8', en: 'unsupported charset "{charset}": send JSON in UTF-8' },
-  'http.encodingUnsupported': { ru: 'Сжатие тела запроса «{encoding}» не поддерживается (можно gzip, deflate или без сжатия)', en: 'unsupported content encoding "{encoding}"' },
+  'http.charsetUnsupported': { ru: 'Кодировка тела запроса «{charset}» не поддерживается: отправьте JSON в кодировке "UTF-8"', en: 'unsupported charset "{charset}": send JSON in UTF-8' },
+  'http.encodingUnsupported': { ru: 'Сжатие тела запроса «{encoding}» не поддерживается (можно "gzip", "deflate" или без сжатия)', en: 'unsupported content encoding "{encoding}"' },
   'http.bodyUnreadable': { ru: 'Тело запроса не удалось прочитать: оно оборвано или сжато не так, как сказано в заголовках', en: 'the request body could not be read: cut off, or not compressed as its headers say' },
   'http.badRequest': { ru: 'Неверный запрос', en: 'bad request' },
   'http.internal': { ru: 'Внутренняя ошибка сервера; подробности — в журнале сервера', en: 'internal error; the server log has the details' },

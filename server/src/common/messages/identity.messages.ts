@@ -93,6 +93,10 @@ export const identityMessages = {
     ru: 'роль «{role}» бывает на уровне «{levelsRu}», а организация — уровня «{orgLevel}»',
     en: 'role "{role}" lives at level "{levels}", not at "{orgLevel}"',
   },
+  'user.roleRootOnly': {
+    ru: 'роль «{name}» действует на весь арендатор и даётся только в корневой организации',
+    en: 'role "{role}" is tenant-wide and may only be held at a root organisation',
+  },
   'user.usernameTaken': { ru: 'Логин «{username}» уже занят', en: 'username "{username}" is taken' },
   'user.usernameTakenField': { ru: 'уже занят', en: 'is taken' },
   'user.profileInvalid': { ru: 'Анкета заполнена неверно: {problems}', en: 'invalid fields: profile ({problems})' },

@@ -24,6 +24,10 @@ export const inputMessages = {
     ru: 'Слишком много неудачных попыток входа с этого адреса: повторите через {minutes} мин',
     en: 'too many failed sign-in attempts from this address: try again in {minutes} min',
   },
+  'access.designerOnly': {
+    ru: 'Это может только администратор региона (роль "admin" в корневой организации) или разработчик регламента (роль "designer" в корневой организации)',
+    en: 'only an administrator of the tenant (admin at a root organisation) or a designer of its regulation (designer at a root organisation) may do this',
+  },
   'access.tenantAdminOnly': {
     ru: 'Это может только администратор региона (роль "admin" в корневой организации)',
     en: 'only an administrator of the tenant (admin at its root organisation) may do this',

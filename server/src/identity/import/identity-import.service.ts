@@ -14,7 +14,7 @@ import { SYSTEM_ROLES } from '../system-roles.js';
 import { TenantService } from '../tenant.service.js';
 import type { TenantView } from '../tenant.service.js';
 import { UserService } from '../user.service.js';
-import { VariantCatalogService } from '../variant-catalog.service.js';
+import { roleRefusal, VariantCatalogService } from '../variant-catalog.service.js';
 import type { TenantCatalog } from '../variant-catalog.service.js';
 import { ImportFileError, readTable } from './table-reader.js';
 import type { ImportEncoding, ImportTable } from './table-reader.js';
@@ -262,10 +262,15 @@ export class IdentityImportService {
     await this.orgAdmin.createIn(m, user, tenant, cat, name, level, parentId);
   }
 
-  private roleOf(cat: TenantCatalog, value: string, orgLevel: string): string {
+  private roleOf(cat: TenantCatalog, value: string, org: { level: string; path: string }): string {
+    const orgLevel = org.level;
     const v = value.toLowerCase();
     const system = (Object.entries(SYSTEM_ROLES) as [string, string][]).find(([k, n]) => k === v || n.toLowerCase() === v);
-    if (system) return system[0];
+    if (system) {
+      const refusal = roleRefusal(cat, system[0], org.level, org.path);
+      if (refusal) throw new RowRefusal(render(refusal, 'ru'));
+      return system[0];
+    }
     const matches = cat.roles.filter((r) => r.key.toLowerCase() === v || r.name.toLowerCase() === v);
     if (!matches.length) {
       throw new RowRefusal(`роль «${value}» не объявлена вариантом (роли: ${[...new Set(cat.roles.map((r) => r.name))].join(', ')}, ${Object.values(SYSTEM_ROLES).join(', ')})`);
@@ -284,7 +289,7 @@ export class IdentityImportService {
     const orgId = await this.orgRef(m, tenant.id, cell('org'));
     const org = (await this.orgs.get(orgId, m))!;
     if (!this.access.canAdminPath(user, org.path)) throw new RowRefusal(`вы не администрируете организацию «${org.name}»`);
-    const role = this.roleOf(cat, cell('role'), org.level);
+    const role = this.roleOf(cat, cell('role'), org);
     const earlier = made.get(username.toLowerCase());
     if (earlier) {
       // the same login again: one more role for the user of the earlier row

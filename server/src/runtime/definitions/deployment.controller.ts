@@ -26,7 +26,7 @@ export class DeploymentController {
   @Post('deployments')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Deploy BPMN diagrams, forms and a variant file as new versions (tenant administrators); `dryRun: true` checks the same and stores nothing',
+    summary: 'Deploy BPMN diagrams, forms and a variant file as new versions (tenant administrators and designers); `dryRun: true` checks the same and stores nothing',
   })
   @ApiCreatedResponse({ description: '{ id, processDefinitions: [{ id, key, version, name }], forms, variant } — a dry run answers 200 { dryRun, problems: [], warnings, processes: [{ key, changed, currentVersion, nextVersion, runningInstances }] }' })
   @ApiBadRequestResponse({ description: '{ message, problems: [{ resource, elementId?, message }], warnings } — every problem found (a dry run answers the same)' })
@@ -35,7 +35,7 @@ export class DeploymentController {
     @Headers('accept-language') acceptLanguage?: string,
   ) {
     const tenantId = await this.scope.tenantOf(user, body.tenant);
-    this.scope.assertTenantAdmin(user, tenantId);
+    this.scope.assertTenantDesigner(user, tenantId);
     const options = { sampleVariables: body.sampleVariables as JsonObject | undefined };
     if (body.dryRun) {
       res.status(200);

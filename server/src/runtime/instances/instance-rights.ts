@@ -2,11 +2,13 @@ import type { AuthUser } from '../../identity/auth-user.types.js';
 
 /**
  * The organisation paths under which a role holder may start a route for someone: those where they
- * hold a role allowed to start the process (`startRoles`; any role when none is named) or `admin`.
+ * hold a role allowed to start the process (`startRoles`; any role but `designer` when none is named)
+ * or `admin`.
  */
 export function actingPaths(user: AuthUser, roles: string[] | undefined): string[] {
   if (user.isSuperadmin) return [''];
-  return user.memberships.filter((m) => m.role === 'admin' || !roles?.length || roles.includes(m.role)).map((m) => m.orgPath);
+  // `designer` designs the regulation and takes no part in it: it acts for nobody
+  return user.memberships.filter((m) => m.role !== 'designer' && (m.role === 'admin' || !roles?.length || roles.includes(m.role))).map((m) => m.orgPath);
 }
 
 /** A person a role holder may start a route for: a variant role (or `admin`) at their organisation or above. */

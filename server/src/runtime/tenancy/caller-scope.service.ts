@@ -42,6 +42,17 @@ export class CallerScopeService {
     }
   }
 
+  /**
+   * Throws 403 unless the caller may design the tenant's regulation (drafts, deployments, reference
+   * lists, the sandbox): a tenant administrator, or `designer` at a root organisation (the right the
+   * tenant grants explicitly), or the superadmin.
+   */
+  assertTenantDesigner(user: AuthUser, tenantId: string): void {
+    if (!user.isSuperadmin && !this.access.canDesign(user, tenantId)) {
+      throw new ForbiddenException(msg('access.designerOnly'));
+    }
+  }
+
   /** The caller's `(role, organisation)` pairs. */
   rolePairs(user: AuthUser): RolePair[] {
     return this.access.rolePairs(user);
