@@ -73,7 +73,7 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(msg('tenant.idNotFound', { id: tenantId }));
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown }>;
+      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown; userList?: unknown }>;
       profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
