@@ -341,6 +341,11 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     const [row] = (await api('GET', '/api/alerts', undefined, SUPERVISOR)).items;
     await open(page, `/supervision/instances/${row.processInstanceId}`, '[data-test="instance-canvas"] .pd-current');
     expect(await currentInView(page, '[data-test="instance-canvas"]')).toBe(true);
+    // what was filled in along the route, as the next person reads it: forms, not the variables' JSON
+    await page.locator('[data-test="previous-step"] .fjs-form').first().waitFor();
+    expect((await page.locator('[data-test="previous-steps"] summary').allTextContents()).join('\n')).toContain('Выбор направлений посткурсового сопровождения');
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/[{}]|\["|":/);
+    await settled(page);
     await inspect(page, 'supervisor-instance');
     await open(page, '/notifications', 'h1');
     await inspect(page, 'supervisor-notifications');

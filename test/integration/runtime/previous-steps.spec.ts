@@ -135,4 +135,16 @@ describe('what came before a task', () => {
     const after = await ok(s, 'GET', `/api/personal-data-access?subjectId=${f.users.teacher11}`, undefined, f.tokens['t-admin']);
     expect(after.length).toBe(before.length);
   });
+
+  test('the instance’s steps (`GET /api/process-instances/:id/steps`): the same filled-in steps to its supervisor, 404 to anyone who may not see it', async () => {
+    const [instanceId] = (await ok(s, 'GET', '/api/tasks', undefined, f.tokens.municipal1)).items.map((t: { processInstanceId: string }) => t.processInstanceId);
+    const r = await ok(s, 'GET', `/api/process-instances/${instanceId}/steps`, undefined, f.tokens.supervisor1);
+    expect(r.steps.map((x: { elementId: string }) => x.elementId)).toEqual(['apply', 'review']);
+    expect(r.steps[0]).toMatchObject({ form: { id: 'application' }, values: { topic: 'Смысловое чтение', directions: ['digital'] }, completedBy: { fullName: 'Учитель школы 1-1' } });
+    expect(r.subject).toBeUndefined();
+    for (const who of ['municipal2', 'teacher12']) {
+      expect([who, (await s.call('GET', `/api/process-instances/${instanceId}/steps`, undefined, f.tokens[who])).status]).toEqual([who, 404]);
+    }
+    expect((await s.call('GET', '/api/process-instances/not-a-uuid/steps', undefined, f.tokens.supervisor1)).status).toBe(404);
+  });
 });

@@ -1,6 +1,6 @@
 /** The supervision contract of the server: alerts, process maps, indicators, notifications. */
 import { api, buildUrl } from '../../shared/api';
-import type { AppNotification } from '../../shared/api-shapes';
+import type { AppNotification, PreviousStep } from '../../shared/api-shapes';
 
 export type AlertKind = 'task-overdue' | 'stage-overdue' | 'assignee-inactive';
 
@@ -165,6 +165,9 @@ export const getDefinitionStats = (definitionId: string, orgId?: string) =>
   api.get<DefinitionStats>(`/process-definitions/${encodeURIComponent(definitionId)}/stats`, { orgId });
 
 export const getInstanceView = (id: string) => api.get<InstanceView>(`/supervision/instances/${encodeURIComponent(id)}`);
+
+/** What was filled in along the route of an instance: its completed steps with their forms and values, oldest first. */
+export const getInstanceSteps = (id: string) => api.get<{ steps: PreviousStep[] }>(`/process-instances/${encodeURIComponent(id)}/steps`);
 
 export const retryIncident = (id: string) =>
   api.post<{ retried: boolean; resolved: boolean }>(`/incidents/${encodeURIComponent(id)}/retry`, {});

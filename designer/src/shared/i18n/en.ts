@@ -404,6 +404,7 @@ export const en: Messages = {
     newOrgName: 'Name of the unit',
     level: 'Level',
     levelsHint: 'Levels of the variant: {levels}',
+    orgNotMine: '“{name}” is outside your branch: an administrator higher in the tree manages its organisations and people.',
     addChild: 'Add inside',
     rename: 'Rename',
     deactivate: 'Deactivate',

@@ -20,6 +20,10 @@ export const surfaceRu = {
     title: 'Педагог',
     card: 'О ком этот маршрут',
   },
+  instanceSteps: {
+    title: 'Что заполнено по маршруту',
+    none: 'Ни один шаг ещё не выполнен.',
+  },
   loop: {
     titled: '{label}: {n} из {total}',
     untitled: 'Пункт {n} из {total}',
@@ -137,6 +141,10 @@ export const surfaceEn: typeof surfaceRu = {
   subject: {
     title: 'Teacher',
     card: 'Whom this route is about',
+  },
+  instanceSteps: {
+    title: 'What was filled in along the route',
+    none: 'No step is done yet.',
   },
   loop: {
     titled: '{label}: {n} of {total}',

@@ -9,6 +9,7 @@ import { RaiseMessageCommand } from '../commands/raise-message.command.js';
 import { SetVariablesCommand } from '../commands/set-variables.command.js';
 import { StartInstanceCommand } from '../commands/start-instance.command.js';
 import { InstanceQueryService } from './instance-query.service.js';
+import { TaskRouteService } from './task-route.service.js';
 
 /** Process instances: start, list, read, history, cancel, variables. */
 @ApiTags('process-instances')
@@ -21,6 +22,7 @@ export class ProcessInstanceController {
     @Inject(RaiseMessageCommand) private readonly raiseMessage: RaiseMessageCommand,
     @Inject(CancelInstanceCommand) private readonly cancelInstance: CancelInstanceCommand,
     @Inject(SetVariablesCommand) private readonly setInstanceVariables: SetVariablesCommand,
+    @Inject(TaskRouteService) private readonly route: TaskRouteService,
   ) {}
 
   @Post()
@@ -52,6 +54,13 @@ export class ProcessInstanceController {
   @ApiOperation({ summary: 'Every step of the instance: who did what, when, with which variables' })
   history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.instances.history(user, id);
+  }
+
+  @Get(':id/steps')
+  @ApiOperation({ summary: 'What was filled in along the route: its completed steps (the root instance and every instance it called), oldest first, each with its form, the values submitted, who and when' })
+  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such instance, or the caller may not see it' })
+  steps(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.route.instanceSteps(user, id);
   }
 
   @Post(':id/messages')

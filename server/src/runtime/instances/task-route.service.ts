@@ -7,6 +7,7 @@ import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/referen
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { FormStore } from '../forms/form.store.js';
 import { TaskAccessService } from './task-access.service.js';
+import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 
 /** One earlier step of the route, as its form showed it. */
 export interface PreviousStep {
@@ -37,7 +38,8 @@ export interface SubjectCard {
  * What came before a task: the completed user tasks of its route (the root instance and every
  * instance it called), oldest first, each with its form and the values submitted, and the card of
  * the route's subject. Authorised like the task itself; reading the card is logged as a
- * personal-data access.
+ * personal-data access. The same steps of an instance (`GET /api/process-instances/:id/steps`)
+ * for those who may see it (supervisors read what was filled in, not the raw variables).
  */
 @Injectable()
 export class TaskRouteService {
@@ -47,10 +49,22 @@ export class TaskRouteService {
     @Inject(TaskAccessService) private readonly tasks: TaskAccessService,
     @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
     @Inject(PersonalDataService) private readonly personal: PersonalDataService,
+    @Inject(CallerScopeService) private readonly scope: CallerScopeService,
   ) {}
 
   async previousSteps(user: AuthUser, taskId: string, origin: { endpoint: string; ip: string | null }): Promise<{ subject: SubjectCard | null; steps: PreviousStep[] }> {
     const t = await this.tasks.access(user, taskId);
+    return { subject: await this.subjectCard(user, t.instance_id, t.tenant_id, origin), steps: await this.routeSteps(t.instance_id, t.tenant_id) };
+  }
+
+  /** The completed steps of the route an instance belongs to, oldest first; 404 unless the caller may see the instance. */
+  async instanceSteps(user: AuthUser, instanceId: string): Promise<{ steps: PreviousStep[] }> {
+    const { tenantId } = await this.scope.assertInstanceVisible(user, instanceId);
+    return { steps: await this.routeSteps(instanceId, tenantId) };
+  }
+
+  /** The completed user tasks of the route of `instanceId` (its root and every instance called), with forms and values. */
+  private async routeSteps(instanceId: string, tenantId: string): Promise<PreviousStep[]> {
     const rows: {
       instance_id: string; definition_id: string; process_name: string | null; at: Date; element_id: string; task_id: string;
       user_id: string | null; full_name: string | null; name: string | null; submitted: Record<string, unknown> | null;
@@ -68,15 +82,15 @@ export class TaskRouteService {
        FROM route r JOIN history_event h ON h.instance_id = r.id AND h.type = 'taskCompleted'
          JOIN process_definition pd ON pd.id = r.definition_id LEFT JOIN app_user u ON u.id = h.user_id
        ORDER BY h.at, h.id`,
-      [t.instance_id, t.tenant_id],
+      [instanceId, tenantId],
     );
-    const lists = await loadReferenceLists(this.ds, t.tenant_id);
+    const lists = await loadReferenceLists(this.ds, tenantId);
     const listOptions = optionsByKey(lists);
     const steps: PreviousStep[] = [];
     for (const r of rows) {
       const def = await this.definitions.get(this.ds.manager, r.definition_id);
       const formId = def.model.elements[r.element_id]?.userTask?.formId;
-      const form = formId ? await this.formStore.formForDefinition(t.tenant_id, formId, r.definition_id) : null;
+      const form = formId ? await this.formStore.formForDefinition(tenantId, formId, r.definition_id) : null;
       // options of the form's reference lists travel with the values, as on the task itself
       const options = Object.fromEntries(valuesKeysOf(form).filter((k) => listOptions[k]).map((k) => [k, listOptions[k]]));
       steps.push({
@@ -92,7 +106,7 @@ export class TaskRouteService {
         valuesFrom: r.submitted ? 'submitted' : 'instance',
       });
     }
-    return { subject: await this.subjectCard(user, t.instance_id, t.tenant_id, origin), steps };
+    return steps;
   }
 
   /** The subject of the instance (its `subject_id` when the instance has one, else its starter); the read is logged. */
