@@ -56,11 +56,21 @@ describe('Motygino: individual educational routes of a target group (seed 004)',
   test('the curator’s steps 1–4: target group, diagnostic variant, resource map, diagnostics; then one ИОМ per participant, about her, at her school', async () => {
     campaign = (await ok(s, 'POST', '/api/process-instances', { processKey: 'iom-campaign' }, k.token.curator)).id;
     expect((await s.call('POST', '/api/process-instances', { processKey: 'iom-campaign' }, k.token.lebedeva)).status).toBe(403);
+    // the curator picks the participants by name from the district's «участники ИОМ» (userList), no login is typed
+    const pick = await taskAt(s, k.token.curator, campaign, 'choose-target-group');
+    const opened = await ok(s, 'GET', `/api/tasks/${pick.id}`, undefined, k.token.curator);
+    expect(opened.context.variables.participants.map((p: any) => [p.value, p.label])).toEqual([
+      ['gromov', 'Громов Артём Павлович — МБОУ «Раздолинская СОШ № 1»'], ['lebedeva', 'Лебедева Ольга Николаевна — МБОУ «Мотыгинская СОШ № 1»'],
+    ]);
+    const group = { municipalityName: 'Мотыгинский район', targetGroupRationale: 'Учителя', targetGroup: [{ login: 'zavuch2', position: 'завуч', category: 'manager' }] };
+    const notParticipant = await s.call<any>('POST', `/api/tasks/${pick.id}/complete`, { variables: group }, k.token.curator);
+    expect(notParticipant.status).toBe(400);
+    expect(JSON.stringify(notParticipant.body.fields)).toMatch(/targetGroup/);
     await complete(s, k.token.curator, campaign, 'choose-target-group', {
       municipalityName: 'Мотыгинский район', targetGroupRationale: 'Учителя с низкими результатами диагностики',
       targetGroup: [
-        { fullName: 'Лебедева Ольга Николаевна', login: 'lebedeva', position: 'учитель математики', category: 'teacher' },
-        { fullName: 'Громов Артём Павлович', login: 'gromov', position: 'учитель физики', category: 'teacher' },
+        { login: 'lebedeva', position: 'учитель математики', category: 'teacher' },
+        { login: 'gromov', position: 'учитель физики', category: 'teacher' },
       ],
     });
     const badVariant = await s.call('POST', `/api/tasks/${(await taskAt(s, k.token.curator, campaign, 'choose-diagnostic-variant')).id}/complete`, { variables: { diagnosticVariant: 'horoscope' } }, k.token.curator);
@@ -194,6 +204,9 @@ describe('Motygino: individual educational routes of a target group (seed 004)',
     const mapText = await text(campaign, 'resource-map');
     for (const part of ['Сергеева', 'ЦНППМПР («Профсреда»)', 'Мероприятие «ПрофСреда»', 'КК ИПК', 'Программа повышения квалификации', 'Диагностика на платформе ЦНППМПР']) expect(mapText).toContain(part);
     expect(mapText).not.toMatch(/\bprofsreda\b|\bkk-ipk\b/);
+    // the participants by name and school, as the curator picked them (not their logins)
+    expect(mapText).toContain('Лебедева Ольга Николаевна — МБОУ «Мотыгинская СОШ № 1»');
+    expect(mapText).not.toMatch(/\blebedeva\b|\bgromov\b/);
   });
 
   test('the curator sums up; the indicators count the routes', async () => {

@@ -8,6 +8,7 @@ import { dateInZone, formErrorBody, refusesPassedDates, validateSubmission } fro
 import { FormStore } from '../forms/form.store.js';
 import { loadReferenceLists, optionsByKey, valuesKeysOf } from '../forms/reference-lists.js';
 import { EngineService } from '../instances/engine.service.js';
+import { InstanceStore } from '../instances/instance.store.js';
 import { TaskAccessService } from '../instances/task-access.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
 import type { RuntimeCommand } from './runtime-command.js';
@@ -37,6 +38,7 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
     @Inject(TaskAccessService) private readonly tasks: TaskAccessService,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(TenantContextService) private readonly contexts: TenantContextService,
+    @Inject(InstanceStore) private readonly instanceStore: InstanceStore,
   ) {}
 
   async execute({ user, taskId, variables, at }: CompleteUserTaskInput): Promise<{ id: string; completed: true }> {
@@ -49,9 +51,20 @@ export class CompleteUserTaskCommand implements RuntimeCommand<CompleteUserTaskI
     if (t.form_id) {
       const schema = await this.formStore.formForDefinition(t.tenant_id, t.form_id, t.definition_id);
       if (schema) {
-        const options = valuesKeysOf(schema).length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
+        const keys = valuesKeysOf(schema);
+        const options = keys.length ? optionsByKey(await loadReferenceLists(this.ds, t.tenant_id)) : {};
         // the form's conditions and FEEL limits see what the form was opened with
         const opened = t.input ?? {};
+        // a `valuesKey` that names no reference list names a variable the form was opened with (the task's
+        // input, else the instance's), e.g. the people a declaration listed at the start: only its values pass
+        const fromVariables = keys.filter((k) => !options[k]);
+        if (fromVariables.length) {
+          const instanceVars = await this.instanceStore.variablesNamed(t.instance_id, fromVariables);
+          for (const k of fromVariables) {
+            const list = (opened as Record<string, unknown>)[k] ?? instanceVars[k];
+            if (Array.isArray(list) && list.every((x) => x !== null && typeof x === 'object' && 'value' in x)) options[k] = list as { value: string; label: string }[];
+          }
+        }
         // «no passed dates» is judged by the tenant's today (its clock, its zone), as its people see the calendar
         const today = refusesPassedDates(schema as never)
           ? dateInZone(at ?? (await this.clock.read(t.tenant_id)), (await this.contexts.get(t.tenant_id)).timeZone)

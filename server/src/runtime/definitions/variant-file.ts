@@ -43,6 +43,8 @@ export interface VariantProcess {
   orgList?: { level: string; variable: string };
   /** The process starts with these variables of its previous instance at the same organisation, as the object `variable`. */
   carryOver?: { variables: string[]; variable: string };
+  /** The process starts with the active holders of `role` (one key or several) under its organisation, as select options in `variable`. */
+  userList?: { role: string | string[]; variable: string };
 }
 
 /** Roles every tenant has besides its variants' roles. */
@@ -109,6 +111,13 @@ export function validateVariant(v: unknown, calendarNames?: string[]): (string |
             out.push(msg('variant.levelNotDeclared', { at: `processes.${k}.orgList.level`, level: String(o?.level), levels: Array.isArray(f.levels) ? f.levels.join(', ') : '' }));
           }
           if (typeof o?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.variable)) out.push(msg('variant.variableRequired', { at: `processes.${k}.orgList.variable` }));
+        }
+        if (p?.userList !== undefined) {
+          const u = p.userList as { role?: unknown; variable?: unknown } | null;
+          for (const r of Array.isArray(u?.role) && u.role.length ? u.role : [u?.role]) {
+            if (!known(r)) out.push(msg('variant.roleNotDeclared', { at: `processes.${k}.userList.role`, role: String(r) }));
+          }
+          if (typeof u?.variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(u.variable)) out.push(msg('variant.variableRequired', { at: `processes.${k}.userList.variable` }));
         }
         if (p?.carryOver !== undefined) {
           const c = p.carryOver as { variables?: unknown; variable?: unknown } | null;

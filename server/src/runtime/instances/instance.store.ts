@@ -14,6 +14,16 @@ export class InstanceStore {
     return row?.started_by ?? null;
   }
 
+  /** The named variables of an instance (those it has). */
+  async variablesNamed(instanceId: string, names: string[], q: Queryable = this.ds): Promise<Record<string, unknown>> {
+    const [row] = await q.query(
+      `SELECT COALESCE(jsonb_object_agg(k, variables -> k) FILTER (WHERE variables ? k), '{}'::jsonb) AS picked
+       FROM process_instance, unnest($2::text[]) k WHERE id = $1 GROUP BY id`,
+      [instanceId, names],
+    );
+    return (row?.picked ?? {}) as Record<string, unknown>;
+  }
+
   /** The instance's process key and name and the path of its organisation. */
   async processAndOrg(instanceId: string, q: Queryable = this.ds): Promise<{ process_key: string; name: string | null; path: string | null }> {
     const [inst] = await q.query(

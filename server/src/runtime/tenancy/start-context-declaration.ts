@@ -4,10 +4,12 @@ export interface StartContextDeclaration {
   orgList?: { level: string; variable: string };
   /** `carryOver`: the named variables of the previous instance of the process at the same organisation, as the object variable `variable`. */
   carryOver?: { variables: string[]; variable: string };
+  /** `userList`: the active holders of `roles` in the instance organisation's subtree, as select options in the list variable `variable`. */
+  userList?: { roles: string[]; variable: string };
 }
 
-/** Reads `orgList` / `carryOver` of one `processes.<key>` entry of a variant file (ill-formed parts are left out). */
-export function readStartContext(p: { orgList?: unknown; carryOver?: unknown } | undefined): StartContextDeclaration | undefined {
+/** Reads `orgList` / `carryOver` / `userList` of one `processes.<key>` entry of a variant file (ill-formed parts are left out). */
+export function readStartContext(p: { orgList?: unknown; carryOver?: unknown; userList?: unknown } | undefined): StartContextDeclaration | undefined {
   const out: StartContextDeclaration = {};
   const o = p?.orgList as { level?: unknown; variable?: unknown } | undefined;
   if (typeof o?.level === 'string' && typeof o.variable === 'string') out.orgList = { level: o.level, variable: o.variable };
@@ -15,5 +17,8 @@ export function readStartContext(p: { orgList?: unknown; carryOver?: unknown } |
   if (Array.isArray(c?.variables) && typeof c.variable === 'string') {
     out.carryOver = { variables: c.variables.filter((v): v is string => typeof v === 'string'), variable: c.variable };
   }
-  return out.orgList || out.carryOver ? out : undefined;
+  const u = p?.userList as { role?: unknown; variable?: unknown } | undefined;
+  const roles = (Array.isArray(u?.role) ? u.role : [u?.role]).filter((r): r is string => typeof r === 'string');
+  if (roles.length && typeof u?.variable === 'string') out.userList = { roles, variable: u.variable };
+  return out.orgList || out.carryOver || out.userList ? out : undefined;
 }

@@ -15,6 +15,11 @@ export interface DeclaredRole {
   level: string;
 }
 
+/** Roles by the names people read (the variant's), «, »-separated, for messages: «Педагог, Методист ОО»; an undeclared key stays. */
+export function roleNamesOf(tenant: Pick<TenantContext, 'roles'>, keys: readonly string[]): string {
+  return keys.map((k) => tenant.roles.get(k)?.name ?? k).join(', ');
+}
+
 /** What commands need to know of a tenant. */
 export interface TenantContext {
   id: string;
@@ -68,7 +73,7 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(msg('tenant.idNotFound', { id: tenantId }));
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown }>;
+      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown; userList?: unknown }>;
       profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
