@@ -124,6 +124,8 @@ describe('browser: the administrator’s workbench', () => {
     await page.locator('[data-test="sandbox-start"]').click();
     await page.locator('.djs-element.sandbox-active[data-element-id="apply"]').waitFor();
     const sandboxStart = Date.parse((await ok(s, 'GET', '/api/sandbox', undefined, admin)).clock.now);
+    // the run is named as the process is, not by its key
+    expect(await page.locator('[data-test="sandbox-process"]').textContent()).toBe('Заявка и проверка');
 
     // the task is done through its form, as the teacher would in the inbox: the required field is checked first
     await page.locator('[data-test="sandbox-open-form"]').click();
@@ -211,10 +213,15 @@ describe('browser: the administrator’s workbench', () => {
   }, 900_000);
 
   test('the superadmin lands on the tenants page, picks a tenant in the header and works in it, in Russian', async () => {
+    await ok(s, 'GET', '/api/sandbox', undefined, f.tokens['t-admin']); // a sandbox tenant in the list, with its long badge
     const page = await pageAs('admin', TEST_ADMIN_PASSWORD);
     await page.waitForURL(/\/admin\/tenants/);
     await page.locator('[data-test="tenant-workbench"]').waitFor();
     await shoot(page, 'tenants');
+    // on a phone nothing pushes the page sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('[data-test="tenant-picker"]').selectOption('workbench');
     await page.waitForURL(/\/admin\/people/);
     await page.locator('[data-test="org-Регион"]').waitFor();

@@ -49,6 +49,11 @@ describe('whom a role holder may start a route about', () => {
 
   test('a role that may not start the process may act for nobody; another tenant gets 404', async () => {
     expect(await names('teacher11')).toEqual([]);
+    // nor start it: 403 naming the roles that may, by their names (in either language), not their keys
+    const refused = await s.call('POST', '/api/process-instances', { processKey: 'support' }, f.tokens.teacher11, { 'accept-language': 'ru' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/могут запускать: Методист ОО, ММС$/);
+    expect((await s.call('POST', '/api/process-instances', { processKey: 'support' }, f.tokens.teacher11)).body.message).toMatch(/may be started by: Методист ОО, ММС$/);
     expect((await s.call('GET', `/api/process-definitions/${definitionId}/subjects`, undefined, f.superToken)).status).toBe(200);
     // a methodist of another tenant
     await ok(s, 'POST', '/api/tenants', { key: 'ss-other', name: 'Другой регион', timeZone: 'Europe/Moscow' }, f.superToken);

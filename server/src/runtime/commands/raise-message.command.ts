@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { JsonObject } from '../../engine/execution/json.types.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
-import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { roleNamesOf, TenantContextService } from '../tenancy/tenant-context.service.js';
 import { EngineService } from '../instances/engine.service.js';
 import type { RaiseMessageDto } from '../instances/instance.dto.js';
 import { mayRaise } from '../instances/instance-rights.js';
@@ -51,7 +51,7 @@ export class RaiseMessageCommand implements RuntimeCommand<RaiseMessageInput, vo
       });
     }
     if (!mayRaise(user, rule.roles, inst.path)) {
-      throw new ForbiddenException(msg('raise.roleRequired', { name: dto.name, roles: (rule.roles ?? []).join(', ') }));
+      throw new ForbiddenException(msg('raise.roleRequired', { name: dto.name, roles: roleNamesOf(engineTenant, rule.roles ?? []) }));
     }
     await this.engine.run(tenantId, user.id, async (uow) => {
       await uow.lock(id);

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../identity/auth-user.types.js';
 import { OrganizationStore } from '../../identity/organization.store.js';
 import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
+import { roleNamesOf } from '../tenancy/tenant-context.service.js';
 import type { TenantContext } from '../tenancy/tenant-context.service.js';
 import { EngineService } from '../instances/engine.service.js';
 import type { StartInstanceDto } from '../instances/instance.dto.js';
@@ -84,7 +85,7 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
     const roles = tenant.startRoles.get(key);
     const at = other.orgs.filter((o) => mayActFor(user, o.path, roles));
     if (!at.length) {
-      throw new ForbiddenException(msg('start.notForSubject', { name: name ?? key, subject: other.fullName, roles: roles?.length ? `(${roles.join(', ')}) ` : '' }));
+      throw new ForbiddenException(msg('start.notForSubject', { name: name ?? key, subject: other.fullName, roles: roles?.length ? `(${roleNamesOf(tenant, roles)}) ` : '' }));
     }
     if (orgId) {
       const path = await this.organizationStore.activePath(orgId, tenant.id);
@@ -110,7 +111,7 @@ export class StartInstanceCommand implements RuntimeCommand<StartInstanceInput, 
     const roles = tenant.startRoles.get(key);
     if (!roles?.length) return;
     if (!user.memberships.some((m) => roles.includes(m.role) || m.role === 'admin')) {
-      throw new ForbiddenException(msg('start.roleRequired', { key, name: name ?? key, roles: roles.join(', ') }));
+      throw new ForbiddenException(msg('start.roleRequired', { key, name: name ?? key, roles: roleNamesOf(tenant, roles) }));
     }
   }
 }

@@ -15,6 +15,11 @@ export interface DeclaredRole {
   level: string;
 }
 
+/** Roles by the names people read (the variant's), «, »-separated, for messages: «Педагог, Методист ОО»; an undeclared key stays. */
+export function roleNamesOf(tenant: Pick<TenantContext, 'roles'>, keys: readonly string[]): string {
+  return keys.map((k) => tenant.roles.get(k)?.name ?? k).join(', ');
+}
+
 /** What commands need to know of a tenant. */
 export interface TenantContext {
   id: string;
