@@ -94,6 +94,23 @@ export class TaskStore {
     return task;
   }
 
+  /**
+   * Active users of a tenant with a role at or below one of `paths`, whose name holds every word of
+   * `words` (ё = е), by name, at most 50: whom a task may be given to. Each with where they hold a role.
+   */
+  async reassignCandidates(tenantId: string, paths: string[], words: string[], q: Queryable = this.ds): Promise<{ id: string; fullName: string; orgName: string }[]> {
+    return q.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (u.id) u.id, u.full_name AS "fullName", o.name AS "orgName"
+         FROM app_user u JOIN membership m ON m.user_id = u.id JOIN organization o ON o.id = m.org_id
+         WHERE u.tenant_id = $1 AND u.is_active AND NOT u.is_superadmin AND o.path LIKE ANY (SELECT p || '%' FROM unnest($2::text[]) p)
+           AND (SELECT bool_and(replace(lower(u.full_name), 'ё', 'е') LIKE '%' || replace(w, 'ё', 'е') || '%') FROM unnest($3::text[]) w) IS NOT FALSE
+         ORDER BY u.id, o.path) x
+       ORDER BY lower("fullName"), id LIMIT 50`,
+      [tenantId, paths, words],
+    );
+  }
+
   /** Locks the open task's row and reads what a reassignment tells: assignee, element, due date, subject. */
   async lockForReassign(taskId: string, q: Queryable = this.ds): Promise<{
     assignee: string | null; process_key: string; process_name: string; element_id: string; name: string | null; due_at: Date | null;
