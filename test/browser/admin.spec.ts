@@ -124,6 +124,8 @@ describe('browser: the administrator’s workbench', () => {
     await page.locator('[data-test="sandbox-start"]').click();
     await page.locator('.djs-element.sandbox-active[data-element-id="apply"]').waitFor();
     const sandboxStart = Date.parse((await ok(s, 'GET', '/api/sandbox', undefined, admin)).clock.now);
+    // the run is named as the process is, not by its key
+    expect(await page.locator('[data-test="sandbox-process"]').textContent()).toBe('Заявка и проверка');
 
     // the task is done through its form, as the teacher would in the inbox: the required field is checked first
     await page.locator('[data-test="sandbox-open-form"]').click();

@@ -50,7 +50,7 @@ export interface SandboxInfo {
 
 /** A run: the instance, its open tasks, history and the diagram it runs. */
 export interface SandboxRun {
-  instance: { id: string; processKey: string; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: JsonObject };
+  instance: { id: string; processKey: string; processName: string | null; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: JsonObject };
   tasks: { id: string; name: string | null; elementId: string; candidateRoles: string[]; orgName: string | null; dueAt: string | null; formId: string | null; actor: SandboxActor | null }[];
   history: { at: string; type: string; elementId: string | null; elementName: string | null; user: string | null }[];
   completedElementIds: string[];
@@ -298,7 +298,7 @@ export class SandboxService {
   async state(tenantId: string, instanceId: string): Promise<SandboxRun> {
     const sandbox = await this.sandboxOf(tenantId);
     const [pi] = await this.ds.query(
-      `SELECT pi.id, pi.process_key AS "processKey", pi.state, pi.active_element_ids AS "activeElementIds", pi.started_at AS "startedAt",
+      `SELECT pi.id, pi.process_key AS "processKey", d.name AS "processName", pi.state, pi.active_element_ids AS "activeElementIds", pi.started_at AS "startedAt",
          pi.ended_at AS "endedAt", pi.variables, d.xml
        FROM process_instance pi JOIN process_definition d ON d.id = pi.definition_id
        WHERE pi.id::text = $1 AND pi.tenant_id = $2`, [instanceId, sandbox.id]);

@@ -119,7 +119,7 @@ describe('designer sandbox through the API', () => {
       { content: JSON.stringify({ id: 'sandbox-form', type: 'default', components: [{ type: 'textfield', key: 'note', label: 'Заметка' }] }) }, admin);
 
     const run = await ok(s, 'POST', '/api/sandbox/runs', { draft: 'try.bpmn' }, admin);
-    expect(run.instance).toMatchObject({ processKey: 'sandbox-try', state: 'active', activeElementIds: ['review'] });
+    expect(run.instance).toMatchObject({ processKey: 'sandbox-try', processName: 'Проба', state: 'active', activeElementIds: ['review'] });
     expect(run.tasks).toEqual([expect.objectContaining({ elementId: 'review', candidateRoles: ['methodist'], actor: expect.objectContaining({ role: 'methodist' }) })]);
     expect(run.xml).toContain('sandbox-try');
     expect(run.clock.mode).toBe('simulated'); // a sandbox has a time of its own, even on the real clock

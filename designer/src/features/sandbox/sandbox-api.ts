@@ -44,7 +44,7 @@ export interface SandboxTask {
 }
 
 export interface SandboxRun {
-  instance: { id: string; processKey: string; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: Record<string, unknown> };
+  instance: { id: string; processKey: string; processName?: string | null; state: string; activeElementIds: string[]; startedAt: string; endedAt: string | null; variables: Record<string, unknown> };
   tasks: SandboxTask[];
   history: { at: string; type: string; elementId: string | null; elementName: string | null; user: string | null }[];
   completedElementIds: string[];
