@@ -8,7 +8,10 @@
  * Screenshots: test-results/screenshots/inbox-*.png.
  */
 import type { Page } from 'playwright-core';
-import { createTenantFixture, deploy } from '../support/fixtures.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTenantFixture, deploy, FIXTURE_VARIANT, ok } from '../support/fixtures.js';
 import type { TenantFixture } from '../support/fixtures.js';
 import { launchBrowser, login, newPage, screenshot } from '../support/browser.js';
 import type { TestBrowser } from '../support/browser.js';
@@ -212,6 +215,32 @@ describe('browser: the inbox', () => {
     const inst = await s.call('GET', `/api/process-instances/${instanceId}`, undefined, f.tokens.methodist11);
     expect(inst.body.state).toBe('completed');
     expect(inst.body.variables).toMatchObject({ topic: SCRIPT_TOPIC, decision: 'Одобрить, назначить наставника' });
+    expect(page.errors).toEqual([]);
+  });
+
+  test('the teacher reports her difficulties herself from «Мои маршруты»: the route moves on, the methodist of her school gets the help step', async () => {
+    // the raise suite's diagram, declared raisable by anyone who sees the route
+    const diagram = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../integration/runtime/raise.difficulty.bpmn'), 'utf8');
+    await deploy(s, f, [
+      { name: 'variant.json', content: JSON.stringify({ ...FIXTURE_VARIANT, processes: { 'case-difficulty': { raisable: [{ message: 'difficulty' }, { message: 'methodist-note', roles: ['methodist'] }] } } }) },
+      { name: 'raise.difficulty.bpmn', content: diagram },
+    ]);
+    const route = await ok(s, 'POST', '/api/process-instances', { processKey: 'case-difficulty' }, f.tokens.teacher11);
+    const page = await pageAs('teacher11');
+    await page.goto(`${s.url}/routes`);
+    const card = page.locator(`[data-test="route"][data-instance-id="${route.id}"]`);
+    // only what she may raise: «Затруднения» (the methodist's note needs a methodist)
+    const buttons = card.locator('[data-test="raise"]');
+    await buttons.first().waitFor();
+    expect(await buttons.allInnerTexts()).toEqual(['Затруднения']);
+    await buttons.first().click();
+    await card.locator('[data-test="raise-confirm"]').click();
+    await card.locator('[data-test="raised"]', { hasText: 'Сообщено: «Затруднения».' }).waitFor();
+    await screenshot(page, 'inbox-raise');
+    const history = await ok(s, 'GET', `/api/process-instances/${route.id}/history`, undefined, f.tokens['t-admin']);
+    expect(history.items.filter((h: any) => h.type === 'messageRaised').map((h: any) => [h.userId, h.data.name])).toEqual([[f.users.teacher11, 'difficulty']]);
+    const help = await ok(s, 'GET', `/api/tasks?processInstanceId=${route.id}`, undefined, f.tokens.methodist11);
+    expect(help.items.map((t: any) => t.elementId)).toEqual(['help']);
     expect(page.errors).toEqual([]);
   });
 });

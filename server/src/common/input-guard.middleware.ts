@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { findBadText, JSON_MAX_DEPTH, jsonDepth, QUERY_VALUE_MAX, textProblem } from './input-limits.js';
+import { BODY_MAX_NODES, findBadText, JSON_MAX_DEPTH, jsonDepth, QUERY_VALUE_MAX, TEXT_MAX, textProblem } from './input-limits.js';
 import type { TextProblem } from './input-limits.js';
 import { msg } from './messages/message-catalogue.js';
 import type { LocalizedMessage } from './messages/message-catalogue.js';
@@ -14,7 +14,8 @@ export class InputProblem extends BadRequestException {
 
 /** The catalogue message of a {@link TextProblem} at `where`. */
 export function textProblemMessage(p: TextProblem, where: LocalizedMessage): LocalizedMessage {
-  const key = p.kind === 'nul' ? 'input.nul' : p.kind === 'surrogate' ? 'input.loneSurrogate' : 'input.tooLong';
+  const key = p.kind === 'nul' ? 'input.nul' : p.kind === 'surrogate' ? 'input.loneSurrogate' : p.kind === 'tooMany' ? 'input.tooManyValues'
+    : p.inKey ? 'input.keyTooLong' : 'input.tooLong';
   return msg(key, { where, limit: p.limit });
 }
 
@@ -41,6 +42,7 @@ const TOO_DEEP = Symbol('jsonTooDeep');
  * Express middleware after the body parsers and before any route: the URL path, every query
  * value and every string of the body (keys too) must be storable text — no NUL, no lone
  * surrogate, no malformed percent-encoding; query values are at most {@link QUERY_VALUE_MAX}
+ * characters; a body holds at most {@link BODY_MAX_NODES} values, its keys at most `TEXT_MAX`
  * characters (body strings are bounded per field by the validation pipe). Anything else is a
  * 400 naming the place.
  */
@@ -57,7 +59,8 @@ export function inputGuard(req: Request, _res: Response, next: NextFunction): vo
   const q = findBadText(req.query, '', QUERY_VALUE_MAX);
   if (q) return next(new InputProblem(textProblemMessage(q, msg('input.whereQuery', { name: q.path.split('.')[0] }))));
   if (req.body !== undefined && req.body !== null) {
-    const b = findBadText(req.body, '');
+    // before any validation walks it: keys as long as any DTO string may be, at most BODY_MAX_NODES values
+    const b = findBadText(req.body, '', Infinity, { maxKey: TEXT_MAX, maxNodes: BODY_MAX_NODES });
     if (b) return next(fieldProblem(b));
   }
   next();

@@ -12,6 +12,16 @@ export const XML_MAX_DEPTH = 200;
 export const TEXT_MAX = 1000;
 /** Longest string inside free-form JSON values (process variables, profiles, form data). */
 export const VALUE_TEXT_MAX = 100_000;
+/** Longest key (a variable's or field's name) inside free-form JSON values. */
+export const VALUE_KEY_MAX = 255;
+/** Most values (object entries and array elements, all levels) in one free-form JSON value: a request with 100,000 variables kept the server busy for 35 s. */
+export const VALUE_MAX_NODES = 10_000;
+/**
+ * Most values (object entries and array elements, all levels) in one JSON body, checked before
+ * validation (which takes seconds on a body of 100,000 values); free-form values inside it are
+ * held to {@link VALUE_MAX_NODES}.
+ */
+export const BODY_MAX_NODES = 20_000;
 /** Longest query-string value. */
 export const QUERY_VALUE_MAX = 2000;
 /** Highest `page` of any list endpoint. */
@@ -21,7 +31,7 @@ export const PAGE_MAX = 100_000;
 export interface TextProblem {
   /** where: a dotted path of a field (`variables.note`), '' for the whole value */
   path: string;
-  kind: 'nul' | 'surrogate' | 'tooLong';
+  kind: 'nul' | 'surrogate' | 'tooLong' | 'tooMany';
   limit?: number;
   /** true when the problem is in a key (a field name), not a value */
   inKey?: boolean;
@@ -106,12 +116,16 @@ export function textProblem(s: string): 'nul' | 'surrogate' | undefined {
 
 /**
  * The first bad string in a parsed JSON value (keys included): its path and what is wrong, or
- * undefined. `maxText` bounds every string's length. Iterative, so depth cannot overflow the stack.
+ * undefined. `maxText` bounds every string's length, `bounds.maxKey` every key's, `bounds.maxNodes`
+ * the number of values in it (`tooMany`). Iterative, so depth cannot overflow the stack.
  */
-export function findBadText(value: unknown, root: string, maxText = Infinity): TextProblem | undefined {
+export function findBadText(value: unknown, root: string, maxText = Infinity, bounds: { maxKey?: number; maxNodes?: number } = {}): TextProblem | undefined {
+  const { maxKey = Infinity, maxNodes = Infinity } = bounds;
   const stack: [unknown, string][] = [[value, root]];
+  let nodes = 0;
   while (stack.length) {
     const [v, path] = stack.pop()!;
+    if (++nodes > maxNodes) return { path: root, kind: 'tooMany', limit: maxNodes };
     if (typeof v === 'string') {
       const kind = textProblem(v);
       if (kind) return { path, kind };
@@ -122,6 +136,7 @@ export function findBadText(value: unknown, root: string, maxText = Infinity): T
       for (const [k, x] of Object.entries(v)) {
         const kind = textProblem(k);
         if (kind) return { path, kind, inKey: true };
+        if (k.length > maxKey) return { path, kind: 'tooLong', limit: maxKey, inKey: true };
         stack.push([x, path ? `${path}.${k}` : k]);
       }
     }
@@ -142,7 +157,8 @@ export function LongText(max = Infinity): PropertyDecorator {
 /**
  * The first string of a validated DTO (nested DTOs and arrays of them included) that is longer
  * than its field allows: {@link TEXT_MAX}, or the {@link LongText} limit; inside free-form objects
- * (variables, profiles) every string at most {@link VALUE_TEXT_MAX}.
+ * (variables, profiles) every string at most {@link VALUE_TEXT_MAX}, every key at most
+ * {@link VALUE_KEY_MAX}, at most {@link VALUE_MAX_NODES} values in all.
  */
 export function dtoTextProblem(dto: object, prefix = ''): TextProblem | undefined {
   for (const [key, v] of Object.entries(dto)) {
@@ -163,7 +179,9 @@ function fieldTextProblem(v: unknown, path: string, max: number): TextProblem | 
     return undefined;
   }
   if (v && typeof v === 'object') {
-    if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) return findBadText(v, path, VALUE_TEXT_MAX);
+    if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) {
+      return findBadText(v, path, VALUE_TEXT_MAX, { maxKey: VALUE_KEY_MAX, maxNodes: VALUE_MAX_NODES });
+    }
     return dtoTextProblem(v, path);
   }
   return undefined;

@@ -168,6 +168,28 @@ describe('hostile input: a 4xx in Russian naming what is wrong, the server stays
       expect(q.status).toBe(400);
     });
 
+    test('a variable name of 1 MB or 300 characters, 100 000 or 12 000 variables, a list of 15 000 items → 400 naming the field; 5000 variables are fine', async () => {
+      const before = (await sql(s, `SELECT count(*)::int AS n FROM process_instance`))[0].n;
+      const longName = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { ['k'.repeat(1_000_000)]: 1 } }, f.tokens.teacher11, RU);
+      expect([longName.status, longName.body.message]).toEqual([400, 'поле variables: имя поля длиннее 1000 символов']);
+      const name300 = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { ['k'.repeat(300)]: 1 } }, f.tokens.teacher11, RU);
+      expect([name300.status, name300.body.message]).toEqual([400, 'поле variables: имя поля длиннее 255 символов']);
+      const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`v${i}`, i]));
+      const tooMany = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: many }, f.tokens.teacher11, RU);
+      expect([tooMany.status, tooMany.body.message]).toEqual([400, 'тело запроса: больше 20000 значений (полей и элементов списков)']);
+      const over = Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [`v${i}`, i]));
+      const overField = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: over }, f.tokens.teacher11, RU);
+      expect([overField.status, overField.body.message]).toEqual([400, 'поле variables: больше 10000 значений (полей и элементов списков)']);
+      const longList = await s.call('POST', '/api/tasks/00000000-0000-4000-8000-000000000000/complete', { variables: { rows: Array.from({ length: 15_000 }, (_, i) => i) } }, f.tokens.teacher11, RU);
+      expect([longList.status, longList.body.message]).toEqual([400, 'поле variables: больше 10000 значений (полей и элементов списков)']);
+      // a task completion is held to the limits of every variable (it was not: its body had no DTO)
+      const longText = await s.call('POST', '/api/tasks/00000000-0000-4000-8000-000000000000/complete', { variables: { note: 'x'.repeat(200_000) } }, f.tokens.teacher11, RU);
+      expect([longText.status, longText.body.message]).toEqual([400, 'поле variables.note: длиннее 100000 символов']);
+      expect((await sql(s, `SELECT count(*)::int AS n FROM process_instance`))[0].n).toBe(before);
+      const fine = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`v${i}`, i]));
+      expect((await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: fine }, f.tokens.teacher11)).status).toBe(201);
+    });
+
     test('a variable string of 200 000 characters → 400; a deployment resource may be long', async () => {
       const r = await s.call('POST', '/api/process-instances', { processKey: 'hostile', variables: { text: 'x'.repeat(200_000) } }, f.tokens.teacher11, RU);
       expect(r.body.message).toMatch(/длиннее 100000 символов/);

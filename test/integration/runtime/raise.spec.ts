@@ -51,6 +51,8 @@ describe('participants raise events: a declared message, raised on one instance 
     const colleague = await start('teacher12');
     const view = await ok(s, 'GET', `/api/process-instances/${mine}`, undefined, f.tokens.teacher11);
     expect(view.raisable).toEqual(['difficulty']); // methodist-note needs a methodist
+    // with what the user reads: the name of the boundary event that catches it
+    expect(view.raisableEvents).toEqual([{ message: 'difficulty', name: 'Затруднения' }]);
     const r = await raise(mine, f.tokens.teacher11, { name: 'difficulty', variables: { difficultyText: 'не хватает времени' } });
     expect(r.status).toBe(200);
     expect(r.body.variables.difficultyText).toBe('не хватает времени');

@@ -6,6 +6,8 @@ describe('form editor: Russian defaults of new fields', () => {
     expect(russianDefaults({ type: 'datetime', subtype: 'date', dateLabel: 'Date' })).toEqual({ type: 'datetime', subtype: 'date', dateLabel: 'Дата' });
     expect(russianDefaults({ type: 'datetime', timeLabel: 'Time' }).timeLabel).toBe('Время');
     expect(russianDefaults({ type: 'text', text: '# Text' }).text).toBe('# Текст');
+    expect(russianDefaults({ type: 'select', values: [{ label: 'Value', value: 'value' }] }).values).toEqual([{ label: 'Вариант 1', value: 'variant-1' }]);
+    expect(russianDefaults({ type: 'radio', values: [{ label: 'Да', value: 'yes' }] }).values).toEqual([{ label: 'Да', value: 'yes' }]);
   });
 
   test('what the caller gave, and any other text, stays', () => {

@@ -40,16 +40,22 @@ const DEFAULTS_RU: Record<string, Record<string, string>> = {
   text: { '# Text': '# Текст' },
 };
 
+/** form-js's one default option of a new select, radio or checklist: `Value` / `value`. */
+const isDefaultOptions = (v: unknown) =>
+  Array.isArray(v) && v.length === 1 && (v[0] as { label?: unknown })?.label === 'Value' && (v[0] as { value?: unknown })?.value === 'value';
+const RUSSIAN_OPTIONS = () => [{ label: 'Вариант 1', value: 'variant-1' }];
+
 /** A new field's English defaults in Russian (what the caller gave explicitly stays). */
 export function russianDefaults(field: Record<string, unknown>, given: Record<string, unknown> = {}): Record<string, unknown> {
   for (const [prop, map] of Object.entries(DEFAULTS_RU)) {
     const v = field[prop];
     if (typeof v === 'string' && map[v] && given[prop] === undefined) field[prop] = map[v];
   }
+  if (isDefaultOptions(field.values) && given.values === undefined) field.values = RUSSIAN_OPTIONS();
   return field;
 }
 
-/** Switching a date field to time (or back) sets «Time» / «Date» labels: Russian instead. */
+/** Switching a date field to time (or back) sets «Time» / «Date» labels, a static options source «Value»: Russian instead. */
 function russianEditDefaults(eventBus: { on(event: string, fn: (e: { context?: { properties?: Record<string, unknown> } }) => void): void }) {
   eventBus.on('commandStack.formField.edit.preExecute', (e) => {
     const p = e.context?.properties;
@@ -58,6 +64,8 @@ function russianEditDefaults(eventBus: { on(event: string, fn: (e: { context?: {
       const v = p[prop];
       if (typeof v === 'string' && DEFAULTS_RU[prop][v]) p[prop] = DEFAULTS_RU[prop][v];
     }
+    // switching the options source back to static options
+    if (isDefaultOptions(p.values)) p.values = RUSSIAN_OPTIONS();
   });
 }
 russianEditDefaults.$inject = ['eventBus'];

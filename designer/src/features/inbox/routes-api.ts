@@ -9,6 +9,20 @@ export const getRouteHistory = (id: string) => api.get<Page<HistoryEvent>>(`/pro
 export const listRouteDocuments = (id: string) =>
   api.get<{ items: DeclaredDocument[] }>(`/process-instances/${encodeURIComponent(id)}/documents`).then((r) => (r.items ?? []).filter((d) => d.templateDeployed !== false));
 
+/** A message the user may raise on a route now (`raisable` of `variant.json`), with what they read for it. */
+export interface RaisableEvent {
+  message: string;
+  name: string;
+}
+
+/** The events the user may raise on a route now (`GET /api/process-instances/:id` → `raisableEvents`). */
+export const getRaisableEvents = (id: string) =>
+  api.get<{ raisableEvents?: RaisableEvent[] }>(`/process-instances/${encodeURIComponent(id)}`).then((r) => r.raisableEvents ?? []);
+
+/** Raises a declared message on the route alone (`POST /api/process-instances/:id/messages`). */
+export const raiseEvent = (id: string, message: string) =>
+  api.post<unknown>(`/process-instances/${encodeURIComponent(id)}/messages`, { name: message });
+
 /** Makes a document from the route and saves it in the browser under the name the server gives. */
 export async function downloadDocument(instanceId: string, key: string, format: 'docx' | 'pdf'): Promise<void> {
   const token = getToken();

@@ -79,6 +79,10 @@ export const surfaceRu = {
     nothingAhead: 'Все шаги пройдены.',
     endedNothingAhead: 'Маршрут завершён: дальше шагов нет.',
     noneDone: 'Пока ни один шаг не пройден.',
+    raiseTitle: 'Сообщить:',
+    raiseConfirm: 'Сообщить «{name}»? Об этом узнают те, кто ведёт маршрут.',
+    raiseYes: 'Сообщить',
+    raised: 'Сообщено: «{name}».',
   },
   states: {
     active: 'идёт',
@@ -201,6 +205,10 @@ export const surfaceEn: typeof surfaceRu = {
     nothingAhead: 'Every step is done.',
     endedNothingAhead: 'The route has ended: no steps follow.',
     noneDone: 'No step is done yet.',
+    raiseTitle: 'Report:',
+    raiseConfirm: 'Report “{name}”? Those who run the route will be told.',
+    raiseYes: 'Report',
+    raised: 'Reported: “{name}”.',
   },
   states: {
     active: 'running',

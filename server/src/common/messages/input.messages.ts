@@ -7,6 +7,8 @@ export const inputMessages = {
   'input.nul': { ru: '{where}: содержит нулевой символ (\\u0000)', en: '{where}: contains a NUL character (\\u0000)' },
   'input.loneSurrogate': { ru: '{where}: содержит одиночный суррогат (не текст Юникода)', en: '{where}: contains a lone UTF-16 surrogate (not Unicode text)' },
   'input.tooLong': { ru: '{where}: длиннее {limit} символов', en: '{where}: longer than {limit} characters' },
+  'input.keyTooLong': { ru: '{where}: имя поля длиннее {limit} символов', en: '{where}: a key is longer than {limit} characters' },
+  'input.tooManyValues': { ru: '{where}: больше {limit} значений (полей и элементов списков)', en: '{where}: more than {limit} values (fields and list elements)' },
   'input.wherePath': { ru: 'адрес запроса', en: 'the request address' },
   'input.whereQuery': { ru: 'параметр запроса {name}', en: 'query parameter {name}' },
   'input.whereField': { ru: 'поле {name}', en: 'field {name}' },

@@ -1,4 +1,5 @@
 import { compileFile } from '../testing/engine-test-kit.js';
+import { compileBpmn } from './compile-bpmn.js';
 
 describe('compileBpmn', () => {
   it('given a DOCTYPE/ENTITY declaration (compile-bpmn.doctype.bpmn), when compiled, then it is refused before parsing', async () => {
@@ -17,6 +18,18 @@ describe('compileBpmn', () => {
     const result = await compileFile(import.meta.url, 'compile-bpmn.not-bpmn.bpmn');
     expect(result.processes).toEqual([]);
     expect(result.problems).toHaveLength(1);
+  });
+
+  it('given a process or an element without an id (the API fuzzer cut one out), when compiled, then each is a problem (it was a 500 at deploy)', async () => {
+    const doc = (process: string) => `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">${process}</bpmn:definitions>`;
+    const body = '<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/>';
+    const noProcessId = await compileBpmn(doc(`<bpmn:process isExecutable="true">${body}</bpmn:process>`), 'x.bpmn');
+    expect(noProcessId.problems.map((p) => p.message)).toContain('a process has no id (it is the process key)');
+    expect(noProcessId.processes).toEqual([]);
+    const noTaskId = await compileBpmn(doc(`<bpmn:process id="p" isExecutable="true">${body}<bpmn:userTask name="без id"/></bpmn:process>`), 'x.bpmn');
+    expect(noTaskId.problems.map((p) => p.message)).toEqual(["a UserTask in 'p' has no id"]);
+    const noFlowId = await compileBpmn(doc(`<bpmn:process id="p" isExecutable="true">${body.replace(' id="f"', '')}</bpmn:process>`), 'x.bpmn');
+    expect(noFlowId.problems.map((p) => p.message)).toContain("a SequenceFlow in 'p' has no id");
   });
 
   describe('given a diagram with many defects (compile-bpmn.problems.bpmn)', () => {

@@ -89,6 +89,10 @@ export async function compileBpmn(xml: string, resourceName: string, options: Co
   }
   for (const root of roots) {
     if (root.$type !== 'bpmn:Process') continue;
+    if (!root.id?.trim()) {
+      problems.push({ resource: resourceName, message: 'a process has no id (it is the process key)' });
+      continue;
+    }
     const compiler = new ProcessCompiler(resourceName, problems, actionTypes, options.feelLimits, options.probeFeel ?? true);
     const topLevel = compiler.scope(root, root.id!, false);
     finish(compiler);

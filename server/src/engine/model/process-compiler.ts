@@ -77,6 +77,11 @@ export class ProcessCompiler implements CompilerContext {
   scope(container: Node, scopeId: string, inEventSubProcess: boolean): string[] {
     const ids: string[] = [];
     for (const node of (container.flowElements ?? []) as Node[]) {
+      // everything is found by its id (tokens, flows, history): an element without one cannot run
+      if (!node.id?.trim()) {
+        this.problem(undefined, `a ${node.$type.replace('bpmn:', '')} in '${scopeId}' has no id`);
+        continue;
+      }
       if (node.$type === 'bpmn:SequenceFlow') {
         this.rawFlows.push({ node, scopeId });
         continue;

@@ -4,11 +4,12 @@ import type { AuthUser } from '../../identity/auth-user.types.js';
 import { OrganizationStore } from '../../identity/organization.store.js';
 import { CallerScopeService } from '../tenancy/caller-scope.service.js';
 import { TenantContextService } from '../tenancy/tenant-context.service.js';
+import { DefinitionCacheService } from '../definitions/definition-cache.service.js';
 import { IncidentStore } from './incident.store.js';
 import type { ListInstancesQuery } from './instance.dto.js';
 import { mayRaise } from './instance-rights.js';
 import { subjectJson } from './subject.store.js';
-import { waitingMessageNames } from './subscription.store.js';
+import { waitingMessageElements } from './subscription.store.js';
 
 const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
 
@@ -40,6 +41,7 @@ export class InstanceQueryService {
     private readonly ds: DataSource,
     @Inject(CallerScopeService) private readonly scope: CallerScopeService,
     @Inject(TenantContextService) private readonly tenants: TenantContextService,
+    @Inject(DefinitionCacheService) private readonly definitions: DefinitionCacheService,
   ) {}
 
   async list(user: AuthUser, q: ListInstancesQuery) {
@@ -69,19 +71,30 @@ export class InstanceQueryService {
     const [row] = await this.ds.query(`SELECT ${INSTANCE_COLUMNS} FROM ${INSTANCE_FROM} WHERE pi.id = $1`, [id]);
     row.version = Number(row.version);
     row.incidents = await this.incidentStore.ofInstance(id);
-    row.raisable = await this.raisableNow(user, row);
+    row.raisableEvents = await this.raisableNow(user, row);
+    row.raisable = row.raisableEvents.map((e: { message: string }) => e.message);
     return row;
   }
 
-  /** The declared raisable messages the caller may raise on the instance now (it waits for them, the caller holds a role). */
-  private async raisableNow(user: AuthUser, row: { id: string; processKey: string; orgId: string | null }): Promise<string[]> {
+  /**
+   * The declared raisable messages the caller may raise on the instance now (it waits for them, the
+   * caller holds a role), each with the name of the element that catches it (what the user reads).
+   */
+  private async raisableNow(user: AuthUser, row: { id: string; processKey: string; orgId: string | null }): Promise<{ message: string; name: string }[]> {
     if (!row.processKey) return [];
     const tenantId = (await this.ds.query(`SELECT tenant_id FROM process_instance WHERE id = $1`, [row.id]))[0]?.tenant_id;
     const declared = tenantId ? (await this.tenants.get(tenantId)).raisable.get(row.processKey) ?? [] : [];
     if (!declared.length) return [];
     const orgPath = row.orgId ? await this.organizationStore.path(row.orgId) : undefined;
-    const waiting = await waitingMessageNames(this.ds, row.id);
-    return declared.filter((r) => waiting.has(r.message) && mayRaise(user, r.roles, orgPath ?? null)).map((r) => r.message);
+    const waiting = await waitingMessageElements(this.ds, row.id);
+    const out: { message: string; name: string }[] = [];
+    for (const r of declared) {
+      const w = waiting.find((x) => x.name === r.message);
+      if (!w || !mayRaise(user, r.roles, orgPath ?? null)) continue;
+      const model = w.definitionId ? (await this.definitions.get(this.ds.manager, w.definitionId)).model : undefined;
+      out.push({ message: r.message, name: model?.elements[w.elementId]?.name || r.message });
+    }
+    return out;
   }
 
   async history(user: AuthUser, id: string) {

@@ -91,6 +91,12 @@ export class CurrentStepView {
   @ApiProperty({ nullable: true }) orgId!: string | null;
 }
 
+/** A message the caller may raise on an instance now, and what the user reads for it. */
+export class RaisableEventView {
+  @ApiProperty({ description: 'the message name, for `POST /api/process-instances/:id/messages`' }) message!: string;
+  @ApiProperty({ description: 'the name of the element of the diagram that catches it (the message name when it has none)' }) name!: string;
+}
+
 /** An instance as lists and `GET /api/process-instances/:id` show it. */
 export class InstanceView {
   @ApiProperty() id!: string;
@@ -115,6 +121,8 @@ export class InstanceView {
   @ApiProperty({ nullable: true, description: 'the earliest due date of the open tasks' }) nextDueAt!: string | null;
   @ApiPropertyOptional({ type: [String], description: 'one instance (`GET /:id`): the raisable messages the caller may raise on it now' })
   raisable?: string[];
+  @ApiPropertyOptional({ type: [RaisableEventView], description: 'one instance (`GET /:id`): the same, each with the name of the element that catches it' })
+  raisableEvents?: RaisableEventView[];
 }
 
 /** A page of instances. */

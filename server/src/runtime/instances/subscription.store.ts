@@ -42,10 +42,10 @@ export async function openMessageSubscription(q: Queryable, instanceId: string, 
   return sub?.id;
 }
 
-/** The names of the messages the instance waits for now. */
-export async function waitingMessageNames(q: Queryable, instanceId: string): Promise<Set<string>> {
-  const rows: { name: string }[] = await q.query(
-    `SELECT DISTINCT name FROM event_subscription WHERE instance_id = $1 AND kind = 'message'`, [instanceId],
+/** The message subscriptions of an instance: the message name, the element that waits for it and its definition. */
+export async function waitingMessageElements(q: Queryable, instanceId: string): Promise<{ name: string; elementId: string; definitionId: string | null }[]> {
+  return q.query(
+    `SELECT DISTINCT name, element_id AS "elementId", definition_id AS "definitionId" FROM event_subscription WHERE instance_id = $1 AND kind = 'message' ORDER BY name, element_id`,
+    [instanceId],
   );
-  return new Set(rows.map((r) => r.name));
 }

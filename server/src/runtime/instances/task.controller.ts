@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorView } from '../../common/api-error.dto.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskDetailView, TaskListView } from './task.dto.js';
+import { CompleteTaskDto, ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskDetailView, TaskListView } from './task.dto.js';
 import { ClaimTaskCommand } from '../commands/claim-task.command.js';
 import { CompleteUserTaskCommand } from '../commands/complete-user-task.command.js';
 import { ReassignTaskCommand } from '../commands/reassign-task.command.js';
@@ -83,8 +83,7 @@ export class TaskController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete the task (400 naming the fields when the form rules fail; 409 when it is no longer open)' })
-  @ApiBody({ schema: { type: 'object', properties: { variables: { type: 'object' } } } })
-  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: { variables?: unknown }) {
+  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CompleteTaskDto) {
     return this.completeTask.execute({ user, taskId: id, variables: body?.variables });
   }
 }

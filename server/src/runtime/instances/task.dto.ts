@@ -57,6 +57,17 @@ export class TaskListView {
   @ApiProperty() total!: number;
 }
 
+/**
+ * `POST /api/tasks/:id/complete`. `variables` is checked for being an object by the command (its
+ * message names the form); as a free-form value it is held to the limits of every variable
+ * (strings, keys, number of values: `common/input-limits.ts`).
+ */
+export class CompleteTaskDto {
+  @ApiPropertyOptional({ description: 'the form data or variables (a JSON object)', type: 'object', additionalProperties: true })
+  @IsOptional()
+  variables?: unknown;
+}
+
 /** `POST /api/tasks/:id/assignee`. */
 export class ReassignTaskDto {
   @ApiProperty({ description: 'the new assignee: an active user of the task’s tenant' }) @IsUUID() userId!: string;
