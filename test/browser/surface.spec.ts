@@ -36,7 +36,7 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
 
   beforeAll(async () => {
     s = await startTestServer({ DEMO_DATA: 'true', PROCESSES_DIR: PROCESSES });
-    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR, KZ_TEACHER, MOT_CURATOR]) tokens[u] = await s.login(u, PASSWORD);
+    for (const u of [TEACHER.login, METHODIST, MUNICIPAL, SUPERVISOR, KZ_TEACHER, MOT_CURATOR, 'kz-mo-ddt']) tokens[u] = await s.login(u, PASSWORD);
   }, 300_000);
   afterAll(async () => {
     for (const b of browsers) await b.close();
@@ -341,6 +341,8 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     const [row] = (await api('GET', '/api/alerts', undefined, SUPERVISOR)).items;
     await open(page, `/supervision/instances/${row.processInstanceId}`, '[data-test="instance-canvas"] .pd-current');
     expect(await currentInView(page, '[data-test="instance-canvas"]')).toBe(true);
+    // whom the route is about, by name
+    expect((await page.locator('[data-test="instance-subject"]').textContent())!.trim()).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
     // what was filled in along the route, as the next person reads it: forms, not the variables' JSON
     await page.locator('[data-test="previous-step"] .fjs-form').first().waitFor();
     expect((await page.locator('[data-test="previous-steps"] summary').allTextContents()).join('\n')).toContain('Выбор направлений посткурсового сопровождения');
@@ -384,5 +386,12 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     expect(roles).not.toMatch(/[a-z]+-[a-z]+/);
     expect(roles).toContain('Муниципальный куратор ИОМ');
     await inspect(curator, 'mot-curator-shared-task');
+
+    // the Kazakhstan methodical association reads the teacher's links: each one under its field, the value in view
+    const mo = await signIn('kz-mo-ddt');
+    const [conclusion] = (await api('GET', '/api/tasks?size=100', undefined, 'kz-mo-ddt')).items.filter((t: { elementId: string }) => t.elementId === 'expert-conclusion');
+    await open(mo, `/inbox/tasks/${conclusion.id}`, '[data-test="previous-steps"] a.fjs-link-out');
+    expect(await mo.locator('[data-test="previous-steps"] .fjs-input-group a.fjs-link-out').count()).toBe(0);
+    await inspect(mo, 'kz-mo-task');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What the form-js viewer writes into the page that its translate module does not reach: the
- * date and time placeholders it builds from the browser's locale (`dd.mm.yyyy`, `hh:mm`) and the
+ * date and time placeholders it builds from the browser's locale (`dd.mm.yyyy`, `hh:mm`), a searchable
+ * select's «Search», and the
  * "Select" of an empty select, the label of a list row's remove button. And, on read-only forms,
  * links made clickable.
  */
@@ -21,7 +22,8 @@ export function russianPlaceholder(placeholder: string): string | null {
 /** Rewrites the Latin placeholders and the empty select's "Select" in Russian, in place. */
 export function localizeFormDom(root: HTMLElement): void {
   for (const input of root.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
-    const ru = russianPlaceholder(input.placeholder);
+    // a searchable select spells its «Search» outside the translate module
+    const ru = input.placeholder === 'Search' ? 'Поиск' : russianPlaceholder(input.placeholder);
     if (ru && input.placeholder !== ru) input.placeholder = ru;
   }
   // in place, in the text node form-js (Preact) owns: replacing the node would let its next render add «Select» back
@@ -35,11 +37,16 @@ export function localizeFormDom(root: HTMLElement): void {
   }
 }
 
-/** On a read-only form: next to every field whose value is an http(s) address, a link that opens it. */
+/**
+ * On a read-only form: under every field whose value is an http(s) address, a link that opens it
+ * (below the field's input group when it has one — a «https://» prefix —, never inside it, where it
+ * would squeeze the value out of sight).
+ */
 export function linkifyReadonly(root: HTMLElement, openLabel: string): void {
   for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
     const url = safeUrl(field.value);
-    const next = field.parentElement?.querySelector(':scope > a.fjs-link-out');
+    const after = field.closest('.fjs-input-group') ?? field;
+    const next = after.parentElement?.querySelector(':scope > a.fjs-link-out');
     if (!url) {
       next?.remove();
       continue;
@@ -52,6 +59,6 @@ export function linkifyReadonly(root: HTMLElement, openLabel: string): void {
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
     a.textContent = `${openLabel}: ${url}`;
-    field.insertAdjacentElement('afterend', a);
+    after.insertAdjacentElement('afterend', a);
   }
 }

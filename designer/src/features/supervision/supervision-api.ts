@@ -98,6 +98,8 @@ export interface InstanceView {
   processName: string | null;
   version: number;
   orgName: string | null;
+  /** Whom the route is about (null: an instance about nobody, e.g. a campaign or a report). */
+  subject?: { id: string; fullName: string | null; orgName: string | null } | null;
   state: string;
   startedAt: string;
   endedAt: string | null;
