@@ -222,7 +222,7 @@ describe('browser: the inbox', () => {
     // the raise suite's diagram, declared raisable by anyone who sees the route
     const diagram = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../integration/runtime/raise.difficulty.bpmn'), 'utf8');
     await deploy(s, f, [
-      { name: 'variant.json', content: JSON.stringify({ ...FIXTURE_VARIANT, processes: { 'case-difficulty': { raisable: [{ message: 'difficulty' }, { message: 'methodist-note', roles: ['methodist'] }] } } }) },
+      { name: 'variant.json', content: JSON.stringify({ ...FIXTURE_VARIANT, processes: { 'case-difficulty': { raisable: [{ message: 'difficulty', comment: 'difficultyText' }, { message: 'methodist-note', roles: ['methodist'] }] } } }) },
       { name: 'raise.difficulty.bpmn', content: diagram },
     ]);
     const route = await ok(s, 'POST', '/api/process-instances', { processKey: 'case-difficulty' }, f.tokens.teacher11);
@@ -234,6 +234,8 @@ describe('browser: the inbox', () => {
     await buttons.first().waitFor();
     expect(await buttons.allInnerTexts()).toEqual(['Затруднения']);
     await buttons.first().click();
+    // her own words go into the variable the declaration names
+    await card.locator('[data-test="raise-text"]').fill('не хватает времени на подготовку');
     await card.locator('[data-test="raise-confirm"]').click();
     await card.locator('[data-test="raised"]', { hasText: 'Сообщено: «Затруднения».' }).waitFor();
     await screenshot(page, 'inbox-raise');
@@ -241,6 +243,7 @@ describe('browser: the inbox', () => {
     expect(history.items.filter((h: any) => h.type === 'messageRaised').map((h: any) => [h.userId, h.data.name])).toEqual([[f.users.teacher11, 'difficulty']]);
     const help = await ok(s, 'GET', `/api/tasks?processInstanceId=${route.id}`, undefined, f.tokens.methodist11);
     expect(help.items.map((t: any) => t.elementId)).toEqual(['help']);
+    expect((await ok(s, 'GET', `/api/process-instances/${route.id}`, undefined, f.tokens['t-admin'])).variables.difficultyText).toBe('не хватает времени на подготовку');
     expect(page.errors).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe('OpenAPI: the route as a case is documented', () => {
     expect(props('InstanceView')).toHaveProperty('nextDueAt');
     expect(props('InstanceView')).toHaveProperty('raisable');
     expect(ref(props('InstanceView').raisableEvents.items)).toBe('RaisableEventView');
-    expect(Object.keys(props('RaisableEventView')).sort()).toEqual(['message', 'name']);
+    expect(Object.keys(props('RaisableEventView')).sort()).toEqual(['comment', 'message', 'name']);
     expect(ref(props('InstanceListView').items.items)).toBe('InstanceView');
     expect(responseSchema(op('/api/tasks/{id}', 'get'), '200')).toBe('TaskDetailView');
 

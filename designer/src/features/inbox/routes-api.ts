@@ -13,6 +13,8 @@ export const listRouteDocuments = (id: string) =>
 export interface RaisableEvent {
   message: string;
   name: string;
+  /** the variable the raiser's own words go into, when the variant declares one */
+  comment?: string;
 }
 
 /** The events the user may raise on a route now (`GET /api/process-instances/:id` → `raisableEvents`). */
@@ -20,8 +22,8 @@ export const getRaisableEvents = (id: string) =>
   api.get<{ raisableEvents?: RaisableEvent[] }>(`/process-instances/${encodeURIComponent(id)}`).then((r) => r.raisableEvents ?? []);
 
 /** Raises a declared message on the route alone (`POST /api/process-instances/:id/messages`). */
-export const raiseEvent = (id: string, message: string) =>
-  api.post<unknown>(`/process-instances/${encodeURIComponent(id)}/messages`, { name: message });
+export const raiseEvent = (id: string, e: RaisableEvent, text = '') =>
+  api.post<unknown>(`/process-instances/${encodeURIComponent(id)}/messages`, { name: e.message, ...(e.comment && text.trim() ? { variables: { [e.comment]: text.trim() } } : {}) });
 
 /** Makes a document from the route and saves it in the browser under the name the server gives. */
 export async function downloadDocument(instanceId: string, key: string, format: 'docx' | 'pdf'): Promise<void> {

@@ -82,6 +82,7 @@ export const surfaceRu = {
     raiseTitle: 'Сообщить:',
     raiseConfirm: 'Сообщить «{name}»? Об этом узнают те, кто ведёт маршрут.',
     raiseYes: 'Сообщить',
+    raiseText: 'Что случилось (увидят те, кто ведёт маршрут)',
     raised: 'Сообщено: «{name}».',
   },
   states: {
@@ -208,6 +209,7 @@ export const surfaceEn: typeof surfaceRu = {
     raiseTitle: 'Report:',
     raiseConfirm: 'Report “{name}”? Those who run the route will be told.',
     raiseYes: 'Report',
+    raiseText: 'What happened (those who run the route will read it)',
     raised: 'Reported: “{name}”.',
   },
   states: {

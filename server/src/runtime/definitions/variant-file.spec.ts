@@ -38,3 +38,11 @@ describe('variant file: userList (people a process starts with, as select option
       .toEqual(['processes.campaign.userList.variable: a variable name is required']);
   });
 });
+
+describe('variant file: raisable comment', () => {
+  const en = (v: unknown) => validateVariant(v).map((p) => (typeof p === 'string' ? p : render(p, 'en')));
+  test('a raisable message may name the variable the raiser\'s words go into; not a name is refused', () => {
+    expect(en({ ...base, processes: { p: { raisable: [{ message: 'difficulty', comment: 'difficultyText' }] } } })).toEqual([]);
+    expect(en({ ...base, processes: { p: { raisable: [{ message: 'difficulty', comment: 'two words' }] } } })).toEqual(['processes.p.raisable[0].comment: a variable name is required']);
+  });
+});

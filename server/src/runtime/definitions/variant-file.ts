@@ -130,6 +130,10 @@ export function validateVariant(v: unknown, calendarNames?: string[]): (string |
             p.raisable.forEach((r, i) => {
               if (!r || typeof r.message !== 'string' || !r.message.trim()) out.push(msg('variant.raisableMessage', { at: `processes.${k}.raisable[${i}].message` }));
               if (r?.roles !== undefined && !Array.isArray(r.roles)) out.push(msg('variant.raisableRoles', { at: `processes.${k}.raisable[${i}].roles` }));
+              const comment = (r as { comment?: unknown } | null)?.comment;
+              if (comment !== undefined && (typeof comment !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(comment))) {
+                out.push(msg('variant.variableRequired', { at: `processes.${k}.raisable[${i}].comment` }));
+              }
               for (const role of Array.isArray(r?.roles) ? r.roles : []) {
                 if (!known(role)) out.push(msg('variant.roleNotDeclared', { at: `processes.${k}.raisable[${i}].roles`, role: String(role) }));
               }

@@ -80,19 +80,19 @@ export class InstanceQueryService {
    * The declared raisable messages the caller may raise on the instance now (it waits for them, the
    * caller holds a role), each with the name of the element that catches it (what the user reads).
    */
-  private async raisableNow(user: AuthUser, row: { id: string; processKey: string; orgId: string | null }): Promise<{ message: string; name: string }[]> {
+  private async raisableNow(user: AuthUser, row: { id: string; processKey: string; orgId: string | null }): Promise<{ message: string; name: string; comment?: string }[]> {
     if (!row.processKey) return [];
     const tenantId = (await this.ds.query(`SELECT tenant_id FROM process_instance WHERE id = $1`, [row.id]))[0]?.tenant_id;
     const declared = tenantId ? (await this.tenants.get(tenantId)).raisable.get(row.processKey) ?? [] : [];
     if (!declared.length) return [];
     const orgPath = row.orgId ? await this.organizationStore.path(row.orgId) : undefined;
     const waiting = await waitingMessageElements(this.ds, row.id);
-    const out: { message: string; name: string }[] = [];
+    const out: { message: string; name: string; comment?: string }[] = [];
     for (const r of declared) {
       const w = waiting.find((x) => x.name === r.message);
       if (!w || !mayRaise(user, r.roles, orgPath ?? null)) continue;
       const model = w.definitionId ? (await this.definitions.get(this.ds.manager, w.definitionId)).model : undefined;
-      out.push({ message: r.message, name: model?.elements[w.elementId]?.name || r.message });
+      out.push({ message: r.message, name: model?.elements[w.elementId]?.name || r.message, ...(r.comment ? { comment: r.comment } : {}) });
     }
     return out;
   }

@@ -95,6 +95,7 @@ export class CurrentStepView {
 export class RaisableEventView {
   @ApiProperty({ description: 'the message name, for `POST /api/process-instances/:id/messages`' }) message!: string;
   @ApiProperty({ description: 'the name of the element of the diagram that catches it (the message name when it has none)' }) name!: string;
+  @ApiPropertyOptional({ description: 'the variable the raiser’s own words go into (`raisable[].comment` of `variant.json`)' }) comment?: string;
 }
 
 /** An instance as lists and `GET /api/process-instances/:id` show it. */

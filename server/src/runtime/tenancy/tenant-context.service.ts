@@ -43,7 +43,7 @@ export interface TenantContext {
   /** Variables processes start with by declaration (`processes.<key>.orgList`, `carryOver`). */
   startContext: Map<string, StartContextDeclaration>;
   /** Messages participants may raise on an instance of a process (`processes.<key>.raisable`). */
-  raisable: Map<string, { message: string; roles?: string[] }[]>;
+  raisable: Map<string, { message: string; roles?: string[]; comment?: string }[]>;
   /** Keys of the profile fields the variants declare (`variant.json` → `profileFields`): FEEL's `subject` carries them. */
   profileFields: string[];
 }
@@ -73,7 +73,7 @@ export class TenantContextService {
     const [t] = await tx.query(`SELECT id, key, time_zone, EXISTS (SELECT 1 FROM tenant_clock c WHERE c.tenant_id = tenant.id) AS own_clock FROM tenant WHERE id = $1`, [tenantId]);
     if (!t) throw new NotFoundException(msg('tenant.idNotFound', { id: tenantId }));
     const variants: { content: { roles?: DeclaredRole[]; levels?: string[]; calendar?: string; httpEndpoints?: Record<string, HttpEndpoint>;
-      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown }[]; orgList?: unknown; carryOver?: unknown; userList?: unknown }>;
+      processes?: Record<string, { startRoles?: string[]; startFor?: { level?: unknown }; raisable?: { message?: unknown; roles?: unknown; comment?: unknown }[]; orgList?: unknown; carryOver?: unknown; userList?: unknown }>;
       profileFields?: { key?: unknown }[] } }[] = await tx.query(
       `SELECT DISTINCT ON (key) content FROM variant WHERE tenant_id = $1 ORDER BY key, version DESC`,
       [tenantId],
@@ -86,7 +86,7 @@ export class TenantContextService {
     const profileFields = new Set<string>();
     const startFor = new Map<string, { level: string }>();
     const startContext = new Map<string, StartContextDeclaration>();
-    const raisable = new Map<string, { message: string; roles?: string[] }[]>();
+    const raisable = new Map<string, { message: string; roles?: string[]; comment?: string }[]>();
     for (const v of variants) {
       for (const f of Array.isArray(v.content.profileFields) ? v.content.profileFields : []) {
         if (typeof f?.key === 'string') profileFields.add(f.key);
@@ -99,7 +99,7 @@ export class TenantContextService {
         for (const r of Array.isArray(p?.raisable) ? p.raisable : []) {
           if (typeof r?.message !== 'string') continue;
           const roles = Array.isArray(r.roles) ? r.roles.filter((x): x is string => typeof x === 'string') : undefined;
-          raisable.set(key, [...(raisable.get(key) ?? []), { message: r.message, ...(roles?.length ? { roles } : {}) }]);
+          raisable.set(key, [...(raisable.get(key) ?? []), { message: r.message, ...(roles?.length ? { roles } : {}), ...(typeof r.comment === 'string' ? { comment: r.comment } : {}) }]);
         }
       }
       Object.assign(httpEndpoints, v.content.httpEndpoints ?? {});
