@@ -140,6 +140,38 @@ describe('supervision in the browser: alerts by subtree, the process map, indica
     expect(csvHref).toContain(`period=${y}-${y + 1}`);
   });
 
+  test('an open task of a deactivated person shows in the alerts; the supervisor gives it to someone found by name, saying why', async () => {
+    const diagram = fs.readFileSync(path.join(repoRoot(), 'test/integration/runtime/reassign.typed-login.bpmn'), 'utf8');
+    await ok(s, 'POST', '/api/deployments', { name: 'typed', resources: [{ name: 'reassign.typed-login.bpmn', content: diagram }] }, f.tokens['t-admin']);
+    const leaver = await ok(s, 'POST', '/api/users', { tenant: f.tenantKey, username: 'sv-leaver', password: 'password-123', fullName: 'Ушедшая Ответственная', memberships: [{ orgId: f.orgs.school11, role: 'teacher' }] }, f.superToken);
+    const inst = await ok(s, 'POST', '/api/process-instances', { processKey: 'case-typed', variables: { responsible: 'sv-leaver' } }, f.tokens.methodist11);
+    const [task] = (await ok(s, 'GET', `/api/supervision/instances/${inst.id}`, undefined, f.tokens['t-admin'])).tasks;
+    await ok(s, 'POST', `/api/users/${leaver.id}/deactivate`, {}, f.superToken);
+
+    await page.goto(`${s.url}/supervision`);
+    const row = page.locator('[data-test=alert-row]', { hasText: 'Ушедшая Ответственная' });
+    await row.locator('[data-test=reassign]').click();
+    await row.locator('[data-test=reassign-user] option', { hasText: 'Методист школы 1-1' }).waitFor({ state: 'attached' });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/tasks/${task.id}/assignee-candidates?q=`)),
+      row.locator('[data-test=reassign-search]').fill('учитель 1-2'),
+    ]);
+    await row.locator('[data-test=reassign-user] option', { hasText: 'Методист' }).waitFor({ state: 'detached' });
+    expect(await row.locator('[data-test=reassign-user] option').allInnerTexts()).toEqual(['Учитель школы 1-2 — Школа 1-2']);
+    await row.locator('[data-test=reassign-comment]').fill('ответственная уволилась');
+    await page.screenshot({ path: path.join(SHOTS, 'supervision-reassign.png'), fullPage: true });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tasks/${task.id}/assignee`) && r.status() === 200),
+      row.locator('[data-test=reassign-save]').click(),
+    ]);
+    // the alert is gone; the history says who gave it, from whom, to whom and why
+    await page.locator('[data-test=alert-row]', { hasText: 'Ушедшая Ответственная' }).waitFor({ state: 'detached' });
+    const history = await ok(s, 'GET', `/api/process-instances/${inst.id}/history`, undefined, f.tokens['t-admin']);
+    expect(history.items.find((h: any) => h.type === 'taskReassigned')).toMatchObject({
+      userId: f.users.supervisor1, data: { taskId: task.id, from: leaver.id, to: f.users.teacher12, comment: 'ответственная уволилась' },
+    });
+  });
+
   test('the notifications page opens with its unread count, and no page raised an error', async () => {
     await page.goto(`${s.url}/notifications`);
     await page.waitForSelector('[data-test=unread-count]');

@@ -341,6 +341,8 @@ describe('browser: the role holder’s work surface, in Russian, on any screen',
     const [row] = (await api('GET', '/api/alerts', undefined, SUPERVISOR)).items;
     await open(page, `/supervision/instances/${row.processInstanceId}`, '[data-test="instance-canvas"] .pd-current');
     expect(await currentInView(page, '[data-test="instance-canvas"]')).toBe(true);
+    // whom the route is about, by name
+    expect((await page.locator('[data-test="instance-subject"]').textContent())!.trim()).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
     // what was filled in along the route, as the next person reads it: forms, not the variables' JSON
     await page.locator('[data-test="previous-step"] .fjs-form').first().waitFor();
     expect((await page.locator('[data-test="previous-steps"] summary').allTextContents()).join('\n')).toContain('Выбор направлений посткурсового сопровождения');

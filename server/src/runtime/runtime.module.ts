@@ -23,6 +23,7 @@ import { TaskQueryService } from './instances/task-query.service.js';
 import { TaskRouteService } from './instances/task-route.service.js';
 import { StartSubjectsController } from './instances/start-subjects.controller.js';
 import { StartSubjectsService } from './instances/start-subjects.service.js';
+import { ReassignCandidatesService } from './instances/reassign-candidates.service.js';
 import { CalendarService } from './tenancy/calendar.service.js';
 import { CallerScopeService } from './tenancy/caller-scope.service.js';
 import { TenantContextService } from './tenancy/tenant-context.service.js';
@@ -57,6 +58,7 @@ import { TenantContextService } from './tenancy/tenant-context.service.js';
     ...RUNTIME_COMMANDS,
     TaskRouteService,
     StartSubjectsService,
+    ReassignCandidatesService,
   ],
   exports: [RuntimeEventsService, EngineService, DeployCommand, TenantContextService, CalendarService, DefinitionCacheService, CallerScopeService,
     InstanceQueryService, TaskQueryService, FormStore, TaskStore, DefinitionStore, ...RUNTIME_COMMANDS],

@@ -7,6 +7,10 @@ import { CallerScopeService } from '../runtime/tenancy/caller-scope.service.js';
 import { AlertsService } from './alerts.service.js';
 import { SupervisionScopeService } from './supervision-scope.service.js';
 import { msg } from '../common/messages/message-catalogue.js';
+import { subjectJson } from '../runtime/instances/subject.store.js';
+
+/** Whom an instance is about (the route's subject), for the instance page. */
+const SUBJECT = subjectJson('pi.subject_id', 'pi.subject_org_id', 's');
 
 /** Counts on one element of a process map. */
 export interface ElementStats {
@@ -112,8 +116,9 @@ export class ProcessMapService {
     const [inst] = await this.ds.query(
       `SELECT pi.id, pi.definition_id AS "processDefinitionId", pi.process_key AS "processKey", pd.version, pd.name AS "processName",
          pi.business_key AS "businessKey", pi.org_id AS "orgId", o.name AS "orgName", pi.state, pi.variables, pi.started_at AS "startedAt",
-         pi.ended_at AS "endedAt", pi.parent_instance_id AS "parentInstanceId", pi.engine_state->'elements' AS elements, pi.tenant_id AS "tenantId"
-       FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id LEFT JOIN organization o ON o.id = pi.org_id
+         pi.ended_at AS "endedAt", pi.parent_instance_id AS "parentInstanceId", pi.engine_state->'elements' AS elements, pi.tenant_id AS "tenantId",
+         ${SUBJECT.select} AS subject
+       FROM process_instance pi JOIN process_definition pd ON pd.id = pi.definition_id LEFT JOIN organization o ON o.id = pi.org_id ${SUBJECT.joins}
        WHERE pi.id = $1`,
       [id],
     );

@@ -159,6 +159,24 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // whom the task may be given to: exactly those who may reassign it (the cells above)
+    name: 'GET /api/tasks/:id/assignee-candidates',
+    instance: true,
+    call: (_p, o) => ({ method: 'GET', path: `/api/tasks/${o.taskId}/assignee-candidates` }),
+    expected: {
+      superadmin: all(200),
+      'tenant admin': inA(200),
+      'designer of the tenant': all(404),
+      'administrator of mun 1': [200, 200, 404, 404],
+      'supervisor of mun 1': [200, 200, 404, 404],
+      'municipal service of mun 1': all(404),
+      'methodist of school 1-1': [403, 404, 404, 404],
+      'methodist of school 1-2': [404, 403, 404, 404],
+      'teacher of school 1-1': [403, 404, 404, 404],
+      'user of another tenant': all(404),
+    },
+  },
+  {
     // a declared raisable message: whoever sees the instance
     name: 'POST /api/process-instances/:id/messages',
     instance: true,

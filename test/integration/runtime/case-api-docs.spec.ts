@@ -71,6 +71,11 @@ describe('OpenAPI: the route as a case is documented', () => {
     expect(Object.keys(props('ReassignedTaskView')).sort()).toEqual(['assignee', 'assigneeName', 'comment', 'from', 'id']);
     for (const status of ['400', '403', '404', '409']) expect(responseSchema(reassign, status)).toBe('ApiErrorView');
 
+    const picker = op('/api/tasks/{id}/assignee-candidates', 'get');
+    expect(params(picker)).toEqual(expect.arrayContaining(['id', 'q']));
+    expect(responseSchema(picker, '200')).toBe('ReassignCandidateListView');
+    for (const status of ['403', '404']) expect(responseSchema(picker, status)).toBe('ApiErrorView');
+
     const raise = op('/api/process-instances/{id}/messages', 'post');
     expect(bodySchema(raise)).toBe('RaiseMessageDto');
     expect(Object.keys(props('RaiseMessageDto')).sort()).toEqual(['name', 'variables']);

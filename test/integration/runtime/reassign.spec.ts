@@ -138,4 +138,24 @@ describe('reassigning a task: work that can never be orphaned', () => {
     // an unknown task is 404
     expect((await reassign('00000000-0000-4000-8000-000000000000', 'supervisor1', { userId: ids.teacher11 })).status).toBe(404);
   });
+
+  test('given the picker of a reassignment, then it offers the active people where the caller supervises the task, by name; the same refusals', async () => {
+    const r = await request('successor');
+    const names = async (who: string, q = '') =>
+      (await ok(s, 'GET', `/api/tasks/${r.taskId}/assignee-candidates${q ? `?q=${encodeURIComponent(q)}` : ''}`, undefined, tok[who])).items.map((x: any) => x.fullName);
+    // the supervisor of municipality 1: people of its schools and of itself; not the deactivated, not municipality 2's
+    const mine = await names('supervisor1');
+    expect(mine).toEqual(expect.arrayContaining(['Новая Ответственная', 'Учитель школы 1-1', 'Методист школы 1-2', 'ММС района 1']));
+    expect(mine).not.toContain('Неактивный Пользователь');
+    expect(mine).not.toContain('Управление района 2');
+    expect(mine).toEqual([...mine].sort((a, b) => a.localeCompare(b, 'ru')));
+    expect(await names('supervisor1', 'новая ОТВЕТСТВЕННАЯ')).toEqual(['Новая Ответственная']);
+    // the tenant's administrator: anyone of the tenant
+    expect(await names('t-admin')).toEqual(expect.arrayContaining(['Управление района 2', 'Новая Ответственная']));
+    // those who see the task but may not reassign it: 403; the rest: 404
+    for (const [who, status] of [['methodist11', 403], ['successor', 403], ['supervisor2', 404], ['municipal2', 404]] as const) {
+      expect({ who, status: (await s.call('GET', `/api/tasks/${r.taskId}/assignee-candidates`, undefined, tok[who])).status }).toEqual({ who, status });
+    }
+    expect((await s.call('GET', '/api/tasks/not-a-task/assignee-candidates', undefined, tok.supervisor1)).status).toBe(404);
+  });
 });

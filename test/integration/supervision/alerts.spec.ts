@@ -117,6 +117,8 @@ describe('overdue alerts for the supervisors of the ancestor organisations', () 
     expect(view.variables).toMatchObject({ difficulties: true });
     expect(view.timeline.length).toBeGreaterThan(5);
     expect(view.acknowledgements).toHaveLength(1);
+    // whom the route is about (the starter, by default), by name
+    expect(view.subject).toMatchObject({ fullName: 'Администратор региона', orgId: expect.any(String) });
     expect((await s.call('GET', `/api/supervision/instances/${inst.c}`, undefined, f.tokens.supervisor1)).status).toBe(404);
   });
 });

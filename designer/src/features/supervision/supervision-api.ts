@@ -98,6 +98,8 @@ export interface InstanceView {
   processName: string | null;
   version: number;
   orgName: string | null;
+  /** Whom the route is about (null: an instance about nobody, e.g. a campaign or a report). */
+  subject?: { id: string; fullName: string | null; orgName: string | null } | null;
   state: string;
   startedAt: string;
   endedAt: string | null;
@@ -158,6 +160,21 @@ export const listAlerts = (f: AlertFilter = {}, page: { limit?: number; offset?:
 
 export const acknowledgeAlert = (a: Pick<Alert, 'processInstanceId' | 'elementId' | 'taskId'>, comment: string) =>
   api.post<AlertAck>('/alerts/ack', { processInstanceId: a.processInstanceId, elementId: a.elementId, taskId: a.taskId, comment });
+
+/** A person a task may be given to. */
+export interface AssigneeCandidate {
+  id: string;
+  fullName: string;
+  orgName: string;
+}
+
+/** Whom the caller may give a task to, by name (`q`: words of the name). */
+export const listAssigneeCandidates = (taskId: string, q?: string) =>
+  api.get<{ items: AssigneeCandidate[] }>(`/tasks/${encodeURIComponent(taskId)}/assignee-candidates`, { q }).then((r) => r.items);
+
+/** Gives an open task to another person, saying why (kept in the history). */
+export const reassignTask = (taskId: string, userId: string, comment?: string) =>
+  api.post<unknown>(`/tasks/${encodeURIComponent(taskId)}/assignee`, { userId, ...(comment ? { comment } : {}) });
 
 export const listSupervisedOrgs = () => api.get<{ items: SupervisedOrg[] }>('/supervision/organizations').then((r) => r.items);
 

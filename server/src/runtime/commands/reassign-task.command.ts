@@ -7,6 +7,7 @@ import { EngineService } from '../instances/engine.service.js';
 import { RuntimeEventsService } from '../instances/runtime-events.service.js';
 import { TaskAccessService } from '../instances/task-access.service.js';
 import { TaskStore } from '../instances/task.store.js';
+import { reassignPaths } from '../instances/instance-rights.js';
 import type { ReassignTaskDto } from '../instances/task.dto.js';
 import type { RuntimeCommand } from './runtime-command.js';
 import { msg } from '../../common/messages/message-catalogue.js';
@@ -53,8 +54,7 @@ export class ReassignTaskCommand implements RuntimeCommand<ReassignTaskInput, Re
       if (!user.isSuperadmin) await this.tasks.access(user, taskId); // 409 "no longer open" to those who may see its instance
       throw notFound();
     }
-    const may = user.isSuperadmin || (!!task.org_path && user.memberships.some(
-      (m) => (m.role === 'admin' || m.role === 'supervisor') && String(task.org_path).startsWith(m.orgPath)));
+    const may = reassignPaths(user, task.org_path).length > 0;
     if (!may) {
       if (await this.scope.isInstanceVisible(user, task.instance_id)) {
         throw new ForbiddenException(msg('reassign.notAllowed'));

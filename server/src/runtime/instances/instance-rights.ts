@@ -21,3 +21,14 @@ export function mayRaise(user: AuthUser, roles: string[] | undefined, orgPath: s
   if (!roles?.length || user.isSuperadmin) return true;
   return !!orgPath && user.memberships.some((m) => (roles.includes(m.role) || m.role === 'admin') && orgPath.startsWith(m.orgPath));
 }
+
+/**
+ * Where the caller may reassign a task at `orgPath`: the paths of their `admin` / `supervisor`
+ * memberships at that organisation or above (the superadmin: everywhere) — empty when they may not.
+ * The people they may give it to are looked for there.
+ */
+export function reassignPaths(user: AuthUser, orgPath: string | null): string[] {
+  if (user.isSuperadmin) return [''];
+  if (!orgPath) return [];
+  return user.memberships.filter((m) => (m.role === 'admin' || m.role === 'supervisor') && orgPath.startsWith(m.orgPath)).map((m) => m.orgPath);
+}

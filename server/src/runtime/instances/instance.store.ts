@@ -99,3 +99,29 @@ export async function activeChildren(q: Queryable, instanceId: string, execution
     [instanceId, executionId],
   );
 }
+
+/**
+ * Locks and loads the root instance task `taskId` waits in and reads the task's columns `access`
+ * (SQL over the alias `t`, parameters from `$3`) in the same statement: a completion's access check
+ * and lock in one round trip. Undefined when the task is not open in the tenant or waits in a called
+ * instance (whose root must be locked first: the caller takes the two-step path then).
+ */
+export async function lockRootOfTask(
+  q: Queryable, taskId: string, tenantId: string, access: { sql: string; params: unknown[] },
+): Promise<{ instance: LockedInstanceRow; task: Record<string, unknown> } | undefined> {
+  const [row] = await q.query(
+    `SELECT row_to_json(a) AS task, p.id, p.tenant_id, p.definition_id, p.org_id, p.root_instance_id, p.parent_instance_id, p.state,
+       p.engine_state, p.started_by, p.subject_id, p.subject_org_id,
+       (SELECT full_name FROM app_user WHERE id = p.subject_id) AS subject_name,
+       (SELECT name FROM organization WHERE id = p.subject_org_id) AS subject_org_name
+     FROM user_task t JOIN process_instance p ON p.id = t.instance_id
+       CROSS JOIN LATERAL (SELECT ${access.sql}) a
+     WHERE t.id = $1 AND t.tenant_id = $2 AND p.root_instance_id = p.id
+     FOR UPDATE OF p`,
+    [taskId, tenantId, ...access.params],
+  );
+  if (!row) return undefined;
+  const { task, ...instance } = row;
+  return { instance: { ...instance, task_open: true, task_assignee: task.assignee ?? null }, task };
+}
+

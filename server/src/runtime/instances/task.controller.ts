@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrorView } from '../../common/api-error.dto.js';
 import type { AuthUser } from '../../identity/auth-user.types.js';
 import { CurrentUser } from '../../identity/current-user.decorator.js';
-import { CompleteTaskDto, ListTasksQuery, ReassignedTaskView, ReassignTaskDto, TaskDetailView, TaskListView } from './task.dto.js';
+import { CompleteTaskDto, ListTasksQuery, ReassignCandidateListView, ReassignedTaskView, ReassignTaskDto, TaskDetailView, TaskListView } from './task.dto.js';
+import { ReassignCandidatesService } from './reassign-candidates.service.js';
 import { ClaimTaskCommand } from '../commands/claim-task.command.js';
 import { CompleteUserTaskCommand } from '../commands/complete-user-task.command.js';
 import { ReassignTaskCommand } from '../commands/reassign-task.command.js';
@@ -25,6 +26,7 @@ export class TaskController {
     @Inject(ReassignTaskCommand) private readonly reassignTask: ReassignTaskCommand,
     @Inject(CompleteUserTaskCommand) private readonly completeTask: CompleteUserTaskCommand,
     @Inject(TaskRouteService) private readonly route: TaskRouteService,
+    @Inject(ReassignCandidatesService) private readonly candidates: ReassignCandidatesService,
   ) {}
 
   @Get()
@@ -78,6 +80,16 @@ export class TaskController {
   @ApiConflictResponse({ type: ApiErrorView, description: 'the task is no longer open' })
   reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReassignTaskDto) {
     return this.reassignTask.execute({ user, taskId: id, dto: body });
+  }
+
+  @Get(':id/assignee-candidates')
+  @ApiOperation({ summary: 'Whom the caller may give the task to: active people with a role where the caller administers or supervises the task’s organisation; `q` filters by name' })
+  @ApiQuery({ name: 'q', required: false, description: 'every word must occur in the person’s name' })
+  @ApiOkResponse({ type: ReassignCandidateListView })
+  @ApiForbiddenResponse({ type: ApiErrorView, description: 'the caller sees the task’s instance but may not reassign the task' })
+  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such task, or the caller may not see it' })
+  assigneeCandidates(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query('q') q?: string) {
+    return this.candidates.list(user, id, typeof q === 'string' ? q.slice(0, 200) : undefined);
   }
 
   @Post(':id/complete')

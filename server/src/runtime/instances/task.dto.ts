@@ -74,6 +74,19 @@ export class ReassignTaskDto {
   @ApiPropertyOptional({ description: 'why (kept in the history)' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
+/** A person a task may be given to (`GET /api/tasks/:id/assignee-candidates`). */
+export class ReassignCandidateView {
+  @ApiProperty() id!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ description: 'where the person holds a role' }) orgName!: string;
+}
+
+/** The people a task may be given to, by name, at most 50. */
+export class ReassignCandidateListView {
+  @ApiProperty({ type: [ReassignCandidateView] }) items!: ReassignCandidateView[];
+  @ApiProperty() total!: number;
+}
+
 /** The answer of a reassignment. */
 export class ReassignedTaskView {
   @ApiProperty() id!: string;

@@ -31,6 +31,20 @@ export function isCandidateSql(t: string, user: string, roles: string, orgs: str
 }
 
 /**
+ * The columns of a {@link TaskAccessRow} over the task alias `t`, for `userId` holding `pairs`; its
+ * parameters are numbered from `$from`. Read alone ({@link TaskStore.accessRow}) or with the lock of
+ * the task's instance (`lockRootOfTask`, a completion's one round trip).
+ */
+export function accessColumns(userId: string, pairs: readonly RolePair[], from: number): { sql: string; params: unknown[] } {
+  const { roles, orgs } = rolePairColumns(pairs);
+  return {
+    sql: `t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
+      ${isCandidateSql('t', `$${from}::uuid`, `$${from + 1}`, `$${from + 2}`)} AS is_candidate, CASE WHEN t.form_id IS NOT NULL THEN t.input END AS input`,
+    params: [userId, roles, orgs],
+  };
+}
+
+/**
  * SQL of the open tasks (`user_task`, `task_candidate`) for commands and access checks. The inbox
  * page itself is a query (`task-query.service.ts`).
  */
@@ -44,13 +58,8 @@ export class TaskStore {
    * named in `candidate_users`.
    */
   async accessRow(taskId: string, tenantId: string | null, userId: string, pairs: readonly RolePair[], q: Queryable = this.ds): Promise<TaskAccessRow | undefined> {
-    const { roles, orgs } = rolePairColumns(pairs);
-    const [row] = await q.query(
-      `SELECT t.id, t.tenant_id, t.instance_id, t.assignee, t.candidate_users, t.form_id, t.definition_id,
-         ${isCandidateSql('t', '$2', '$3', '$4')} AS is_candidate, CASE WHEN t.form_id IS NOT NULL THEN t.input END AS input
-       FROM user_task t WHERE t.id = $1 AND t.tenant_id = $5`,
-      [taskId, userId, roles, orgs, tenantId],
-    );
+    const access = accessColumns(userId, pairs, 3);
+    const [row] = await q.query(`SELECT ${access.sql} FROM user_task t WHERE t.id = $1 AND t.tenant_id = $2`, [taskId, tenantId, ...access.params]);
     return row;
   }
 
@@ -92,6 +101,23 @@ export class TaskStore {
       [taskId],
     );
     return task;
+  }
+
+  /**
+   * Active users of a tenant with a role at or below one of `paths`, whose name holds every word of
+   * `words` (ё = е), by name, at most 50: whom a task may be given to. Each with where they hold a role.
+   */
+  async reassignCandidates(tenantId: string, paths: string[], words: string[], q: Queryable = this.ds): Promise<{ id: string; fullName: string; orgName: string }[]> {
+    return q.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (u.id) u.id, u.full_name AS "fullName", o.name AS "orgName"
+         FROM app_user u JOIN membership m ON m.user_id = u.id JOIN organization o ON o.id = m.org_id
+         WHERE u.tenant_id = $1 AND u.is_active AND NOT u.is_superadmin AND o.path LIKE ANY (SELECT p || '%' FROM unnest($2::text[]) p)
+           AND (SELECT bool_and(replace(lower(u.full_name), 'ё', 'е') LIKE '%' || replace(w, 'ё', 'е') || '%') FROM unnest($3::text[]) w) IS NOT FALSE
+         ORDER BY u.id, o.path) x
+       ORDER BY lower("fullName"), id LIMIT 50`,
+      [tenantId, paths, words],
+    );
   }
 
   /** Locks the open task's row and reads what a reassignment tells: assignee, element, due date, subject. */

@@ -17,7 +17,8 @@ import { writeEffectRows } from './effect-rows.js';
 import { inheritedSubject, itemSubject, subjectFor } from './instance-subjects.js';
 import type { EffectSink, LoadedInstance, StartMeta } from './loaded-instance.types.js';
 import type { RuntimeEvent, RuntimeEventsService } from './runtime-events.service.js';
-import { activeChildren, lockInstanceRow, taskState } from './instance.store.js';
+import { activeChildren, lockInstanceRow, lockRootOfTask, taskState } from './instance.store.js';
+import type { LockedInstanceRow } from './instance.store.js';
 import { startContextVariables } from './start-context.store.js';
 import { messageSubscriptions, signalSubscriptions } from './subscription.store.js';
 import { createTaskRows } from './user-task-rows.js';
@@ -83,7 +84,25 @@ export class UnitOfWork implements EffectSink {
     if (have) return withTask(have, checkedTask ? await taskState(this.tx, checkedTask) : {});
     const row = await lockInstanceRow(this.tx, instanceId, this.tenant.id, checkedTask, (rootId) => this.instances.has(rootId));
     if (!row) throw new NotFoundException(msg('instance.notFound', { id: instanceId }));
-    if (row.state !== 'active' || !row.engine_state) throw new ConflictException(msg('instance.endedState', { id: instanceId, state: row.state }));
+    return withTask(await this.loadLocked(row), row);
+  }
+
+  /**
+   * Locks the root instance an open task waits in and reads the task's `access` columns (over alias
+   * `t`) in one statement; the task's row, or undefined when the task is not open in this tenant or
+   * waits in a called instance (then: an access check and {@link UnitOfWork.lock}).
+   */
+  async lockTask(taskId: string, access: { sql: string; params: unknown[] }): Promise<Record<string, unknown> | undefined> {
+    if (!isUuid(taskId) || this.instances.size) return undefined;
+    const locked = await lockRootOfTask(this.tx, taskId, this.tenant.id, access);
+    if (!locked) return undefined;
+    noteLogInstance(locked.instance.id);
+    await this.loadLocked(locked.instance);
+    return locked.task;
+  }
+
+  private async loadLocked(row: LockedInstanceRow): Promise<LoadedInstance> {
+    if (row.state !== 'active' || !row.engine_state) throw new ConflictException(msg('instance.endedState', { id: row.id, state: row.state }));
     const loaded: LoadedInstance = {
       id: row.id,
       tenantId: row.tenant_id,
@@ -97,8 +116,8 @@ export class UnitOfWork implements EffectSink {
       startedBy: row.started_by,
       subject: row.subject_id ? { id: row.subject_id, fullName: row.subject_name, orgId: row.subject_org_id, orgName: row.subject_org_name } : null,
     };
-    this.instances.set(instanceId, loaded);
-    return withTask(loaded, row);
+    this.instances.set(row.id, loaded);
+    return loaded;
   }
 
   /** Starts an instance of `definition`; returns its id. */
