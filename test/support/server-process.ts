@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { createTestDatabase } from './test-db.js';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,3 +95,26 @@ export function clientOf(proc: { url: string }): TestServer {
     },
   } as unknown as TestServer;
 }
+
+/**
+ * The set-up of a suite that runs several server processes on one database of its own: before all,
+ * the built server is checked, the database created and a client connected to it; after all, the
+ * processes still running are killed and the client closed. Push the processes the suite starts
+ * onto `procs`.
+ */
+export function serverProcessesSuite(): { databaseUrl: string; db: pg.Client; procs: ServerProcess[] } {
+  const suite = { databaseUrl: '', db: undefined as unknown as pg.Client, procs: [] as ServerProcess[] };
+  beforeAll(async () => {
+    assertServerBuilt();
+    suite.databaseUrl = await createTestDatabase();
+    suite.db = new pg.Client({ connectionString: suite.databaseUrl });
+    await suite.db.connect();
+  });
+  afterAll(async () => {
+    for (const p of suite.procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await Promise.all(suite.procs.map((p) => p.exited));
+    await suite.db?.end();
+  });
+  return suite;
+}
+

@@ -1,9 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { createTenantFixture, deploy, FIXTURE_VARIANT, ok } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
-import { createTestDatabase } from '../../support/test-db.js';
-import { assertServerBuilt, clientOf, startServerProcess } from '../../support/server-process.js';
-import type { ServerProcess } from '../../support/server-process.js';
+import { clientOf, serverProcessesSuite, startServerProcess } from '../../support/server-process.js';
 
 // A cycle per organisation (`startFor: { level: 'school' }`) on three real server processes sharing
 // one database, on the real clock: each firing starts exactly one instance in every school, also when
@@ -26,21 +24,14 @@ const cycleBpmn = (start: string) => `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 describe('a cycle per organisation on several server processes: once per school and firing', () => {
+  const suite = serverProcessesSuite();
+  const procs = suite.procs;
   let databaseUrl: string;
   let db: pg.Client;
-  const procs: ServerProcess[] = [];
   let f: TenantFixture;
 
-  beforeAll(async () => {
-    assertServerBuilt();
-    databaseUrl = await createTestDatabase();
-    db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all(procs.map((p) => p.exited));
-    await db?.end();
+  beforeAll(() => {
+    ({ databaseUrl, db } = suite);
   });
 
   test('given three processes and each firing run three times at once, then every school gets one instance per firing', async () => {

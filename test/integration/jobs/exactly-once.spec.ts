@@ -1,8 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { createTenantFixture, deploy } from '../../support/fixtures.js';
 import type { TenantFixture } from '../../support/fixtures.js';
-import { createTestDatabase } from '../../support/test-db.js';
-import { assertServerBuilt, clientOf, startServerProcess } from '../../support/server-process.js';
+import { clientOf, serverProcessesSuite, startServerProcess } from '../../support/server-process.js';
 import type { ServerProcess as Proc } from '../../support/server-process.js';
 import { resource } from './timer-helpers.js';
 
@@ -21,21 +20,14 @@ const startProcess = (databaseUrl: string, env: Record<string, string> = {}): Pr
   startServerProcess(databaseUrl, { ...(process.env.EXACTLY_ONCE_VERBOSE ? { LOG_LEVEL: 'log' } : {}), ...env });
 
 describe('many processes, one database: every timer fires exactly once', () => {
+  const suite = serverProcessesSuite();
+  const procs = suite.procs;
   let databaseUrl: string;
   let db: pg.Client;
-  const procs: Proc[] = [];
   let f: TenantFixture;
 
-  beforeAll(async () => {
-    assertServerBuilt();
-    databaseUrl = await createTestDatabase();
-    db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all(procs.map((p) => p.exited));
-    await db?.end();
+  beforeAll(() => {
+    ({ databaseUrl, db } = suite);
   });
 
   const firings = async () =>
